@@ -1,0 +1,163 @@
+//! Severity levels, normalised from whatever spelling a log uses.
+//!
+//! Every format maps its own level words (`WARNING`, `W`, `err`, `FATAL`, syslog
+//! priority numbers, bunyan numbers...) onto one ordered scale, so that
+//! `--level warn` means the same thing for every source.
+
+use std::fmt;
+
+/// A normalised severity, ordered from least to most severe.
+///
+/// The names follow syslog (RFC 5424) with `trace` added below `debug`,
+/// because application loggers have it and users filter on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Trace,
+    Debug,
+    Info,
+    Notice,
+    Warn,
+    Error,
+    Crit,
+    Alert,
+    Emerg,
+}
+
+impl Level {
+    /// All levels, least severe first.
+    pub const ALL: [Level; 9] = [
+        Level::Trace,
+        Level::Debug,
+        Level::Info,
+        Level::Notice,
+        Level::Warn,
+        Level::Error,
+        Level::Crit,
+        Level::Alert,
+        Level::Emerg,
+    ];
+
+    /// The canonical lower-case name used in output and in `--level`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Trace => "trace",
+            Level::Debug => "debug",
+            Level::Info => "info",
+            Level::Notice => "notice",
+            Level::Warn => "warn",
+            Level::Error => "error",
+            Level::Crit => "crit",
+            Level::Alert => "alert",
+            Level::Emerg => "emerg",
+        }
+    }
+
+    /// Normalises a level word as logs write it (case-insensitive).
+    ///
+    /// Accepts full names and common abbreviations of log4j, logback, Python,
+    /// Go, syslog, Android (`V/D/I/W/E/F`), Windows CBS (`Info`), and
+    /// java.util.logging (`SEVERE`, `FINE`). Returns `None` for anything else,
+    /// so a word that merely looks like a level in free text is not taken.
+    pub fn parse(word: &str) -> Option<Level> {
+        let w = word.as_bytes();
+        if w.is_empty() || w.len() > 13 {
+            return None;
+        }
+        let mut buf = [0u8; 13];
+        for (i, b) in w.iter().enumerate() {
+            buf[i] = b.to_ascii_lowercase();
+        }
+        let lower = &buf[..w.len()];
+        Some(match lower {
+            b"trace" | b"trc" | b"finest" | b"finer" | b"v" | b"verbose" => Level::Trace,
+            b"debug" | b"dbg" | b"debu" | b"fine" | b"d" | b"config" => Level::Debug,
+            b"info" | b"inf" | b"information" | b"informational" | b"i" => Level::Info,
+            b"notice" | b"note" | b"n" => Level::Notice,
+            b"warn" | b"warning" | b"wrn" | b"w" => Level::Warn,
+            b"error" | b"err" | b"eror" | b"e" | b"severe" | b"fail" | b"failure" => Level::Error,
+            b"crit" | b"critical" | b"fatal" | b"ftl" | b"f" | b"c" => Level::Crit,
+            b"alert" | b"a" => Level::Alert,
+            b"emerg" | b"emergency" | b"panic" | b"dpanic" => Level::Emerg,
+            _ => return None,
+        })
+    }
+
+    /// Maps a syslog severity number (0 = emerg .. 7 = debug).
+    pub fn from_syslog_severity(sev: u8) -> Option<Level> {
+        Some(match sev {
+            0 => Level::Emerg,
+            1 => Level::Alert,
+            2 => Level::Crit,
+            3 => Level::Error,
+            4 => Level::Warn,
+            5 => Level::Notice,
+            6 => Level::Info,
+            7 => Level::Debug,
+            _ => return None,
+        })
+    }
+
+    /// Maps a numeric level as JSON loggers write it: bunyan/pino
+    /// (10 trace .. 60 fatal) and syslog severities (0..7).
+    pub fn from_number(n: i64) -> Option<Level> {
+        match n {
+            0..=7 => Level::from_syslog_severity(n as u8),
+            10 => Some(Level::Trace),
+            20 => Some(Level::Debug),
+            30 => Some(Level::Info),
+            40 => Some(Level::Warn),
+            50 => Some(Level::Error),
+            60 => Some(Level::Crit),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Level::parse(s).ok_or_else(|| {
+            format!("unknown level '{s}' (expected one of: {})", Level::ALL.map(Level::as_str).join(", "))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_common_spellings() {
+        for (w, l) in [
+            ("WARNING", Level::Warn),
+            ("warn", Level::Warn),
+            ("Info", Level::Info),
+            ("ERR", Level::Error),
+            ("FATAL", Level::Crit),
+            ("SEVERE", Level::Error),
+            ("E", Level::Error),
+            ("notice", Level::Notice),
+            ("emerg", Level::Emerg),
+        ] {
+            assert_eq!(Level::parse(w), Some(l), "{w}");
+        }
+        assert_eq!(Level::parse("hello"), None);
+        assert_eq!(Level::parse(""), None);
+        assert_eq!(Level::parse("averyveryverylongword"), None);
+    }
+
+    #[test]
+    fn ordered_by_severity() {
+        assert!(Level::Warn < Level::Error);
+        assert!(Level::Emerg > Level::Crit);
+        assert_eq!(Level::from_number(50), Some(Level::Error));
+        assert_eq!(Level::from_syslog_severity(3), Some(Level::Error));
+    }
+}
