@@ -5,12 +5,21 @@
 //! ```text
 //! paths --input::discover--> Input --input::open--> mapped bytes | member streams
 //!   --scan (parallel, line-aligned chunks)--> lines --format::detect/parse--> Event
-//!   --command's per-chunk work--> partial results --in order--> output
+//!   --command's per-chunk work--> results, in order --> output
 //! ```
 //!
 //! The engine (`input`, `scan`, `format`, `event`) never prints and never
-//! reads command-line flags; commands (`cmd`) resolve flags once and drive it.
+//! reads command-line flags; commands (`cmd`) resolve flags once
+//! (`config`) and drive it; only `output` and `report` write to the
+//! terminal.
 
+pub mod cli;
+pub mod cmd;
+pub mod config;
 pub mod event;
+pub mod exit;
 pub mod format;
 pub mod input;
+pub mod output;
+pub mod report;
+pub mod scan;

@@ -1,1 +1,24 @@
-fn main() {}
+//! The `logsift` binary: parse the command line, run, map the result to an
+//! exit code. All the work is in the library.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = logsift::cli::Cli::parse();
+    match logsift::cmd::run(cli) {
+        Ok(exit) => ExitCode::from(exit.code()),
+        Err(e) => {
+            // A closed pipe (`logsift ... | head`) is not an error.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("logsift: {}", logsift::output::sanitize::escape_with(&format!("{e:#}"), false));
+            ExitCode::from(2)
+        }
+    }
+}

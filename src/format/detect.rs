@@ -1,1 +1,117 @@
-//! Placeholder: format detection.
+//! Format detection: which format a source is in, from a sample of its
+//! lines, and per-line parsing with fallback for sources that mix formats.
+//!
+//! Detection runs every parser over the first [`SAMPLE_LINES`] non-blank
+//! lines and keeps the one that accepts the most (ties go to the more
+//! specific format, see [`FormatId::ALL`]). The other formats that accepted
+//! some sample lines become the fallbacks tried, in score order, on lines
+//! the main format rejects; a line nobody accepts becomes a `Raw` event.
+
+use crate::event::Event;
+use crate::format::{FormatId, ParseCx};
+
+/// How many non-blank lines detection looks at.
+pub const SAMPLE_LINES: usize = 200;
+
+/// The outcome of detection for one source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    /// The main format (`Raw` when nothing parsed).
+    pub format: FormatId,
+    /// Share of sampled lines the main format accepted (0.0..=1.0); 1.0 when
+    /// the format was forced with `--format`.
+    pub confidence: f32,
+    /// Number of lines sampled.
+    pub sampled: usize,
+    /// Formats tried, in order, on lines the main format rejects.
+    pub fallbacks: Vec<FormatId>,
+    /// True when `--format` chose the format.
+    pub forced: bool,
+}
+
+impl Detection {
+    /// A detection fixed by `--format`: no fallbacks, so every line is read
+    /// as that format or kept raw.
+    pub fn forced(format: FormatId) -> Detection {
+        Detection { format, confidence: 1.0, sampled: 0, fallbacks: Vec::new(), forced: true }
+    }
+
+    /// Parses one line: the main format, then the fallbacks, then `Raw`.
+    #[inline]
+    pub fn parse<'a>(&self, line: &'a str, cx: &ParseCx) -> Event<'a> {
+        if let Some(ev) = self.format.parse(line, cx) {
+            return ev;
+        }
+        self.parse_fallback(line, cx)
+    }
+
+    #[cold]
+    fn parse_fallback<'a>(&self, line: &'a str, cx: &ParseCx) -> Event<'a> {
+        for f in &self.fallbacks {
+            if let Some(ev) = f.parse(line, cx) {
+                return ev;
+            }
+        }
+        Event::new(FormatId::Raw, line)
+    }
+}
+
+/// Detects the format of a sample of lines (blank lines are ignored).
+pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>, cx: &ParseCx) -> Detection {
+    let mut scores = [0usize; FormatId::ALL.len()];
+    let mut sampled = 0;
+    for line in lines.into_iter().filter(|l| !l.trim().is_empty()).take(SAMPLE_LINES) {
+        sampled += 1;
+        for (i, f) in FormatId::ALL.iter().enumerate() {
+            if f.parse(line, cx).is_some_and(|ev| ev.ts.is_some() || *f == FormatId::Json) {
+                scores[i] += 1;
+            }
+        }
+    }
+    // Stable sort by score, descending: ties keep priority order.
+    let mut ranked: Vec<(usize, FormatId)> =
+        FormatId::ALL.iter().enumerate().map(|(i, f)| (scores[i], *f)).collect();
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
+    let (best_score, best) = ranked[0];
+    if best_score == 0 {
+        // Nothing recognisable in the sample: still try every format per line,
+        // so a file whose first lines are junk is parsed where it can be.
+        return Detection {
+            format: FormatId::Raw,
+            confidence: 0.0,
+            sampled,
+            fallbacks: FormatId::ALL.to_vec(),
+            forced: false,
+        };
+    }
+    let fallbacks = ranked[1..].iter().filter(|(s, _)| *s > 0).map(|(_, f)| *f).collect();
+    Detection {
+        format: best,
+        confidence: best_score as f32 / sampled.max(1) as f32,
+        sampled,
+        fallbacks,
+        forced: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_sample_is_raw() {
+        let d = detect(["", "  "], &ParseCx::utc_now());
+        assert_eq!(d.format, FormatId::Raw);
+        assert_eq!(d.sampled, 0);
+        let ev = d.parse("hello", &ParseCx::utc_now());
+        assert_eq!(ev.format, FormatId::Raw);
+        assert_eq!(ev.message, "hello");
+    }
+
+    #[test]
+    fn forced_format_has_no_fallbacks() {
+        let d = Detection::forced(FormatId::Logfmt);
+        assert!(d.forced);
+        assert_eq!(d.parse("not logfmt at all", &ParseCx::utc_now()).format, FormatId::Raw);
+    }
+}

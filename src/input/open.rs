@@ -1,1 +1,183 @@
-//! Placeholder: being written.
+//! Opening an input read-only and choosing how to read it: mapped (plain
+//! regular files) or streamed (stdin, pipes, compressed data, archives).
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::ops::ControlFlow;
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::archive::{each_tar_member, each_zip_member, now_unix};
+use super::decompress::{decoder, gzip_mtime, Peeked};
+use super::mmap::Mapping;
+use super::{Compression, Container, Input, InputError, InputErrorKind};
+use crate::format::time::{YearBasis, YearRef};
+
+/// Files smaller than this are read into memory rather than mapped: a
+/// mapping costs more than one read for them.
+pub const MMAP_MIN: u64 = 256 * 1024;
+
+/// Bytes read ahead to sniff compression and containers.
+const SNIFF: usize = 512;
+
+/// How inputs are opened.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// Never memory-map (`--no-mmap`).
+    pub no_mmap: bool,
+    /// `--year`: the year of year-less timestamps.
+    pub year: Option<i64>,
+}
+
+/// An input, opened and classified.
+pub enum Opened {
+    /// A plain regular file, mapped: the scanner splits it for every core.
+    Mapped { mapping: Arc<Mapping>, year: YearRef },
+    /// Everything else, read sequentially (possibly several members).
+    Stream(StreamInput),
+}
+
+/// An input to be read as a stream of members.
+pub struct StreamInput {
+    label: String,
+    source: StreamSource,
+    head: Vec<u8>,
+    year: YearRef,
+    forced_year: Option<i64>,
+}
+
+enum StreamSource {
+    File(File),
+    Stdin,
+}
+
+/// One member of log data: a plain file, a decompressed file, or a file
+/// inside an archive.
+pub struct Member<'r> {
+    /// `path`, or `archive:member/path` for archive members.
+    pub label: String,
+    /// The compression that was removed to read it.
+    pub compression: Compression,
+    /// The reference date for year-less timestamps, with its basis.
+    pub year: YearRef,
+    /// The decompressed bytes.
+    pub reader: &'r mut dyn Read,
+}
+
+/// The callback that receives each member (or a per-member error) and says
+/// whether to go on.
+pub type MemberFn<'f> = dyn FnMut(Result<Member<'_>, InputError>) -> ControlFlow<()> + 'f;
+
+/// Opens a file read-only, with `O_NOATIME` where the kernel permits it (it
+/// does for files we own or as root), so reading evidence does not even
+/// change its access time.
+pub fn open_readonly(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOATIME).open(path) {
+        Err(e) if e.raw_os_error() == Some(libc::EPERM) => std::fs::File::open(path),
+        r => r,
+    }
+}
+
+/// Opens an input and decides how it will be read.
+pub fn open(input: &Input, opts: &OpenOptions) -> Result<Opened, InputError> {
+    let Some(path) = &input.path else {
+        let year = year_basis(opts.year, None);
+        return Ok(Opened::Stream(StreamInput {
+            label: input.label.clone(),
+            source: StreamSource::Stdin,
+            head: Vec::new(),
+            year,
+            forced_year: opts.year,
+        }));
+    };
+    let open_err = |e: io::Error| InputError::new(&input.label, None, InputErrorKind::Open(e.to_string()));
+    let file = open_readonly(path).map_err(open_err)?;
+    let meta = file.metadata().map_err(open_err)?;
+    if meta.is_dir() {
+        return Err(open_err(io::Error::other("is a directory")));
+    }
+    let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    let year = year_basis(opts.year, mtime.map(|d| d.as_secs() as i64));
+    let mut head = vec![0u8; SNIFF];
+    let n = if meta.is_file() { file.read_at(&mut head, 0).unwrap_or(0) } else { 0 };
+    head.truncate(n);
+    let plain = Compression::sniff(&head) == Compression::None && Container::sniff(&head).is_none();
+    if plain && meta.is_file() && meta.len() >= MMAP_MIN && !opts.no_mmap {
+        // No guard slot free, or not mappable: it is streamed instead.
+        if let Ok(Some(m)) = Mapping::new(file.try_clone().map_err(open_err)?) {
+            return Ok(Opened::Mapped { mapping: Arc::new(m), year });
+        }
+    }
+    Ok(Opened::Stream(StreamInput {
+        label: input.label.clone(),
+        source: StreamSource::File(file),
+        head: if meta.is_file() { head } else { Vec::new() },
+        year,
+        forced_year: opts.year,
+    }))
+}
+
+fn year_basis(forced: Option<i64>, mtime: Option<i64>) -> YearRef {
+    match (forced, mtime) {
+        (Some(y), _) => YearRef::forced(y),
+        (None, Some(t)) => YearRef::from_unix(t, YearBasis::FileMtime),
+        (None, None) => YearRef::from_unix(now_unix(), YearBasis::Now),
+    }
+}
+
+impl StreamInput {
+    /// The input's label.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// Reads the input member by member: decompresses it (by magic bytes)
+    /// and unpacks tar/zip archives. `f` is called once per member (or per
+    /// member that failed to open); it reads the member's bytes itself.
+    pub fn each_member(self, f: &mut MemberFn<'_>) -> Result<(), InputError> {
+        let StreamInput { label, source, head, year, forced_year } = self;
+        let read_err = |e: io::Error| InputError::new(&label, Some(0), InputErrorKind::Read(e.to_string()));
+        // Zip needs random access: only for files, and only uncompressed.
+        if let StreamSource::File(file) = &source {
+            if Container::sniff(&head) == Some(Container::Zip) {
+                let file = file.try_clone().map_err(read_err)?;
+                return each_zip_member(file, &label, forced_year, f);
+            }
+        }
+        let raw: Box<dyn Read> = match source {
+            StreamSource::File(file) => Box::new(file),
+            StreamSource::Stdin => Box::new(io::stdin().lock()),
+        };
+        let outer = Peeked::new(raw, SNIFF).map_err(read_err)?;
+        let compression = Compression::sniff(outer.head());
+        let year = match (compression, gzip_mtime(outer.head())) {
+            (Compression::Gzip, Some(t)) if forced_year.is_none() => {
+                YearRef::from_unix(t, YearBasis::GzipMtime)
+            }
+            _ => year,
+        };
+        let decoded = decoder(outer, compression).map_err(|e| {
+            InputError::new(&label, Some(0), InputErrorKind::Decode(compression, e.to_string()))
+        })?;
+        let mut inner = Peeked::new(decoded, SNIFF).map_err(|e| {
+            InputError::new(&label, Some(0), InputErrorKind::Decode(compression, e.to_string()))
+        })?;
+        match Container::sniff(inner.head()) {
+            Some(Container::Tar) => each_tar_member(&mut inner, &label, forced_year, f),
+            Some(Container::Zip) => Err(InputError::new(
+                &label,
+                None,
+                InputErrorKind::Archive(
+                    "a zip archive inside a compressed stream or on stdin cannot be read; save it as a file"
+                        .into(),
+                ),
+            )),
+            None => {
+                let _ = f(Ok(Member { label: label.clone(), compression, year, reader: &mut inner }));
+                Ok(())
+            }
+        }
+    }
+}

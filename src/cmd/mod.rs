@@ -1,0 +1,17 @@
+//! One module per subcommand; each has a `run` that returns the exit code.
+
+pub mod detect;
+pub mod formats;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::exit::Exit;
+
+/// Runs the chosen subcommand.
+pub fn run(cli: Cli) -> Result<Exit> {
+    match cli.command {
+        Command::Formats(args) => formats::run(&args),
+        Command::Detect(args) => detect::run(&args),
+    }
+}

@@ -1,0 +1,61 @@
+//! Resolved settings: the command line turned, once, into what the engine
+//! needs (inputs, scanner options). Nothing downstream reads raw flags.
+
+use std::io::IsTerminal;
+
+use anyhow::{bail, Context, Result};
+
+use crate::cli::InputArgs;
+use crate::format::time::Zone;
+use crate::format::FormatId;
+use crate::input::open::OpenOptions;
+use crate::input::{discover, DiscoverOptions, Input};
+use crate::report::Reporter;
+use crate::scan::ScanOptions;
+
+/// Inputs to read and how to scan them.
+pub struct InputConfig {
+    pub inputs: Vec<Input>,
+    pub scan: ScanOptions,
+}
+
+/// Resolves the input options: discovers the inputs (reporting skipped and
+/// missing paths through `report`) and builds the scanner options.
+pub fn resolve_inputs(args: &InputArgs, report: &Reporter) -> Result<InputConfig> {
+    if let Some(n) = args.threads {
+        // Fails harmlessly if the pool was already built (tests).
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
+    let format = match &args.format {
+        Some(name) => Some(name.parse::<FormatId>().map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    let zone = Zone::parse(&args.tz).map_err(anyhow::Error::msg).context("--tz")?;
+    if let Some(y) = args.year {
+        if !(1..=9999).contains(&y) {
+            bail!("--year {y}: expected a year between 1 and 9999");
+        }
+    }
+    if args.paths.is_empty() && std::io::stdin().is_terminal() {
+        bail!("no input: give files or directories to read, or pipe logs into stdin (see --help)");
+    }
+    let found =
+        discover(&args.paths, &DiscoverOptions { hidden: args.hidden, source_globs: args.source.clone() });
+    for note in &found.notes {
+        report.note(note);
+    }
+    for e in &found.errors {
+        report.input_error(e);
+    }
+    let threads = rayon::current_num_threads().max(1);
+    let scan = ScanOptions {
+        format,
+        zone,
+        open: OpenOptions { no_mmap: args.no_mmap, year: args.year },
+        max_line: args.max_line.max(1024),
+        in_flight: threads * 2 + 2,
+        readers: threads.clamp(1, 4),
+        ..ScanOptions::default()
+    };
+    Ok(InputConfig { inputs: found.inputs, scan })
+}

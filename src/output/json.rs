@@ -1,0 +1,194 @@
+//! The JSON event schema, written as one object per line.
+//!
+//! Every command's `--json` emits events in this shape:
+//!
+//! ```json
+//! {"ts":"2024-03-03T12:00:01.123Z","source":"fixtures/incident/auth.log","line":123,
+//!  "format":"syslog","level":"error","host":"web1","app":"sshd","pid":1234,
+//!  "message":"...","fields":{"ip":"203.0.113.5"}}
+//! ```
+//!
+//! `ts` is RFC 3339 in UTC with the input's precision, or null when the
+//! record has no timestamp; absent values are null; `fields` holds every
+//! parsed key-value pair (numbers as numbers). When a year was inferred,
+//! `fields.year_inferred` is `true`; a multi-line record has
+//! `fields.lines`. Duplicate field names get a `#2`, `#3`... suffix so no
+//! value is lost and the object stays unambiguous.
+
+use std::io::Write;
+
+use crate::event::{Event, Value};
+
+/// Appends one event as a JSON line (with the trailing newline) to `out`.
+/// `source` is the source's label.
+pub fn write_event(out: &mut Vec<u8>, ev: &Event<'_>, source: &str) {
+    out.extend_from_slice(b"{\"ts\":");
+    match ev.ts {
+        Some(t) => {
+            out.push(b'"');
+            let mut s = String::with_capacity(32);
+            t.write_rfc3339(&mut s, 0);
+            out.extend_from_slice(s.as_bytes());
+            out.push(b'"');
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"source\":");
+    write_str(out, source);
+    let _ = write!(out, ",\"line\":{},\"format\":", ev.line);
+    write_str(out, ev.format.name());
+    out.extend_from_slice(b",\"level\":");
+    opt_str(out, ev.level.map(|l| l.as_str()));
+    out.extend_from_slice(b",\"host\":");
+    opt_str(out, ev.host.as_deref());
+    out.extend_from_slice(b",\"app\":");
+    opt_str(out, ev.app.as_deref());
+    out.extend_from_slice(b",\"pid\":");
+    match ev.pid {
+        Some(p) => {
+            let _ = write!(out, "{p}");
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"message\":");
+    write_str(out, &ev.message);
+    out.extend_from_slice(b",\"fields\":{");
+    let mut first = true;
+    for (i, (k, v)) in ev.fields.iter().enumerate() {
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        let dups = ev.fields[..i].iter().filter(|(k2, _)| k2 == k).count();
+        if dups == 0 {
+            write_str(out, k);
+        } else {
+            write_str(out, &format!("{k}#{}", dups + 1));
+        }
+        out.push(b':');
+        write_value(out, v);
+    }
+    if ev.year_inferred {
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        out.extend_from_slice(b"\"year_inferred\":true");
+    }
+    if ev.lines > 1 {
+        if !first {
+            out.push(b',');
+        }
+        let _ = write!(out, "\"lines\":{}", ev.lines);
+    }
+    out.extend_from_slice(b"}}\n");
+}
+
+/// Appends a field value.
+pub fn write_value(out: &mut Vec<u8>, v: &Value<'_>) {
+    match v {
+        Value::Str(s) => write_str(out, s),
+        Value::Num(n) if is_json_number(n) => out.extend_from_slice(n.as_bytes()),
+        Value::Num(n) => write_str(out, n),
+        Value::Bool(true) => out.extend_from_slice(b"true"),
+        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Json(raw) if serde_json::from_str::<serde::de::IgnoredAny>(raw).is_ok() => {
+            out.extend_from_slice(raw.as_bytes())
+        }
+        Value::Json(raw) => write_str(out, raw),
+    }
+}
+
+fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => write_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Appends a JSON string literal (escaped by serde_json).
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// Whether `s` is a number exactly as JSON allows it (so it can be written
+/// unquoted): `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+pub fn is_json_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::FormatId;
+    use std::borrow::Cow;
+
+    #[test]
+    fn numbers_are_checked_before_being_written_bare() {
+        for ok in ["0", "-1", "12.50", "1e400", "-0", "3E+2"] {
+            assert!(is_json_number(ok), "{ok}");
+        }
+        for bad in ["", "01", "1.", ".5", "+1", "1e", "0x10", "NaN", "12a"] {
+            assert!(!is_json_number(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn event_line_is_valid_json_with_the_schema_keys() {
+        let mut ev = Event::new(FormatId::Logfmt, "quote \" and \u{1b}[2J");
+        ev.line = 7;
+        ev.fields.push((Cow::Borrowed("status"), Value::Num("500")));
+        ev.fields.push((Cow::Borrowed("status"), Value::Num("12a")));
+        ev.fields.push((Cow::Borrowed("tags"), Value::Json("[1,2")));
+        let mut out = Vec::new();
+        write_event(&mut out, &ev, "a.log");
+        assert_eq!(out.last(), Some(&b'\n'));
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["ts"], serde_json::Value::Null);
+        assert_eq!(v["line"], 7);
+        assert_eq!(v["source"], "a.log");
+        assert_eq!(v["format"], "logfmt");
+        assert_eq!(v["message"], "quote \" and \u{1b}[2J");
+        assert_eq!(v["fields"]["status"], 500);
+        assert_eq!(v["fields"]["status#2"], "12a");
+        assert_eq!(v["fields"]["tags"], "[1,2");
+    }
+}

@@ -1,0 +1,9 @@
+//! The output layer: the only code that writes to stdout or stderr.
+//! Printers for events (text, JSON lines), tables, colour and the progress
+//! bar; everything shown on a terminal is escaped by [`sanitize`].
+
+pub mod color;
+pub mod json;
+pub mod progress;
+pub mod sanitize;
+pub mod table;

@@ -1,0 +1,161 @@
+//! Chunks: line-aligned pieces of a source that workers parse in parallel.
+//!
+//! A mapped file is cut at line boundaries into pieces of about
+//! `chunk_size` bytes; a stream is read into buffers of that size whose
+//! incomplete last line is carried into the next buffer. Either way a
+//! boundary is never placed before a line that looks like a continuation
+//! (starts with a space or tab), so stack traces stay with their record.
+
+use std::sync::Arc;
+
+use crate::input::mmap::Mapping;
+use crate::scan::SourceInfo;
+
+/// How far past the target size a boundary may move to keep indented
+/// continuation lines with their record.
+const MAX_CONTINUATION_SLACK: usize = 1 << 20;
+
+/// The bytes of a chunk: a range of a mapped file, or an owned buffer.
+pub enum ChunkData {
+    Mapped { map: Arc<Mapping>, start: usize, end: usize },
+    Owned(Vec<u8>),
+}
+
+/// A line-aligned piece of one source.
+pub struct Chunk {
+    pub source: Arc<SourceInfo>,
+    /// Position of the chunk within its source (0, 1, 2...).
+    pub seq: u64,
+    /// Line number of its first line (1-based).
+    pub first_line: u64,
+    /// Byte offset of its first byte in the source.
+    pub offset: u64,
+    /// Number of line terminators in it.
+    pub lines: u64,
+    pub data: ChunkData,
+}
+
+impl Chunk {
+    /// The chunk's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.data {
+            ChunkData::Mapped { map, start, end } => &map.bytes()[*start..*end],
+            ChunkData::Owned(v) => v,
+        }
+    }
+
+    /// The chunk's origin, for [`crate::scan::lines::for_each_event`].
+    pub fn origin(&self) -> crate::scan::lines::ChunkOrigin {
+        crate::scan::lines::ChunkOrigin {
+            source: self.source.id,
+            first_line: self.first_line,
+            offset: self.offset,
+            term: self.source.term,
+        }
+    }
+
+    /// Parses every event of the chunk, in order.
+    pub fn for_each_event(&self, f: &mut dyn FnMut(crate::event::Event<'_>)) {
+        let cx = self.source.parse_cx();
+        crate::scan::lines::for_each_event(self.bytes(), self.origin(), &self.source.detection, &cx, f)
+    }
+}
+
+/// Cuts a mapped source into chunks of about `chunk_size` bytes and
+/// appends them to `out`. Returns (chunks, lines, bytes) of the source.
+///
+/// Line numbers are exact: each chunk's terminators are counted here, which
+/// is a vectorised byte count, far cheaper than the parsing that follows.
+pub fn split_mapped(
+    info: &Arc<SourceInfo>,
+    mapping: &Arc<Mapping>,
+    chunk_size: usize,
+    out: &mut std::collections::VecDeque<Chunk>,
+) -> (u64, u64, u64) {
+    let bytes = mapping.bytes();
+    let (mut start, mut seq, mut line) = (0usize, 0u64, 1u64);
+    while start < bytes.len() {
+        let end = cut_after(bytes, start + chunk_size.max(1), info.term);
+        let lines = crate::scan::lines::count_terminators(&bytes[start..end], info.term);
+        out.push_back(Chunk {
+            source: info.clone(),
+            seq,
+            first_line: line,
+            offset: start as u64,
+            lines,
+            data: ChunkData::Mapped { map: mapping.clone(), start, end },
+        });
+        line += lines;
+        seq += 1;
+        start = end;
+    }
+    let open_last = bytes.last().is_some_and(|&b| b != info.term);
+    (seq, line - 1 + u64::from(open_last), bytes.len() as u64)
+}
+
+/// Where to cut `bytes` so the first piece is about `target` bytes: just
+/// after a terminator at or past `target`, moved further past lines that
+/// start with a space or tab. Returns `bytes.len()` when no cut is possible.
+pub fn cut_after(bytes: &[u8], target: usize, term: u8) -> usize {
+    if target >= bytes.len() {
+        return bytes.len();
+    }
+    let Some(i) = memchr::memchr(term, &bytes[target..]) else {
+        return bytes.len();
+    };
+    let mut cut = target + i + 1;
+    let limit = cut + MAX_CONTINUATION_SLACK;
+    while cut < bytes.len() && cut < limit && matches!(bytes[cut], b' ' | b'\t') {
+        match memchr::memchr(term, &bytes[cut..]) {
+            Some(j) => cut += j + 1,
+            None => return bytes.len(),
+        }
+    }
+    cut
+}
+
+/// Where to cut a stream buffer so the piece before the cut holds only
+/// whole records: before the last complete line that does not start with a
+/// space or tab. That record and whatever follows it travel with the next
+/// read, so continuation lines arriving in the next read stay with it.
+/// `None` when the buffer has no terminator at all.
+pub fn cut_before_tail(bytes: &[u8], term: u8) -> Option<usize> {
+    let last = memchr::memrchr(term, bytes)? + 1;
+    let floor = last.saturating_sub(MAX_CONTINUATION_SLACK);
+    let mut end = last;
+    while end > floor {
+        let start = memchr::memrchr(term, &bytes[..end - 1]).map_or(0, |p| p + 1);
+        if !matches!(bytes[start], b' ' | b'\t') {
+            // A record header: cut before it, unless that would leave
+            // nothing to hand on (then cut after the last line).
+            return Some(if start == 0 { last } else { start });
+        }
+        if start == 0 {
+            break;
+        }
+        end = start;
+    }
+    Some(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_keeps_indented_lines_with_their_record() {
+        let b = b"aaaa\nbbbb\n  at x\n  at y\ncccc\n";
+        assert_eq!(cut_after(b, 0, b'\n'), 5);
+        assert_eq!(cut_after(b, 6, b'\n'), 24);
+        assert_eq!(cut_after(b, 100, b'\n'), b.len());
+        assert_eq!(cut_after(b"no newline", 2, b'\n'), 10);
+    }
+
+    #[test]
+    fn stream_cut_leaves_an_open_record_for_the_next_read() {
+        assert_eq!(cut_before_tail(b"aaaa\nbbbb\ncc", b'\n'), Some(5));
+        assert_eq!(cut_before_tail(b"aaaa\nbbbb\n  at x\n", b'\n'), Some(5));
+        assert_eq!(cut_before_tail(b"no terminator", b'\n'), None);
+        assert_eq!(cut_before_tail(b"  a\n  b\n", b'\n'), Some(8));
+    }
+}

@@ -1,0 +1,171 @@
+//! Lines and events inside one chunk: splitting on LF (with CRLF) or lone
+//! CR, lossy UTF-8, continuation lines folded into the record they
+//! continue, and the location (line number, byte offset) of every event.
+
+use crate::event::Event;
+use crate::format::detect::Detection;
+use crate::format::ParseCx;
+
+/// At most this many continuation lines are folded into one event; past it
+/// the next line starts a new (raw) event, so a file of garbage after one
+/// good line cannot build one gigantic event.
+pub const MAX_FOLD_LINES: u32 = 1000;
+
+/// Counts line terminators in `bytes` (written so the compiler vectorises it).
+#[inline]
+pub fn count_terminators(bytes: &[u8], term: u8) -> u64 {
+    let mut n = 0u64;
+    for block in bytes.chunks(1 << 16) {
+        n += block.iter().fold(0u32, |acc, &b| acc + (b == term) as u32) as u64;
+    }
+    n
+}
+
+/// Iterates the lines of `bytes`: `(start, end)` of each line's content
+/// (terminator excluded; with LF terminators one trailing CR is excluded
+/// too). A final line without terminator is included.
+pub struct LineSpans<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    term: u8,
+}
+
+impl<'a> LineSpans<'a> {
+    /// Lines of `bytes`, terminated by `term` (`b'\n'` or `b'\r'`).
+    pub fn new(bytes: &'a [u8], term: u8) -> LineSpans<'a> {
+        LineSpans { bytes, pos: 0, term }
+    }
+}
+
+impl Iterator for LineSpans<'_> {
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        if self.pos >= self.bytes.len() {
+            return None;
+        }
+        let start = self.pos;
+        let (end, next) = match memchr::memchr(self.term, &self.bytes[start..]) {
+            Some(i) => (start + i, start + i + 1),
+            None => (self.bytes.len(), self.bytes.len()),
+        };
+        self.pos = next;
+        let end =
+            if self.term == b'\n' && end > start && self.bytes[end - 1] == b'\r' { end - 1 } else { end };
+        Some((start, end))
+    }
+}
+
+/// Where a chunk's lines start in their source.
+#[derive(Debug, Clone, Copy)]
+pub struct ChunkOrigin {
+    pub source: u32,
+    /// Line number of the chunk's first line (1-based).
+    pub first_line: u64,
+    /// Byte offset of the chunk in its source.
+    pub offset: u64,
+    pub term: u8,
+}
+
+/// Parses every line of `bytes` into events and calls `f` with each, in
+/// order. Blank lines are not events. Lines the source's format rejects
+/// and that follow a record of a multi-line format are folded into it.
+pub fn for_each_event(
+    bytes: &[u8],
+    origin: ChunkOrigin,
+    detection: &Detection,
+    cx: &ParseCx,
+    f: &mut dyn FnMut(Event<'_>),
+) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => events_of(bytes, text, origin, detection, cx, f),
+        Err(_) => {
+            // Invalid UTF-8: decode lossily once for the chunk. Replacement
+            // never removes a terminator byte (ASCII), so the text has the
+            // same lines as the raw bytes; offsets come from the raw bytes.
+            let text = String::from_utf8_lossy(bytes);
+            events_of(bytes, &text, origin, detection, cx, f)
+        }
+    }
+}
+
+fn events_of<'a>(
+    raw: &'a [u8],
+    text: &'a str,
+    origin: ChunkOrigin,
+    detection: &Detection,
+    cx: &ParseCx,
+    f: &mut dyn FnMut(Event<'_>),
+) {
+    let same = raw.as_ptr() == text.as_ptr() && raw.len() == text.len();
+    let mut raw_lines = LineSpans::new(raw, origin.term);
+    let mut pending: Option<Event<'a>> = None;
+    let mut pending_raw_start = 0usize;
+    for (lineno, (ts, te)) in LineSpans::new(text.as_bytes(), origin.term).enumerate() {
+        let (rs, re) = if same { (ts, te) } else { raw_lines.next().unwrap_or((ts, te)) };
+        let line = &text[ts..te];
+        if line.trim_start().is_empty() {
+            continue;
+        }
+        let mut ev = detection.parse(line, cx);
+        if ev.format == crate::format::FormatId::Raw {
+            if let Some(p) = pending.as_mut() {
+                if p.format.has_continuations() && p.lines < MAX_FOLD_LINES {
+                    let msg = p.message.to_mut();
+                    msg.push('\n');
+                    msg.push_str(line);
+                    p.lines += 1;
+                    p.raw = &raw[pending_raw_start..re];
+                    continue;
+                }
+            }
+        }
+        if let Some(p) = pending.take() {
+            f(p);
+        }
+        ev.source = origin.source;
+        ev.line = origin.first_line + lineno as u64;
+        ev.offset = origin.offset + rs as u64;
+        ev.raw = &raw[rs..re];
+        pending_raw_start = rs;
+        pending = Some(ev);
+    }
+    if let Some(p) = pending {
+        f(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_handle_crlf_lone_cr_and_no_final_newline() {
+        let b = b"a\r\nbb\n\nccc";
+        let v: Vec<_> = LineSpans::new(b, b'\n').map(|(s, e)| &b[s..e]).collect();
+        assert_eq!(v, vec![&b"a"[..], b"bb", b"", b"ccc"]);
+        let m = b"one\rtwo\r";
+        let v: Vec<_> = LineSpans::new(m, b'\r').map(|(s, e)| &m[s..e]).collect();
+        assert_eq!(v, vec![&b"one"[..], b"two"]);
+        assert_eq!(count_terminators(b"a\nb\nc", b'\n'), 2);
+    }
+
+    #[test]
+    fn raw_events_keep_location_and_invalid_utf8_is_lossy() {
+        let bytes = b"first\n\nsec\xffond\nthird";
+        let origin = ChunkOrigin { source: 3, first_line: 10, offset: 100, term: b'\n' };
+        let d = Detection::forced(crate::format::FormatId::Raw);
+        let mut got = Vec::new();
+        for_each_event(bytes, origin, &d, &ParseCx::utc_now(), &mut |ev| {
+            got.push((ev.line, ev.offset, ev.message.into_owned(), ev.raw.to_vec()))
+        });
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0], (10, 100, "first".to_string(), b"first".to_vec()));
+        assert_eq!(got[1].0, 12);
+        assert_eq!(got[1].1, 107);
+        assert_eq!(got[1].2, "sec\u{fffd}ond");
+        assert_eq!(got[1].3, b"sec\xffond".to_vec());
+        assert_eq!((got[2].0, got[2].1), (13, 115));
+    }
+}

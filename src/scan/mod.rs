@@ -1,0 +1,442 @@
+//! The scanner: reads every input in parallel and hands line-aligned chunks
+//! to a command's per-chunk work, delivering the results in order.
+//!
+//! Threads: the calling thread is the *driver* (it opens inputs, cuts
+//! mapped files into chunks, dispatches work and delivers results); rayon
+//! workers run the per-chunk work; a few *reader* threads decompress and
+//! unpack streamed inputs (gzip, archives, stdin) so that decompression runs
+//! beside the parsing of other files.
+//!
+//! Order: results of one source are always delivered in chunk order. With
+//! [`ScanOptions::ordered`], sources are also delivered one after another in
+//! input order (for commands that print as they go); otherwise sources are
+//! interleaved, which lets a `.gz` decompress while plain files are parsed.
+//! Memory stays bounded: a fixed number of chunks is in flight.
+
+pub mod chunk;
+pub mod lines;
+pub mod meter;
+mod reader;
+
+use std::collections::{BTreeMap, VecDeque};
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
+
+pub use chunk::{Chunk, ChunkData};
+pub use meter::Meter;
+
+use crate::format::detect::{detect, Detection};
+use crate::format::time::{YearRef, Zone};
+use crate::format::{FormatId, ParseCx};
+use crate::input::open::{open, OpenOptions, Opened};
+use crate::input::{Compression, Input, InputError, InputErrorKind};
+
+/// Bytes of a source's start sampled for format detection.
+pub const DETECT_BYTES: usize = 64 * 1024;
+
+/// Scanner settings, resolved once from the command line.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Target chunk size in bytes.
+    pub chunk_size: usize,
+    /// Deliver sources strictly one after another, in input order.
+    pub ordered: bool,
+    /// `--format`: skip detection.
+    pub format: Option<FormatId>,
+    /// `--tz`: zone of zone-less timestamps.
+    pub zone: Zone,
+    pub open: OpenOptions,
+    /// Longest line kept whole in a stream (`--max-line`); longer ones are cut.
+    pub max_line: usize,
+    /// Reader threads for streamed inputs.
+    pub readers: usize,
+    /// Chunks in flight at once (bounds memory).
+    pub in_flight: usize,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        let threads = rayon::current_num_threads().max(1);
+        ScanOptions {
+            chunk_size: 4 << 20,
+            ordered: false,
+            format: None,
+            zone: Zone::Utc,
+            open: OpenOptions::default(),
+            max_line: 256 << 20,
+            readers: threads.clamp(1, 4),
+            in_flight: threads * 2 + 2,
+        }
+    }
+}
+
+/// What the scanner knows about one source (a file, or an archive member).
+#[derive(Debug)]
+pub struct SourceInfo {
+    /// Index in order of discovery by the scan (see `key` for input order).
+    pub id: u32,
+    /// Sort key giving input order: (input index, member index).
+    pub key: (usize, usize),
+    /// What users see: the path, or `archive:member`.
+    pub label: String,
+    pub compression: Compression,
+    /// Whether the source was memory-mapped.
+    pub mapped: bool,
+    pub detection: Detection,
+    pub zone: Zone,
+    pub year: YearRef,
+    /// Line terminator: `\n`, or `\r` for old Mac files with no LF at all.
+    pub term: u8,
+}
+
+impl SourceInfo {
+    /// A fresh parse context for this source (one per chunk: it caches).
+    pub fn parse_cx(&self) -> ParseCx {
+        ParseCx::new(self.zone, self.year.clone())
+    }
+}
+
+/// What the scanner hands to the consumer, in order.
+pub enum Delivery<O> {
+    /// A source starts (always before its chunks).
+    Begin(Arc<SourceInfo>),
+    /// The result of one chunk's work.
+    Chunk { source: Arc<SourceInfo>, out: O },
+    /// A source ended; `lines`/`bytes` are its totals.
+    End { source: Arc<SourceInfo>, lines: u64, bytes: u64 },
+    /// A problem with an input; the scan goes on.
+    Error(InputError),
+}
+
+/// Scans `inputs`, running `work` on every chunk in parallel and handing
+/// each result to `sink` on the calling thread, in order (see module docs).
+/// `sink` may stop the scan early by returning `Break`.
+pub fn scan<O, W, S>(inputs: &[Input], opts: &ScanOptions, meter: &Meter, work: &W, mut sink: S)
+where
+    O: Send,
+    W: Fn(&Chunk) -> O + Sync,
+    S: FnMut(Delivery<O>) -> ControlFlow<()>,
+{
+    let cancel = Arc::new(AtomicBool::new(false));
+    let ids = Arc::new(AtomicU32::new(0));
+    rayon::in_place_scope(|scope| {
+        let (msg_tx, msg_rx) = mpsc::sync_channel::<reader::Msg>(opts.in_flight.max(2));
+        let (res_tx, res_rx) = mpsc::channel::<Done<O>>();
+        let readers = if opts.ordered { 1 } else { opts.readers };
+        let pool = reader::Pool::start(readers, msg_tx, opts, ids.clone(), cancel.clone());
+        let mut d =
+            Driver::<O> { states: Vec::new(), ordered: opts.ordered, next_deliver: 0, stopped: false };
+        let mut mapped: VecDeque<Chunk> = VecDeque::new();
+        let mut in_flight = 0usize;
+        let mut next_input = 0usize;
+        // Inputs handed to readers and not yet finished, with their disk size.
+        let mut streams: VecDeque<u64> = VecDeque::new();
+        loop {
+            // Open more inputs, lazily: only when there is nothing mapped
+            // left to dispatch and the readers can take more streams. In
+            // ordered mode, one input at a time.
+            while next_input < inputs.len()
+                && !d.stopped
+                && mapped.is_empty()
+                && streams.len() < pool.capacity()
+                && (!opts.ordered || streams.is_empty())
+            {
+                let input = &inputs[next_input];
+                let idx = next_input;
+                next_input += 1;
+                match open(input, &opts.open) {
+                    Ok(Opened::Mapped { mapping, year }) => {
+                        meter.add_total(mapping.bytes().len() as u64);
+                        let id = ids.fetch_add(1, Ordering::Relaxed);
+                        let info = mapped_source(id, (idx, 0), input, &mapping, year, opts);
+                        let st = d.state(id);
+                        let (chunks, lines, bytes) =
+                            chunk::split_mapped(&info, &mapping, opts.chunk_size, &mut mapped);
+                        *st = SourceState {
+                            info: Some(info),
+                            total: Some(chunks),
+                            lines,
+                            bytes,
+                            ..SourceState::default()
+                        };
+                    }
+                    Ok(Opened::Stream(s)) => {
+                        let size = input
+                            .path
+                            .as_ref()
+                            .and_then(|p| std::fs::metadata(p).ok())
+                            .map_or(0, |m| m.len());
+                        meter.add_total(size);
+                        streams.push_back(size);
+                        pool.submit(idx, s);
+                    }
+                    Err(e) => d.emit(Delivery::Error(e), &mut sink),
+                }
+            }
+            // Dispatch: stream messages first (they may carry chunks), then
+            // mapped chunks, up to the in-flight bound.
+            while in_flight < opts.in_flight {
+                if let Ok(m) = msg_rx.try_recv() {
+                    in_flight += d.on_msg(m, scope, work, &res_tx, &mut streams, meter, &mut sink);
+                    continue;
+                }
+                if d.stopped {
+                    mapped.clear();
+                }
+                match mapped.pop_front() {
+                    Some(c) => {
+                        in_flight += 1;
+                        spawn(c, scope, work, &res_tx);
+                    }
+                    None => break,
+                }
+            }
+            if d.stopped {
+                cancel.store(true, Ordering::Relaxed);
+            }
+            if in_flight > 0 {
+                let r = res_rx.recv().expect("a worker holds a sender while work is in flight");
+                in_flight -= 1;
+                meter.add_done(r.mapped_bytes);
+                d.on_result(r, &mut sink);
+            } else if !streams.is_empty() {
+                match msg_rx.recv() {
+                    Ok(m) => in_flight += d.on_msg(m, scope, work, &res_tx, &mut streams, meter, &mut sink),
+                    Err(_) => streams.clear(),
+                }
+            } else if mapped.is_empty() && (next_input >= inputs.len() || d.stopped) {
+                break;
+            }
+        }
+        drop(pool);
+    });
+}
+
+/// A finished chunk's result.
+struct Done<O> {
+    id: u32,
+    seq: u64,
+    mapped_bytes: u64,
+    out: Result<O, InputError>,
+}
+
+fn spawn<'s, O, W>(c: Chunk, scope: &rayon::Scope<'s>, work: &'s W, res_tx: &mpsc::Sender<Done<O>>)
+where
+    O: Send + 's,
+    W: Fn(&Chunk) -> O + Sync,
+{
+    let tx = res_tx.clone();
+    scope.spawn(move |_| {
+        let out = work(&c);
+        let (out, mapped_bytes) = match &c.data {
+            ChunkData::Mapped { map, start, end } => {
+                let out = match map.shrunk(*end as u64) {
+                    // The file shrank under us: what was read past its new
+                    // end is zeros from the SIGBUS guard, not log data.
+                    Some(now) => {
+                        Err(InputError::new(&c.source.label, Some(c.offset), InputErrorKind::Shrank(now)))
+                    }
+                    None => Ok(out),
+                };
+                (out, (end - start) as u64)
+            }
+            ChunkData::Owned(_) => (Ok(out), 0),
+        };
+        let _ = tx.send(Done { id: c.source.id, seq: c.seq, mapped_bytes, out });
+    });
+}
+
+fn mapped_source(
+    id: u32,
+    key: (usize, usize),
+    input: &Input,
+    mapping: &crate::input::mmap::Mapping,
+    year: YearRef,
+    opts: &ScanOptions,
+) -> Arc<SourceInfo> {
+    let head = &mapping.bytes()[..mapping.bytes().len().min(DETECT_BYTES)];
+    let (detection, term) = detect_source(head, opts, &year);
+    Arc::new(SourceInfo {
+        id,
+        key,
+        label: input.label.clone(),
+        compression: Compression::None,
+        mapped: true,
+        detection,
+        zone: opts.zone,
+        year,
+        term,
+    })
+}
+
+/// Per-source delivery state.
+struct SourceState<O> {
+    info: Option<Arc<SourceInfo>>,
+    /// Next chunk to deliver.
+    next_seq: u64,
+    /// Results that arrived ahead of their turn.
+    pending: BTreeMap<u64, Result<O, InputError>>,
+    /// Number of chunks, once the source is fully read.
+    total: Option<u64>,
+    lines: u64,
+    bytes: u64,
+    begun: bool,
+    finished: bool,
+}
+
+impl<O> Default for SourceState<O> {
+    fn default() -> Self {
+        SourceState {
+            info: None,
+            next_seq: 0,
+            pending: BTreeMap::new(),
+            total: None,
+            lines: 0,
+            bytes: 0,
+            begun: false,
+            finished: false,
+        }
+    }
+}
+
+/// Delivers results in order to the sink.
+struct Driver<O> {
+    states: Vec<SourceState<O>>,
+    ordered: bool,
+    /// Ordered mode: the source being delivered.
+    next_deliver: usize,
+    stopped: bool,
+}
+
+impl<O: Send> Driver<O> {
+    fn state(&mut self, id: u32) -> &mut SourceState<O> {
+        let i = id as usize;
+        if self.states.len() <= i {
+            self.states.resize_with(i + 1, SourceState::default);
+        }
+        &mut self.states[i]
+    }
+
+    fn emit<S: FnMut(Delivery<O>) -> ControlFlow<()>>(&mut self, d: Delivery<O>, sink: &mut S) {
+        if !self.stopped && sink(d).is_break() {
+            self.stopped = true;
+        }
+    }
+
+    /// Handles a reader message; returns how many chunks it put in flight.
+    #[allow(clippy::too_many_arguments)]
+    fn on_msg<'s, W, S>(
+        &mut self,
+        m: reader::Msg,
+        scope: &rayon::Scope<'s>,
+        work: &'s W,
+        res_tx: &mpsc::Sender<Done<O>>,
+        streams: &mut VecDeque<u64>,
+        meter: &Meter,
+        sink: &mut S,
+    ) -> usize
+    where
+        W: Fn(&Chunk) -> O + Sync,
+        O: 's,
+        S: FnMut(Delivery<O>) -> ControlFlow<()>,
+    {
+        match m {
+            reader::Msg::Begin(info) => {
+                let id = info.id;
+                self.state(id).info = Some(info);
+            }
+            reader::Msg::Chunk(c) => {
+                if !self.stopped {
+                    spawn(c, scope, work, res_tx);
+                    return 1;
+                }
+            }
+            reader::Msg::End { id, chunks, lines, bytes } => {
+                let st = self.state(id);
+                st.total = Some(chunks);
+                st.lines = lines;
+                st.bytes = bytes;
+                self.deliver(id as usize, sink);
+            }
+            reader::Msg::Error(e) => self.emit(Delivery::Error(e), sink),
+            reader::Msg::Done => {
+                if let Some(size) = streams.pop_front() {
+                    meter.add_done(size);
+                }
+            }
+        }
+        0
+    }
+
+    fn on_result<S: FnMut(Delivery<O>) -> ControlFlow<()>>(&mut self, r: Done<O>, sink: &mut S) {
+        self.state(r.id).pending.insert(r.seq, r.out);
+        self.deliver(r.id as usize, sink);
+    }
+
+    /// Delivers what is ready: source `id` (any order), or in ordered mode
+    /// the current source and the ones after it as each completes.
+    fn deliver<S: FnMut(Delivery<O>) -> ControlFlow<()>>(&mut self, id: usize, sink: &mut S) {
+        if !self.ordered {
+            self.deliver_source(id, sink);
+            return;
+        }
+        while self.next_deliver < self.states.len() {
+            let i = self.next_deliver;
+            self.deliver_source(i, sink);
+            if !self.states[i].finished {
+                break;
+            }
+            self.next_deliver += 1;
+        }
+    }
+
+    fn deliver_source<S: FnMut(Delivery<O>) -> ControlFlow<()>>(&mut self, i: usize, sink: &mut S) {
+        let Some(info) = self.states.get(i).and_then(|s| s.info.clone()) else { return };
+        if self.states[i].finished {
+            return;
+        }
+        if !self.states[i].begun {
+            self.states[i].begun = true;
+            self.emit(Delivery::Begin(info.clone()), sink);
+        }
+        loop {
+            let st = &mut self.states[i];
+            let seq = st.next_seq;
+            let Some(r) = st.pending.remove(&seq) else { break };
+            st.next_seq += 1;
+            match r {
+                Ok(out) => self.emit(Delivery::Chunk { source: info.clone(), out }, sink),
+                Err(e) => self.emit(Delivery::Error(e), sink),
+            }
+        }
+        let st = &mut self.states[i];
+        if st.total == Some(st.next_seq) {
+            st.finished = true;
+            let (lines, bytes) = (st.lines, st.bytes);
+            self.emit(Delivery::End { source: info, lines, bytes }, sink);
+        }
+    }
+}
+
+/// Detects the format and line terminator of a source from its first bytes.
+pub fn detect_source(head: &[u8], opts: &ScanOptions, year: &YearRef) -> (Detection, u8) {
+    let term = if memchr::memchr(b'\n', head).is_none() && memchr::memchr(b'\r', head).is_some() {
+        b'\r'
+    } else {
+        b'\n'
+    };
+    if let Some(f) = opts.format {
+        return (Detection::forced(f), term);
+    }
+    // Sample whole lines only: drop a cut-off last line unless it is all we have.
+    let sample = match memchr::memrchr(term, head) {
+        Some(p) if head.len() >= DETECT_BYTES => &head[..p],
+        _ => head,
+    };
+    let text = String::from_utf8_lossy(sample);
+    let cx = ParseCx::new(opts.zone, year.clone());
+    let lines = lines::LineSpans::new(text.as_bytes(), term).map(|(s, e)| &text[s..e]);
+    (detect(lines, &cx), term)
+}

@@ -1,0 +1,286 @@
+//! Reader threads: decompress and unpack streamed inputs, cut their bytes
+//! into chunks and send them to the driver.
+
+use std::io::{self, Read};
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use super::chunk::{cut_before_tail, Chunk, ChunkData};
+use super::{detect_source, lines, ScanOptions, SourceInfo, DETECT_BYTES};
+use crate::input::open::{Member, StreamInput};
+use crate::input::{Compression, InputError, InputErrorKind};
+
+/// Messages from readers to the driver.
+pub enum Msg {
+    Begin(Arc<SourceInfo>),
+    Chunk(Chunk),
+    End {
+        id: u32,
+        chunks: u64,
+        lines: u64,
+        bytes: u64,
+    },
+    Error(InputError),
+    /// One input (all its members) is finished.
+    Done,
+}
+
+/// A fixed set of reader threads taking stream inputs from a queue.
+pub struct Pool {
+    tx: Option<mpsc::Sender<(usize, StreamInput)>>,
+    threads: Vec<JoinHandle<()>>,
+    capacity: usize,
+}
+
+impl Pool {
+    /// Starts `n` readers sending to `out`.
+    pub fn start(
+        n: usize,
+        out: SyncSender<Msg>,
+        opts: &ScanOptions,
+        ids: Arc<AtomicU32>,
+        cancel: Arc<AtomicBool>,
+    ) -> Pool {
+        let (tx, rx) = mpsc::channel::<(usize, StreamInput)>();
+        let rx = Arc::new(Mutex::new(rx));
+        let threads = (0..n.max(1))
+            .map(|_| {
+                let (rx, out, opts, ids, cancel) =
+                    (rx.clone(), out.clone(), opts.clone(), ids.clone(), cancel.clone());
+                std::thread::spawn(move || run(&rx, &out, &opts, &ids, &cancel))
+            })
+            .collect();
+        Pool { tx: Some(tx), threads, capacity: n.max(1) * 2 }
+    }
+
+    /// How many inputs may be handed over before the first is finished.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Queues an input (`idx` is its position in the input list).
+    pub fn submit(&self, idx: usize, s: StreamInput) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send((idx, s));
+        }
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        self.tx = None;
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+}
+
+fn run(
+    rx: &Mutex<Receiver<(usize, StreamInput)>>,
+    out: &SyncSender<Msg>,
+    opts: &ScanOptions,
+    ids: &AtomicU32,
+    cancel: &AtomicBool,
+) {
+    loop {
+        let job = match rx.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok((idx, input)) = job else { return };
+        let mut member_idx = 0usize;
+        let result = input.each_member(&mut |m| {
+            match m {
+                Ok(member) => {
+                    read_member(member, (idx, member_idx), out, opts, ids, cancel);
+                    member_idx += 1;
+                }
+                Err(e) => {
+                    let _ = out.send(Msg::Error(e));
+                }
+            }
+            if cancel.load(Ordering::Relaxed) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        if let Err(e) = result {
+            let _ = out.send(Msg::Error(e));
+        }
+        if out.send(Msg::Done).is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads `r` until `buf` holds `target` bytes or the input ends.
+/// Returns whether the input ended.
+fn fill(r: &mut dyn Read, buf: &mut Vec<u8>, target: usize) -> io::Result<bool> {
+    while buf.len() < target {
+        let old = buf.len();
+        buf.resize(target, 0);
+        match r.read(&mut buf[old..]) {
+            Ok(0) => {
+                buf.truncate(old);
+                return Ok(true);
+            }
+            Ok(n) => buf.truncate(old + n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => buf.truncate(old),
+            Err(e) => {
+                buf.truncate(old);
+                return Err(e);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Cuts one member's stream into chunks and sends them.
+fn read_member(
+    m: Member<'_>,
+    key: (usize, usize),
+    out: &SyncSender<Msg>,
+    opts: &ScanOptions,
+    ids: &AtomicU32,
+    cancel: &AtomicBool,
+) {
+    let Member { label, compression, year, reader } = m;
+    let chunk_size = opts.chunk_size.max(4096);
+    let mut buf = Vec::with_capacity(chunk_size);
+    let mut err = None;
+    let mut eof = match fill(reader, &mut buf, chunk_size.max(DETECT_BYTES)) {
+        Ok(e) => e,
+        Err(e) => {
+            err = Some(e);
+            true
+        }
+    };
+    let (detection, term) = detect_source(&buf[..buf.len().min(DETECT_BYTES)], opts, &year);
+    let info = Arc::new(SourceInfo {
+        id: ids.fetch_add(1, Ordering::Relaxed),
+        key,
+        label,
+        compression,
+        mapped: false,
+        detection,
+        zone: opts.zone,
+        year,
+        term,
+    });
+    if out.send(Msg::Begin(info.clone())).is_err() {
+        return;
+    }
+    let mut seq = 0u64;
+    let mut line = 1u64;
+    let mut offset = 0u64;
+    let send = |data: Vec<u8>, seq: &mut u64, line: &mut u64, offset: &mut u64| -> bool {
+        let n = lines::count_terminators(&data, term);
+        let ends_open = data.last().is_some_and(|&b| b != term);
+        let len = data.len() as u64;
+        let c = Chunk {
+            source: info.clone(),
+            seq: *seq,
+            first_line: *line,
+            offset: *offset,
+            lines: n,
+            data: ChunkData::Owned(data),
+        };
+        *seq += 1;
+        *line += n + u64::from(ends_open);
+        *offset += len;
+        out.send(Msg::Chunk(c)).is_ok()
+    };
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        if eof {
+            if !buf.is_empty() {
+                let data = std::mem::take(&mut buf);
+                if !send(data, &mut seq, &mut line, &mut offset) {
+                    return;
+                }
+            }
+            break;
+        }
+        let (cut, skip_long) = match cut_before_tail(&buf, term) {
+            Some(c) => (c, false),
+            None if buf.len() >= opts.max_line => (opts.max_line, true),
+            None => {
+                // One line longer than the buffer: read more of it.
+                let target = (buf.len() * 2).min(opts.max_line.saturating_add(1)).max(buf.len() + 1);
+                match fill(reader, &mut buf, target) {
+                    Ok(e) => eof = e,
+                    Err(e) => {
+                        err = Some(e);
+                        eof = true;
+                    }
+                }
+                continue;
+            }
+        };
+        let rest = buf.split_off(cut);
+        let data = std::mem::replace(&mut buf, Vec::with_capacity(chunk_size));
+        let line_offset = offset;
+        if !send(data, &mut seq, &mut line, &mut offset) {
+            return;
+        }
+        buf.extend_from_slice(&rest);
+        if skip_long {
+            // Drop the rest of the over-long line, up to its terminator.
+            let _ = out.send(Msg::Error(InputError::new(
+                &info.label,
+                Some(line_offset),
+                InputErrorKind::LineTooLong(opts.max_line as u64),
+            )));
+            match skip_to_terminator(reader, &mut buf, term, &mut offset) {
+                Ok(e) => eof = e,
+                Err(e) => {
+                    err = Some(e);
+                    eof = true;
+                }
+            }
+            if eof {
+                continue;
+            }
+        }
+        match fill(reader, &mut buf, chunk_size) {
+            Ok(e) => eof = e,
+            Err(e) => {
+                err = Some(e);
+                eof = true;
+            }
+        }
+    }
+    if let Some(e) = err {
+        let at = offset + buf.len() as u64;
+        let kind = if compression == Compression::None {
+            InputErrorKind::Read(e.to_string())
+        } else {
+            InputErrorKind::Decode(compression, e.to_string())
+        };
+        let _ = out.send(Msg::Error(InputError::new(&info.label, Some(at), kind)));
+    }
+    let _ = out.send(Msg::End { id: info.id, chunks: seq, lines: line - 1, bytes: offset });
+}
+
+/// Discards bytes up to and including the next terminator; what follows it
+/// is left in `buf`. Returns whether the input ended.
+fn skip_to_terminator(r: &mut dyn Read, buf: &mut Vec<u8>, term: u8, offset: &mut u64) -> io::Result<bool> {
+    loop {
+        if let Some(p) = memchr::memchr(term, buf) {
+            *offset += p as u64 + 1;
+            buf.drain(..=p);
+            return Ok(false);
+        }
+        *offset += buf.len() as u64;
+        buf.clear();
+        if fill(r, buf, 1 << 20)? && buf.is_empty() {
+            return Ok(true);
+        }
+    }
+}
