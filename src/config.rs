@@ -48,14 +48,16 @@ pub fn resolve_inputs(args: &InputArgs, report: &Reporter) -> Result<InputConfig
         report.input_error(e);
     }
     let threads = rayon::current_num_threads().max(1);
+    let defaults = ScanOptions::default();
     let scan = ScanOptions {
+        chunk_size: args.chunk_size.unwrap_or(defaults.chunk_size).max(64),
         format,
         zone,
         open: OpenOptions { no_mmap: args.no_mmap, year: args.year },
         max_line: args.max_line.max(1024),
         in_flight: threads * 2 + 2,
         readers: threads.clamp(1, 4),
-        ..ScanOptions::default()
+        ..defaults
     };
     Ok(InputConfig { inputs: found.inputs, scan })
 }

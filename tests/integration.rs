@@ -1,1 +1,10 @@
+//! The integration tests: one test binary (it links once) that runs the
+//! built `logsift` on files in `fixtures/` and on inputs generated at test
+//! time, and checks what it prints and its exit code.
 
+mod util;
+
+mod cli;
+mod detect;
+mod hostile;
+mod paths;

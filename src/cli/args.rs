@@ -51,6 +51,10 @@ pub struct InputArgs {
     /// Stop at the first unreadable or corrupt input instead of going on.
     #[arg(long)]
     pub strict: bool,
+
+    /// Chunk size in bytes for parallel scanning (tuning and tests).
+    #[arg(long, value_name = "BYTES", hide = true)]
+    pub chunk_size: Option<usize>,
 }
 
 /// How results are printed.

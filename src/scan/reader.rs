@@ -149,7 +149,7 @@ fn read_member(
     cancel: &AtomicBool,
 ) {
     let Member { label, compression, year, reader } = m;
-    let chunk_size = opts.chunk_size.max(4096);
+    let chunk_size = opts.chunk_size.max(64);
     let mut buf = Vec::with_capacity(chunk_size);
     let mut err = None;
     let mut eof = match fill(reader, &mut buf, chunk_size.max(DETECT_BYTES)) {
