@@ -7,4 +7,5 @@ mod util;
 mod cli;
 mod detect;
 mod hostile;
+mod loghub;
 mod paths;

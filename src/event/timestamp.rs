@@ -122,7 +122,8 @@ pub fn days_in_month(y: i64, m: u32) -> u32 {
 }
 
 /// Nanoseconds since the epoch of a civil date-time read as UTC, or `None`
-/// when a field is out of range (Feb 30, hour 25, year outside 1..=9999).
+/// when a field is out of range (Feb 30, hour 25) or the instant is outside
+/// what `i64` nanoseconds can hold (before 1677 or after 2262).
 ///
 /// A leap second (`:60`) is accepted and lands on the next second, which is
 /// what every system clock that smears or steps does in practice.
@@ -140,7 +141,8 @@ pub fn civil_to_nanos(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32, nanos: u
     }
     let days = days_from_civil(y, mo, d);
     let secs = days * 86_400 + (h * 3600 + mi * 60 + s) as i64;
-    Some(secs * NANOS + nanos as i64)
+    // i64 nanoseconds span 1677..2262; anything outside is not representable.
+    secs.checked_mul(NANOS)?.checked_add(nanos as i64)
 }
 
 #[cfg(test)]
@@ -164,6 +166,8 @@ mod tests {
         assert!(civil_to_nanos(2024, 2, 29, 0, 0, 0, 0).is_some());
         assert!(civil_to_nanos(0, 1, 1, 0, 0, 0, 0).is_none());
         assert!(civil_to_nanos(99_999, 1, 1, 0, 0, 0, 0).is_none());
+        assert!(civil_to_nanos(2924, 1, 1, 0, 0, 0, 0).is_none(), "beyond i64 nanoseconds");
+        assert!(civil_to_nanos(1600, 1, 1, 0, 0, 0, 0).is_none(), "before i64 nanoseconds");
         assert!(civil_to_nanos(2024, 1, 1, 24, 0, 0, 0).is_none());
         // leap second lands on the next minute
         assert_eq!(civil_to_nanos(2016, 12, 31, 23, 59, 60, 0), civil_to_nanos(2017, 1, 1, 0, 0, 0, 0));

@@ -416,7 +416,10 @@ pub fn epoch(text: &str) -> Option<Timestamp> {
     const LO: i64 = 631_152_000; // 1990-01-01
     const HI: i64 = 4_102_444_800; // 2100-01-01
     let (nanos, digits) = if (LO..HI).contains(&v) {
-        let (f, d, _) = fraction(format!(".{frac}").as_bytes());
+        let (f, d, _) = match text.find('.') {
+            Some(p) => fraction(&text.as_bytes()[p..]),
+            None => (0, 0, 0),
+        };
         (v * NANOS + f as i64, d as usize)
     } else if (LO * 1000..HI * 1000).contains(&v) {
         (v * 1_000_000, 3)

@@ -59,6 +59,23 @@ impl Chunk {
         let cx = self.source.parse_cx();
         crate::scan::lines::for_each_event(self.bytes(), self.origin(), &self.source.detection, &cx, f)
     }
+
+    /// Parses only the records containing a `prefilter` hit, in order.
+    pub fn for_each_candidate_event(
+        &self,
+        prefilter: &crate::scan::prefilter::Prefilter,
+        f: &mut dyn FnMut(crate::event::Event<'_>),
+    ) {
+        let cx = self.source.parse_cx();
+        crate::scan::lines::for_each_candidate_event(
+            self.bytes(),
+            self.origin(),
+            &self.source.detection,
+            &cx,
+            prefilter,
+            f,
+        )
+    }
 }
 
 /// Cuts a mapped source into chunks of about `chunk_size` bytes and

@@ -2,9 +2,12 @@
 //! CR, lossy UTF-8, continuation lines folded into the record they
 //! continue, and the location (line number, byte offset) of every event.
 
+use std::ops::ControlFlow;
+
 use crate::event::Event;
 use crate::format::detect::Detection;
-use crate::format::ParseCx;
+use crate::format::{FormatId, ParseCx};
+use crate::scan::prefilter::Prefilter;
 
 /// At most this many continuation lines are folded into one event; past it
 /// the next line starts a new (raw) event, so a file of garbage after one
@@ -78,16 +81,89 @@ pub fn for_each_event(
     cx: &ParseCx,
     f: &mut dyn FnMut(Event<'_>),
 ) {
+    let mut each = |ev: Event<'_>| {
+        f(ev);
+        ControlFlow::Continue(())
+    };
     match std::str::from_utf8(bytes) {
-        Ok(text) => events_of(bytes, text, origin, detection, cx, f),
+        Ok(text) => events_of(bytes, text, origin, detection, cx, &mut each),
         Err(_) => {
             // Invalid UTF-8: decode lossily once for the chunk. Replacement
             // never removes a terminator byte (ASCII), so the text has the
             // same lines as the raw bytes; offsets come from the raw bytes.
             let text = String::from_utf8_lossy(bytes);
-            events_of(bytes, &text, origin, detection, cx, f)
+            events_of(bytes, &text, origin, detection, cx, &mut each)
         }
     }
+}
+
+/// Like [`for_each_event`], but parses only the records that contain a
+/// prefilter hit (the whole record: a hit in a continuation line yields the
+/// record it belongs to, once). Events come in order, with exact line
+/// numbers and offsets.
+pub fn for_each_candidate_event(
+    bytes: &[u8],
+    origin: ChunkOrigin,
+    detection: &Detection,
+    cx: &ParseCx,
+    prefilter: &Prefilter,
+    f: &mut dyn FnMut(Event<'_>),
+) {
+    let Some(first) = prefilter.find_at(bytes, 0) else { return };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        // Rare: invalid UTF-8 makes raw and text offsets differ; take the
+        // plain path and keep the records with a hit.
+        for_each_event(bytes, origin, detection, cx, &mut |ev| {
+            if prefilter.is_match(ev.raw) {
+                f(ev)
+            }
+        });
+        return;
+    };
+    let term = origin.term;
+    let mut hit = Some(first);
+    let mut counted_to = 0usize;
+    let mut line_no = origin.first_line;
+    while let Some((hs, _)) = hit {
+        let mut start = memchr::memrchr(term, &bytes[..hs]).map_or(0, |p| p + 1);
+        if detection.format.has_continuations() || detection.fallbacks.iter().any(|f| f.has_continuations()) {
+            start = record_start(text, start, term, detection, cx);
+        }
+        start = start.max(counted_to);
+        line_no += count_terminators(&bytes[counted_to..start], term);
+        counted_to = start;
+        let sub = ChunkOrigin { first_line: line_no, offset: origin.offset + start as u64, ..origin };
+        let mut end = hs + 1;
+        events_of(&bytes[start..], &text[start..], sub, detection, cx, &mut |ev| {
+            end = start + (ev.raw.as_ptr() as usize - bytes[start..].as_ptr() as usize) + ev.raw.len();
+            f(ev);
+            ControlFlow::Break(())
+        });
+        hit = prefilter.find_at(bytes, end.max(hs + 1));
+    }
+}
+
+/// Walks back from the line at `start` over lines that would be folded
+/// into an earlier record, to that record's first line. Bounded by
+/// [`MAX_FOLD_LINES`]; returns `start` when no header is found.
+fn record_start(text: &str, start: usize, term: u8, detection: &Detection, cx: &ParseCx) -> usize {
+    let b = text.as_bytes();
+    let mut at = start;
+    for _ in 0..MAX_FOLD_LINES {
+        let end = memchr::memchr(term, &b[at..]).map_or(b.len(), |i| at + i);
+        let line = text[at..end].trim_end_matches('\r');
+        if !line.trim_start().is_empty() {
+            let ev = detection.parse(line, cx);
+            if ev.format != FormatId::Raw {
+                return if ev.format.has_continuations() { at } else { start };
+            }
+        }
+        if at == 0 {
+            return start;
+        }
+        at = memchr::memrchr(term, &b[..at - 1]).map_or(0, |p| p + 1);
+    }
+    start
 }
 
 fn events_of<'a>(
@@ -96,7 +172,7 @@ fn events_of<'a>(
     origin: ChunkOrigin,
     detection: &Detection,
     cx: &ParseCx,
-    f: &mut dyn FnMut(Event<'_>),
+    f: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>,
 ) {
     let same = raw.as_ptr() == text.as_ptr() && raw.len() == text.len();
     let mut raw_lines = LineSpans::new(raw, origin.term);
@@ -109,7 +185,7 @@ fn events_of<'a>(
             continue;
         }
         let mut ev = detection.parse(line, cx);
-        if ev.format == crate::format::FormatId::Raw {
+        if ev.format == FormatId::Raw {
             if let Some(p) = pending.as_mut() {
                 if p.format.has_continuations() && p.lines < MAX_FOLD_LINES {
                     let msg = p.message.to_mut();
@@ -122,7 +198,9 @@ fn events_of<'a>(
             }
         }
         if let Some(p) = pending.take() {
-            f(p);
+            if f(p).is_break() {
+                return;
+            }
         }
         ev.source = origin.source;
         ev.line = origin.first_line + lineno as u64;
@@ -132,13 +210,40 @@ fn events_of<'a>(
         pending = Some(ev);
     }
     if let Some(p) = pending {
-        f(p);
+        let _ = f(p);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn candidates_are_exactly_the_records_with_a_hit() {
+        let mut text = String::new();
+        for i in 0..500 {
+            text.push_str(&format!("line {i} {}\n", if i % 7 == 0 { "needle" } else { "hay" }));
+            if i % 50 == 0 {
+                text.push('\n');
+            }
+        }
+        let origin = ChunkOrigin { source: 0, first_line: 1, offset: 0, term: b'\n' };
+        let d = Detection::forced(FormatId::Raw);
+        let cx = ParseCx::utc_now();
+        let mut all = Vec::new();
+        for_each_event(text.as_bytes(), origin, &d, &cx, &mut |ev| {
+            if ev.message.contains("needle") {
+                all.push((ev.line, ev.offset, ev.message.into_owned()))
+            }
+        });
+        let pf = Prefilter::literals(["needle"], false).unwrap();
+        let mut got = Vec::new();
+        for_each_candidate_event(text.as_bytes(), origin, &d, &cx, &pf, &mut |ev| {
+            got.push((ev.line, ev.offset, ev.message.into_owned()))
+        });
+        assert_eq!(got.len(), 72);
+        assert_eq!(got, all);
+    }
 
     #[test]
     fn spans_handle_crlf_lone_cr_and_no_final_newline() {

@@ -16,6 +16,7 @@
 pub mod chunk;
 pub mod lines;
 pub mod meter;
+pub mod prefilter;
 mod reader;
 
 use std::collections::{BTreeMap, VecDeque};
