@@ -606,7 +606,7 @@ impl Candidates {
             if let Some((role, rank)) = role_of(key) {
                 let r = role as usize;
                 c.count[r] = c.count[r].saturating_add(1);
-                if c.best[r].map_or(true, |(best, _)| rank < best) {
+                if c.best[r].is_none_or(|(best, _)| rank < best) {
                     c.best[r] = Some((rank, index));
                 }
             }

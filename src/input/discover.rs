@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 
 use super::rotation::{rotation_key, RotationKey};
+pub use super::open::open_readonly;
 use super::{Compression, Container, Input, InputError, InputErrorKind};
 
 /// How many leading bytes are looked at to decide that a file is binary.
@@ -87,22 +88,6 @@ pub fn is_binary(head: &[u8]) -> bool {
     memchr::memchr(0, head).is_some()
         && Compression::sniff(head) == Compression::None
         && Container::sniff(head).is_none()
-}
-
-/// Opens a file read-only without updating its access time when the
-/// kernel allows it (`O_NOATIME` needs ownership or CAP_FOWNER; on EPERM
-/// the file is opened again without it). The access time is evidence, so
-/// every open of an input (discovery's sniffing and the opener) uses this.
-pub fn open_readonly(path: &Path) -> io::Result<File> {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        match fs::OpenOptions::new().read(true).custom_flags(libc::O_NOATIME).open(path) {
-            Err(e) if e.raw_os_error() == Some(libc::EPERM) => {}
-            result => return result,
-        }
-    }
-    File::open(path)
 }
 
 /// An I/O error as users should see it: the OS's message without the
@@ -412,7 +397,7 @@ impl<'c> Walk<'c> {
             let path = dir.join(&name);
             match entry_kind(&entry, &path) {
                 EntryKind::Dir => {
-                    if self.glob.as_ref().map_or(true, |g| g.may_descend(depth, &name)) {
+                    if self.glob.as_ref().is_none_or(|g| g.may_descend(depth, &name)) {
                         subdirs.push((name, path));
                     }
                 }
@@ -476,7 +461,7 @@ impl<'c> Walk<'c> {
     /// Whether a non-directory entry belongs to this walk (always, unless
     /// walking for a glob that does not match it).
     fn selected(&self, path: &Path) -> bool {
-        self.glob.as_ref().map_or(true, |g| g.matcher.is_match(path))
+        self.glob.as_ref().is_none_or(|g| g.matcher.is_match(path))
     }
 
     fn hidden_allowed(&self) -> bool {

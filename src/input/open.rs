@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use super::archive::{each_tar_member, each_zip_member, now_unix};
 use super::decompress::{decoder, gzip_mtime, Peeked};
+use super::discover::io_message;
 use super::mmap::Mapping;
 use super::{Compression, Container, Input, InputError, InputErrorKind};
 use crate::format::time::{YearBasis, YearRef};
@@ -92,7 +93,7 @@ pub fn open(input: &Input, opts: &OpenOptions) -> Result<Opened, InputError> {
             forced_year: opts.year,
         }));
     };
-    let open_err = |e: io::Error| InputError::new(&input.label, None, InputErrorKind::Open(e.to_string()));
+    let open_err = |e: io::Error| InputError::new(&input.label, None, InputErrorKind::Open(io_message(&e)));
     let file = open_readonly(path).map_err(open_err)?;
     let meta = file.metadata().map_err(open_err)?;
     if meta.is_dir() {
