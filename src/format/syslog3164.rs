@@ -1,12 +1,879 @@
-//! Placeholder: the syslog3164 parser is being written.
+//! RFC 3164 (BSD) syslog, as rsyslog, syslog-ng, journald and macOS write it
+//! to `/var/log/*.log`, plus rsyslog's high-precision RFC 3339 variant.
+//!
+//! Shapes accepted (PRI optional in both):
+//!
+//! ```text
+//! [<PRI>]Mmm dd hh:mm:ss[.frac] [HOST ]TAG[PID]: MSG       (BSD, year-less)
+//! [<PRI>]YYYY-MM-DDThh:mm:ss[.frac][zone] HOST TAG[PID]: MSG   (rsyslog "precise")
+//! ```
+//!
+//! Decisions, so the rest of the tool can rely on them:
+//! - The BSD timestamp has no year: it comes from `cx.year.year_for` and
+//!   `year_inferred` is set (unless the year was forced with `--year`).
+//!   Zone-less times go through `cx.resolve`, which applies `--tz`.
+//! - The timestamp *shape* is essential (no month name, no `hh:mm:ss` -> not
+//!   this format); out-of-range values (`Feb 30`, hour 25) give `ts: None`.
+//! - `sshd(pam_unix)[19939]:` gives app `sshd`, pid 19939 and field
+//!   `module = pam_unix`, so that old and new sshd lines share one app name.
+//! - A tag may hold spaces only when it ends in `[pid]:` (`Microsoft
+//!   Word[14463]:`), or is a program followed by a version (`syslogd 1.4.1:`,
+//!   `BezelServices 255.10[94]:`; the version kept as field `version`). Otherwise a line with no `tag:`
+//!   (`last message repeated 3 times`) has no app and the rest is the message.
+//! - `app[1] (detail): msg` (macOS launchd, no colon after the pid) is a tag.
+//! - Level comes from PRI severity, with the PRI facility as field
+//!   `facility`. Without PRI, the level is `None`, except when the tag
+//!   position holds a bare level word (`host ERROR: disk full`), which is then
+//!   read as the level and not as an app. Level words inside the message
+//!   (`<warn>`, `[error]`) are not looked for.
+//! - A host token ending in `:` or holding `[` is really a tag: the line has
+//!   no host (devices that omit it). The ISO form always needs a host and a
+//!   tag, and a level word as host or tag means the line is an ISO-level text
+//!   log, not syslog; the BSD form rejects a level word as host too.
+//! - `<34>1 2003-...` (RFC 5424: a version digit after PRI) is rejected.
 
-use crate::event::Event;
-use crate::format::ParseCx;
+use std::borrow::Cow;
+
+use crate::event::{Event, Level, Value};
+use crate::format::time::{digits, fraction, hms, iso8601, month_abbr, Civil};
+use crate::format::{FormatId, ParseCx};
 
 /// A real-shaped example line.
-pub const EXAMPLE: &str = "";
+pub const EXAMPLE: &str =
+    "Mar  3 12:00:01 web1 sshd[1234]: Failed password for root from 203.0.113.5 port 22 ssh2";
 
-/// Parses one line; `None` when it is not in this format.
-pub fn parse<'a>(_line: &'a str, _cx: &ParseCx) -> Option<Event<'a>> {
+/// Parses one line; `None` when it is not in this format (see the module
+/// doc for what is accepted and how ambiguous parts are read).
+pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
+    let b = line.as_bytes();
+    let (pri, start) = match pri_prefix(b) {
+        Some((pri, used)) => (Some(pri), used),
+        None if b.first() == Some(&b'<') => return None,
+        None => (None, 0),
+    };
+    let stamp = read_stamp(&b[start..], cx)?;
+    let mut i = start + stamp.len;
+    // The timestamp must be followed by a space and something.
+    i = skip_spaces(b, i);
+    if i == start + stamp.len || i >= b.len() {
+        return None;
+    }
+    let ts_text = &line[start..start + stamp.len];
+
+    let host_end = memchr::memchr(b' ', &b[i..]).map_or(b.len(), |p| i + p);
+    let host_tok = &line[i..host_end];
+    if is_level_word(host_tok.strip_suffix(':').unwrap_or(host_tok)) {
+        return None;
+    }
+    let (host, rest_start) = if is_tag_not_host(host_tok.as_bytes()) {
+        if stamp.iso {
+            return None;
+        }
+        (None, i)
+    } else {
+        if !is_host(host_tok.as_bytes()) {
+            return None;
+        }
+        (Some(host_tok), skip_spaces(b, host_end))
+    };
+    let rest = &line[rest_start.min(line.len())..];
+    let mut tag = split_tag(rest);
+
+    let mut word_level = None;
+    if let Some(app) = tag.app {
+        if is_level_word(app) {
+            if stamp.iso {
+                return None;
+            }
+            // `host ERROR: text`: a level, not a program; keep the line whole.
+            word_level = Level::parse(app);
+            tag = Tag { message: rest, ..Tag::default() };
+        }
+    }
+    if stamp.iso && (host.is_none() || tag.app.is_none()) {
+        return None;
+    }
+
+    let mut ev = Event::new(FormatId::Syslog, tag.message);
+    ev.ts = stamp.ts;
+    ev.ts_text = ts_text;
+    ev.year_inferred = stamp.year_inferred;
+    ev.host = host.map(Cow::Borrowed);
+    ev.app = tag.app.map(Cow::Borrowed);
+    ev.level = match pri {
+        Some(p) => Level::from_syslog_severity(p & 7),
+        None => word_level,
+    };
+    if let Some(p) = pri {
+        ev.fields.push((Cow::Borrowed("facility"), Value::Str(Cow::Borrowed(facility_name(p >> 3)))));
+    }
+    fill_tag_fields(&mut ev, &tag);
+    Some(ev)
+}
+
+/// Reads `<PRI>` (1 to 3 digits, value 0..=191) at the start of a line.
+/// Returns (PRI, bytes consumed); `None` when there is no valid PRI.
+pub fn pri_prefix(b: &[u8]) -> Option<(u8, usize)> {
+    if b.first() != Some(&b'<') {
+        return None;
+    }
+    let mut v = 0u32;
+    let mut i = 1;
+    while i < b.len() && i <= 3 && b[i].is_ascii_digit() {
+        v = v * 10 + (b[i] - b'0') as u32;
+        i += 1;
+    }
+    if i == 1 || b.get(i) != Some(&b'>') || v > 191 {
+        return None;
+    }
+    Some((v as u8, i + 1))
+}
+
+/// The conventional name of a syslog facility number (PRI / 8), as used in
+/// `syslog.conf` selectors, so users can filter on `facility=authpriv`.
+pub fn facility_name(facility: u8) -> &'static str {
+    const NAMES: [&str; 24] = [
+        "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
+        "ntp", "security", "console", "clock", "local0", "local1", "local2", "local3", "local4", "local5",
+        "local6", "local7",
+    ];
+    NAMES.get(facility as usize).copied().unwrap_or("unknown")
+}
+
+/// A timestamp read at the start of the line (after PRI).
+struct Stamp {
+    ts: Option<crate::event::Timestamp>,
+    /// Bytes of the timestamp text.
+    len: usize,
+    year_inferred: bool,
+    /// True for the RFC 3339 form (stricter rules apply after it).
+    iso: bool,
+}
+
+fn read_stamp(b: &[u8], cx: &ParseCx) -> Option<Stamp> {
+    if b.first()?.is_ascii_digit() {
+        return iso_stamp(b, cx);
+    }
+    let (mut civil, len) = bsd_stamp(b)?;
+    civil.year = cx.year.year_for(civil.month, civil.day);
+    let forced = cx.year.basis == crate::format::time::YearBasis::Forced;
+    Some(Stamp { ts: cx.resolve(&civil), len, year_inferred: !forced, iso: false })
+}
+
+/// `YYYY-MM-DDThh:mm:ss[.frac][zone]` (a `T` and `-` separators required:
+/// other ISO shapes belong to other formats).
+fn iso_stamp(b: &[u8], cx: &ParseCx) -> Option<Stamp> {
+    let (civil, len) = iso8601(b)?;
+    if b[4] != b'-' || !(b[10] == b'T' || b[10] == b't') {
+        return None;
+    }
+    if b.get(len).is_some_and(|&c| c != b' ') {
+        return None;
+    }
+    Some(Stamp { ts: cx.resolve(&civil), len, year_inferred: false, iso: true })
+}
+
+/// `Mmm dd hh:mm:ss[.frac]` with the day padded by a space or a zero, or
+/// unpadded (`Mar 3`). Returns the civil time without a year, and bytes used.
+fn bsd_stamp(b: &[u8]) -> Option<(Civil, usize)> {
+    if b.len() < 14 || !b[0].is_ascii_uppercase() || b[3] != b' ' {
+        return None;
+    }
+    let month = month_abbr(b)?;
+    let (day, after_day) = if b[4] == b' ' {
+        (digits(&b[5..], 1)?, 6)
+    } else if b[5] == b' ' {
+        (digits(&b[4..], 1)?, 5)
+    } else {
+        (digits(&b[4..], 2)?, 6)
+    };
+    if b.get(after_day) != Some(&b' ') {
+        return None;
+    }
+    let t = after_day + 1;
+    let (hour, minute, second) = hms(b.get(t..)?)?;
+    let (nanos, frac_digits, used) = fraction(&b[t + 8..]);
+    let civil = Civil { year: 0, month, day, hour, minute, second, nanos, frac_digits, offset: None };
+    Some((civil, t + 8 + used))
+}
+
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i] == b' ' {
+        i += 1;
+    }
+    i
+}
+
+/// A token in the host position that is really a tag (`su:`, `sshd[1]:`).
+fn is_tag_not_host(tok: &[u8]) -> bool {
+    tok.last() == Some(&b':') || memchr::memchr(b'[', tok).is_some()
+}
+
+/// Host names, IPv4/IPv6 addresses, FQDNs, relay chains (`a/b`), and
+/// non-ASCII names; not punctuation that other formats start with.
+fn is_host(tok: &[u8]) -> bool {
+    !tok.is_empty()
+        && tok.iter().all(|&c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, b'.' | b'-' | b'_' | b':' | b'%' | b'@' | b'/')
+                || c >= 0x80
+        })
+}
+
+/// A level word (`INFO`, `warning`, `ERR`...) of at least three letters.
+fn is_level_word(word: &str) -> bool {
+    word.len() >= 3 && Level::parse(word).is_some()
+}
+
+/// The pieces of `TAG[PID]: MSG`, all borrowed from the line.
+#[derive(Default)]
+struct Tag<'a> {
+    app: Option<&'a str>,
+    /// Text between the brackets after the tag.
+    pid: Option<&'a str>,
+    /// `pam_unix` of `sshd(pam_unix)`.
+    module: Option<&'a str>,
+    /// `1.4.1` of `syslogd 1.4.1:`.
+    version: Option<&'a str>,
+    message: &'a str,
+}
+
+/// Splits the text after the host into tag, pid and message. A line with no
+/// recognisable tag gives a `Tag` with only the message.
+fn split_tag(rest: &str) -> Tag<'_> {
+    let b = rest.as_bytes();
+    let first_end = word_end(b, 0);
+    if first_end == 0 {
+        return Tag { message: rest, ..Tag::default() };
+    }
+    if let Some(tag) = tag_ending_at(rest, first_end) {
+        return tag.with_module();
+    }
+    if b.get(first_end) != Some(&b' ') {
+        return Tag { message: rest, ..Tag::default() };
+    }
+    multi_word_tag(rest, first_end).map_or(Tag { message: rest, ..Tag::default() }, Tag::with_module)
+}
+
+/// End of a tag word: the first space, `[` or `:` from `i`.
+fn word_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && !matches!(b[i], b' ' | b'[' | b':') {
+        i += 1;
+    }
+    i
+}
+
+/// The tag `rest[..end]` when what follows `end` closes a tag: `: `,
+/// `:` at the end of the line, `[pid]: `, or `[digits] ` (macOS launchd).
+fn tag_ending_at(rest: &str, end: usize) -> Option<Tag<'_>> {
+    let b = rest.as_bytes();
+    let app = &rest[..end];
+    match b.get(end)? {
+        b':' => {
+            let msg = message_after_colon(rest, end)?;
+            Some(Tag { app: Some(app), message: msg, ..Tag::default() })
+        }
+        b'[' => {
+            let close = end + 1 + memchr::memchr(b']', &b[end + 1..])?;
+            let pid = &rest[end + 1..close];
+            let message = match b.get(close + 1) {
+                Some(b':') => message_after_colon(rest, close + 1)?,
+                Some(b' ') if !pid.is_empty() && pid.bytes().all(|c| c.is_ascii_digit()) => {
+                    &rest[close + 2..]
+                }
+                None => "",
+                _ => return None,
+            };
+            Some(Tag { app: Some(app), pid: Some(pid), message, ..Tag::default() })
+        }
+        _ => None,
+    }
+}
+
+/// The message after a tag's colon at `colon`: the colon must end the line
+/// or be followed by a space (one space is skipped).
+fn message_after_colon(rest: &str, colon: usize) -> Option<&str> {
+    match rest.as_bytes().get(colon + 1) {
+        None => Some(""),
+        Some(b' ') => Some(&rest[colon + 2..]),
+        Some(_) => None,
+    }
+}
+
+/// `Microsoft Word[14463]: msg`, `-- root[2421]: msg` (tags with spaces
+/// ending in `[pid]:`), and `syslogd 1.4.1: msg` / `BezelServices
+/// 255.10[94]: msg` (program and version: the version is split off).
+fn multi_word_tag(rest: &str, first_end: usize) -> Option<Tag<'_>> {
+    const MAX_TAG_WORDS: usize = 4;
+    const MAX_TAG_LEN: usize = 64;
+    let b = rest.as_bytes();
+    let mut end = first_end;
+    for word in 1..MAX_TAG_WORDS {
+        let start = end + 1;
+        end = word_end(b, start);
+        if end == start || end > MAX_TAG_LEN {
+            return None;
+        }
+        match b.get(end) {
+            Some(b'[') => {
+                let mut tag = tag_ending_at(rest, end)?;
+                if b.get(end + 1 + tag.pid?.len() + 1) != Some(&b':') {
+                    return None;
+                }
+                if word == 1 && is_version(&b[start..end]) {
+                    tag.app = Some(&rest[..first_end]);
+                    tag.version = Some(&rest[start..end]);
+                }
+                return Some(tag);
+            }
+            Some(b':') if word == 1 && is_version(&b[start..end]) => {
+                let message = message_after_colon(rest, end)?;
+                let (app, version) = (&rest[..first_end], &rest[start..end]);
+                return Some(Tag { app: Some(app), version: Some(version), message, ..Tag::default() });
+            }
+            Some(b' ') => continue,
+            _ => return None,
+        }
+    }
     None
+}
+
+/// `1.4.1`, `2.0`: digits and dots, starting with a digit, holding a dot.
+fn is_version(w: &[u8]) -> bool {
+    w.first().is_some_and(u8::is_ascii_digit)
+        && w.contains(&b'.')
+        && w.iter().all(|&c| c.is_ascii_digit() || c == b'.')
+}
+
+impl<'a> Tag<'a> {
+    /// Splits `sshd(pam_unix)` into app `sshd` and module `pam_unix`.
+    fn with_module(mut self) -> Tag<'a> {
+        if let Some(app) = self.app {
+            if let (Some(open), true) = (app.find('('), app.ends_with(')')) {
+                if open > 0 {
+                    self.module = Some(&app[open + 1..app.len() - 1]);
+                    self.app = Some(&app[..open]);
+                }
+            }
+        }
+        self
+    }
+}
+
+/// Sets pid (or field `procid` when it is not a number), `module` and
+/// `version` from a split tag.
+fn fill_tag_fields<'a>(ev: &mut Event<'a>, tag: &Tag<'a>) {
+    if let Some(pid) = tag.pid.filter(|p| !p.is_empty()) {
+        match parse_pid(pid) {
+            Some(n) => ev.pid = Some(n),
+            None => ev.fields.push((Cow::Borrowed("procid"), Value::Str(Cow::Borrowed(pid)))),
+        }
+    }
+    if let Some(module) = tag.module {
+        ev.fields.push((Cow::Borrowed("module"), Value::Str(Cow::Borrowed(module))));
+    }
+    if let Some(version) = tag.version {
+        ev.fields.push((Cow::Borrowed("version"), Value::Str(Cow::Borrowed(version))));
+    }
+}
+
+/// A decimal pid that fits in `u32`.
+pub(crate) fn parse_pid(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 10 {
+        return None;
+    }
+    s.bytes().try_fold(0u32, |acc, c| {
+        if c.is_ascii_digit() {
+            acc.checked_mul(10)?.checked_add((c - b'0') as u32)
+        } else {
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::time::{YearBasis, YearRef, Zone};
+
+    fn cx() -> ParseCx {
+        ParseCx::new(Zone::Utc, YearRef::forced(2024))
+    }
+
+    /// (line, ts, level, host, app, pid, message, fields)
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        Option<Level>,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<u32>,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+
+    const CASES: &[Case] = &[
+        (
+            "Mar  3 12:00:01 web1 sshd[1234]: Failed password for root from 203.0.113.5 port 22 ssh2",
+            Some("2024-03-03T12:00:01Z"),
+            None,
+            Some("web1"),
+            Some("sshd"),
+            Some(1234),
+            "Failed password for root from 203.0.113.5 port 22 ssh2",
+            &[],
+        ),
+        (
+            "Mar 03 12:00:01 web1 CRON[99]: (root) CMD (run-parts /etc/cron.hourly)",
+            Some("2024-03-03T12:00:01Z"),
+            None,
+            Some("web1"),
+            Some("CRON"),
+            Some(99),
+            "(root) CMD (run-parts /etc/cron.hourly)",
+            &[],
+        ),
+        (
+            "Mar 3 12:00:01 web1 CRON: pam_unix(cron:session): session opened for user root",
+            Some("2024-03-03T12:00:01Z"),
+            None,
+            Some("web1"),
+            Some("CRON"),
+            None,
+            "pam_unix(cron:session): session opened for user root",
+            &[],
+        ),
+        (
+            "<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8",
+            Some("2024-10-11T22:14:15Z"),
+            Some(Level::Crit),
+            Some("mymachine"),
+            Some("su"),
+            None,
+            "'su root' failed for lonvick on /dev/pts/8",
+            &[("facility", "auth")],
+        ),
+        (
+            "<86>Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=198.51.100.4 ",
+            Some("2024-06-14T15:16:01Z"),
+            Some(Level::Info),
+            Some("combo"),
+            Some("sshd"),
+            Some(19939),
+            "authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=198.51.100.4 ",
+            &[("facility", "authpriv"), ("module", "pam_unix")],
+        ),
+        (
+            "Feb 29 23:59:59 mx1.example.org postfix/smtpd[123]: connect from unknown[192.0.2.7]",
+            Some("2024-02-29T23:59:59Z"),
+            None,
+            Some("mx1.example.org"),
+            Some("postfix/smtpd"),
+            Some(123),
+            "connect from unknown[192.0.2.7]",
+            &[],
+        ),
+        (
+            "Jul  1 09:01:05 calvisitor-10-0-0-1 com.apple.CDScheduler[43]: Thermal pressure state: 1 Memory pressure state: 0",
+            Some("2024-07-01T09:01:05Z"),
+            None,
+            Some("calvisitor-10-0-0-1"),
+            Some("com.apple.CDScheduler"),
+            Some(43),
+            "Thermal pressure state: 1 Memory pressure state: 0",
+            &[],
+        ),
+        (
+            "Jul  1 09:00:55 mbp-7 kernel[0]: AppleThunderbolt::probe - port = 2",
+            Some("2024-07-01T09:00:55Z"),
+            None,
+            Some("mbp-7"),
+            Some("kernel"),
+            Some(0),
+            "AppleThunderbolt::probe - port = 2",
+            &[],
+        ),
+        (
+            "Jan 10 00:00:00 10.0.0.5 systemd-logind[1]: New session 42 of user alice.",
+            Some("2024-01-10T00:00:00Z"),
+            None,
+            Some("10.0.0.5"),
+            Some("systemd-logind"),
+            Some(1),
+            "New session 42 of user alice.",
+            &[],
+        ),
+        (
+            "Dec 31 23:59:60 2001:db8::1 kernel: [12345.678] usb 1-1: new high-speed USB device number 2",
+            Some("2025-01-01T00:00:00Z"),
+            None,
+            Some("2001:db8::1"),
+            Some("kernel"),
+            None,
+            "[12345.678] usb 1-1: new high-speed USB device number 2",
+            &[],
+        ),
+        (
+            "Jun 19 04:09:11 combo syslogd 1.4.1: restart.",
+            Some("2024-06-19T04:09:11Z"),
+            None,
+            Some("combo"),
+            Some("syslogd"),
+            None,
+            "restart.",
+            &[("version", "1.4.1")],
+        ),
+        (
+            "Jul  3 17:10:11 mbp-7 BezelServices 255.10[94]: ASSERTION FAILED: dvcAddrRef != ((void *)0)",
+            Some("2024-07-03T17:10:11Z"),
+            None,
+            Some("mbp-7"),
+            Some("BezelServices"),
+            Some(94),
+            "ASSERTION FAILED: dvcAddrRef != ((void *)0)",
+            &[("version", "255.10")],
+        ),
+        (
+            "Jul  7 08:06:15 combo  -- root[2421]: ROOT LOGIN ON tty2",
+            Some("2024-07-07T08:06:15Z"),
+            None,
+            Some("combo"),
+            Some("-- root"),
+            Some(2421),
+            "ROOT LOGIN ON tty2",
+            &[],
+        ),
+        (
+            "Jul  4 23:22:09 mbp-7 Microsoft Word[14463]: Cocoa scripting error for '0x00b20001'",
+            Some("2024-07-04T23:22:09Z"),
+            None,
+            Some("mbp-7"),
+            Some("Microsoft Word"),
+            Some(14463),
+            "Cocoa scripting error for '0x00b20001'",
+            &[],
+        ),
+        (
+            "Jul  5 10:00:00 mbp-7 com.apple.xpc.launchd[1] (com.apple.quicklook[80437]): Endpoint activated",
+            Some("2024-07-05T10:00:00Z"),
+            None,
+            Some("mbp-7"),
+            Some("com.apple.xpc.launchd"),
+            Some(1),
+            "(com.apple.quicklook[80437]): Endpoint activated",
+            &[],
+        ),
+        (
+            "Jun 15 04:06:18 combo last message repeated 3 times",
+            Some("2024-06-15T04:06:18Z"),
+            None,
+            Some("combo"),
+            None,
+            None,
+            "last message repeated 3 times",
+            &[],
+        ),
+        (
+            "Jun 15 04:06:18 combo -- MARK --",
+            Some("2024-06-15T04:06:18Z"),
+            None,
+            Some("combo"),
+            None,
+            None,
+            "-- MARK --",
+            &[],
+        ),
+        (
+            "Mar  3 12:00:01 web1 sshd[1234]:",
+            Some("2024-03-03T12:00:01Z"),
+            None,
+            Some("web1"),
+            Some("sshd"),
+            Some(1234),
+            "",
+            &[],
+        ),
+        (
+            "Mar  3 12:00:01 web1 app: ",
+            Some("2024-03-03T12:00:01Z"),
+            None,
+            Some("web1"),
+            Some("app"),
+            None,
+            "",
+            &[],
+        ),
+        (
+            "Mar  3 12:00:01 web1",
+            Some("2024-03-03T12:00:01Z"),
+            None,
+            Some("web1"),
+            None,
+            None,
+            "",
+            &[],
+        ),
+        (
+            "<13>Mar  3 12:00:01 sshd[77]: no host in this one",
+            Some("2024-03-03T12:00:01Z"),
+            Some(Level::Notice),
+            None,
+            Some("sshd"),
+            Some(77),
+            "no host in this one",
+            &[("facility", "user")],
+        ),
+        (
+            "Mar  3 12:00:01 web1 app[worker-3]: non-numeric pid",
+            Some("2024-03-03T12:00:01Z"),
+            None,
+            Some("web1"),
+            Some("app"),
+            None,
+            "non-numeric pid",
+            &[("procid", "worker-3")],
+        ),
+        (
+            "Mar  3 12:00:01 web1 app[99999999999]: pid overflow",
+            Some("2024-03-03T12:00:01Z"),
+            None,
+            Some("web1"),
+            Some("app"),
+            None,
+            "pid overflow",
+            &[("procid", "99999999999")],
+        ),
+        (
+            "Mar  3 12:00:01 web1 ERROR: disk full on /var",
+            Some("2024-03-03T12:00:01Z"),
+            Some(Level::Error),
+            Some("web1"),
+            None,
+            None,
+            "ERROR: disk full on /var",
+            &[],
+        ),
+        (
+            "Mar  3 12:00:01 host-é journald[1]: Ünïcödé message ✓",
+            Some("2024-03-03T12:00:01Z"),
+            None,
+            Some("host-é"),
+            Some("journald"),
+            Some(1),
+            "Ünïcödé message ✓",
+            &[],
+        ),
+        (
+            "Mar 03 12:00:01.123456 web1 systemd[1]: Started Session 5 of user bob.",
+            Some("2024-03-03T12:00:01.123456Z"),
+            None,
+            Some("web1"),
+            Some("systemd"),
+            Some(1),
+            "Started Session 5 of user bob.",
+            &[],
+        ),
+        (
+            "Feb 30 12:00:01 web1 app: impossible date keeps the line",
+            None,
+            None,
+            Some("web1"),
+            Some("app"),
+            None,
+            "impossible date keeps the line",
+            &[],
+        ),
+        (
+            "Mar  3 25:00:01 web1 app: hour 25",
+            None,
+            None,
+            Some("web1"),
+            Some("app"),
+            None,
+            "hour 25",
+            &[],
+        ),
+        (
+            "2024-03-03T12:00:01.123456+01:00 web1 sshd[1234]: Accepted publickey for bob",
+            Some("2024-03-03T11:00:01.123456Z"),
+            None,
+            Some("web1"),
+            Some("sshd"),
+            Some(1234),
+            "Accepted publickey for bob",
+            &[],
+        ),
+        (
+            "2024-03-03T12:00:01Z web1 kernel: [ 0.000000] Linux version 6.1.0",
+            Some("2024-03-03T12:00:01Z"),
+            None,
+            Some("web1"),
+            Some("kernel"),
+            None,
+            "[ 0.000000] Linux version 6.1.0",
+            &[],
+        ),
+        (
+            "2024-03-03T12:00:01+0100 web1.example.com systemd-logind[812]: Removed session 4.",
+            Some("2024-03-03T11:00:01Z"),
+            None,
+            Some("web1.example.com"),
+            Some("systemd-logind"),
+            Some(812),
+            "Removed session 4.",
+            &[],
+        ),
+        (
+            "<78>2024-03-03T12:00:01.5Z web1 CRON[5]: (root) CMD (true)",
+            Some("2024-03-03T12:00:01.500Z"),
+            Some(Level::Info),
+            Some("web1"),
+            Some("CRON"),
+            Some(5),
+            "(root) CMD (true)",
+            &[("facility", "cron")],
+        ),
+    ];
+
+    #[test]
+    fn parses_real_shapes() {
+        let cx = cx();
+        for &(line, ts, level, host, app, pid, message, fields) in CASES {
+            let ev = parse(line, &cx).unwrap_or_else(|| panic!("no parse: {line}"));
+            assert_eq!(ev.format, FormatId::Syslog);
+            assert_eq!(ev.ts.map(|t| t.to_rfc3339()).as_deref(), ts, "ts: {line}");
+            assert_eq!(ev.level, level, "level: {line}");
+            assert_eq!(ev.host.as_deref(), host, "host: {line}");
+            assert_eq!(ev.app.as_deref(), app, "app: {line}");
+            assert_eq!(ev.pid, pid, "pid: {line}");
+            assert_eq!(ev.message, message, "message: {line}");
+            let got: Vec<(String, String)> =
+                ev.fields.iter().map(|(k, v)| (k.to_string(), v.as_text().into_owned())).collect();
+            let want: Vec<(String, String)> =
+                fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            assert_eq!(got, want, "fields: {line}");
+            assert!(line.contains(ev.ts_text) && !ev.ts_text.is_empty(), "ts_text: {line}");
+        }
+    }
+
+    #[test]
+    fn ts_text_and_year_inference() {
+        let line = "Dec 31 23:59:59 web1 app: last second of the year";
+        let mtime = YearRef { year: 2025, month: 1, day: 2, basis: YearBasis::FileMtime };
+        let ev = parse(line, &ParseCx::new(Zone::Utc, mtime)).unwrap();
+        assert_eq!(ev.ts_text, "Dec 31 23:59:59");
+        assert!(ev.year_inferred);
+        assert_eq!(ev.ts.unwrap().to_rfc3339(), "2024-12-31T23:59:59Z");
+
+        let ev = parse(line, &cx()).unwrap();
+        assert!(!ev.year_inferred, "a forced year is not inferred");
+
+        let ev = parse("2024-03-03T12:00:01Z web1 app: x", &ParseCx::utc_now()).unwrap();
+        assert!(!ev.year_inferred);
+        assert_eq!(ev.ts_text, "2024-03-03T12:00:01Z");
+    }
+
+    #[test]
+    fn zoneless_times_use_the_source_zone() {
+        let cx = ParseCx::new(Zone::Fixed(7200), YearRef::forced(2024));
+        let ev = parse("Mar  3 12:00:01 web1 app: x", &cx).unwrap();
+        assert_eq!(ev.ts.unwrap().to_rfc3339(), "2024-03-03T10:00:01Z");
+        // An explicit offset wins over the source zone.
+        let ev = parse("2024-03-03T12:00:01Z web1 app: x", &cx).unwrap();
+        assert_eq!(ev.ts.unwrap().to_rfc3339(), "2024-03-03T12:00:01Z");
+    }
+
+    #[test]
+    fn rejects_other_formats() {
+        let cx = cx();
+        for line in [
+            r#"203.0.113.5 - - [03/Mar/2024:12:00:01 +0000] "GET / HTTP/1.1" 200 612 "-" "curl/8.0""#,
+            r#"{"time":"2024-03-03T12:00:01Z","level":"info","msg":"hi"}"#,
+            "<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - 'su root' failed",
+            "<165>1 2003-08-24T05:14:15.000003-07:00 192.0.2.1 myproc 8710 - - %% It's time",
+            "2024-03-03 12:00:01,123 INFO [main] x",
+            "2024-03-03T12:00:01.123Z INFO [main] com.example.App: started",
+            "2024-03-03T12:00:01.123Z main INFO: started",
+            "2024-03-03T12:00:01Z web1 just a message without a tag",
+            "2024-03-03T12:00:01Z sshd[12]: no host in the ISO form",
+            "2024/03/03 12:00:01 [error] 1234#5678: *99 open() failed",
+            "[Sun Dec 04 04:47:44 2005] [error] [client 1.2.3.4] File does not exist: /x",
+            "Mar  3 12:00:01 INFO something happened",
+            "Mar  3 12:00:01 WARNING: low disk",
+            "Mar  3 12:00:01 {\"a\":1}",
+            "Mar  3 12:00:01",
+            "Mar  3 12:00:01 ",
+            "Mar  3 12:0",
+            "Mar 3312:00:01 web1 app: the day must be followed by a space",
+            "Foo  3 12:00:01 web1 app: x",
+            "<999>Mar  3 12:00:01 web1 app: bad pri",
+            "<warn> Mar  3 12:00:01 web1 app: not a pri",
+            "<>Mar  3 12:00:01 web1 app: empty pri",
+            "level=info msg=hello ts=2024-03-03T12:00:01Z",
+            "",
+            "<",
+            "<34>",
+            "é",
+        ] {
+            assert!(parse(line, &cx).is_none(), "should reject: {line}");
+        }
+    }
+
+    #[test]
+    fn never_panics_on_truncations() {
+        let cx = cx();
+        for &(line, ..) in CASES {
+            for end in 0..=line.len() {
+                if line.is_char_boundary(end) {
+                    let _ = parse(&line[..end], &cx);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn example_parses() {
+        let ev = parse(EXAMPLE, &ParseCx::utc_now()).unwrap();
+        assert!(ev.ts.is_some());
+        assert_eq!(ev.app.as_deref(), Some("sshd"));
+    }
+
+    /// Parse rates over the loghub samples, when present (never copied into
+    /// the repository). Linux and OpenSSH must parse completely.
+    #[test]
+    fn loghub_parse_rates() {
+        let root = std::path::Path::new("/work/shared/corpus/loghub");
+        if !root.exists() {
+            return;
+        }
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        for (system, must_be_total) in [("Linux", true), ("OpenSSH", true), ("Mac", false)] {
+            let path = root.join(system).join(format!("{system}_2k.log"));
+            let Ok(bytes) = std::fs::read(&path) else { continue };
+            let text = String::from_utf8_lossy(&bytes);
+            let (mut total, mut parsed, mut with_ts, mut with_app) = (0, 0, 0, 0);
+            for line in text.lines() {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                total += 1;
+                if let Some(ev) = parse(line, &cx) {
+                    parsed += 1;
+                    with_ts += ev.ts.is_some() as usize;
+                    with_app += ev.app.is_some() as usize;
+                } else if must_be_total {
+                    eprintln!("{system} unparsed: {line}");
+                }
+            }
+            let pct = |n: usize| 100.0 * n as f64 / total.max(1) as f64;
+            eprintln!(
+                "loghub {system}: {parsed}/{total} parsed ({:.2}%), ts {:.2}%, app {:.2}%",
+                pct(parsed),
+                pct(with_ts),
+                pct(with_app)
+            );
+            if must_be_total {
+                assert_eq!(parsed, total, "{system} must parse completely");
+                assert_eq!(with_ts, total, "{system} timestamps");
+            }
+        }
+    }
 }
