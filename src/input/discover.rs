@@ -25,8 +25,8 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 
-use super::rotation::{rotation_key, RotationKey};
 pub use super::open::open_readonly;
+use super::rotation::{rotation_key, RotationKey};
 use super::{Compression, Container, Input, InputError, InputErrorKind};
 
 /// How many leading bytes are looked at to decide that a file is binary.

@@ -135,25 +135,39 @@ pub fn cut_after(bytes: &[u8], target: usize, term: u8) -> usize {
 /// whole records: before the last complete line that does not start with a
 /// space or tab. That record and whatever follows it travel with the next
 /// read, so continuation lines arriving in the next read stay with it.
-/// `None` when the buffer has no terminator at all.
+///
+/// `None` when there is no safe cut yet: no terminator at all, or the only
+/// record header is at the very start (cutting after it could split it from
+/// its continuation lines). The caller then reads more, and past a bound
+/// cuts at [`last_line_end`] anyway.
+/// NOTE: continuation lines are recognised by their indentation here; an
+/// unindented one (Python's final `ValueError: ...`) can still land at the
+/// start of the next chunk, where it becomes an event of its own.
 pub fn cut_before_tail(bytes: &[u8], term: u8) -> Option<usize> {
-    let last = memchr::memrchr(term, bytes)? + 1;
+    let last = last_line_end(bytes, term)?;
     let floor = last.saturating_sub(MAX_CONTINUATION_SLACK);
     let mut end = last;
     while end > floor {
         let start = memchr::memrchr(term, &bytes[..end - 1]).map_or(0, |p| p + 1);
         if !matches!(bytes[start], b' ' | b'\t') {
-            // A record header: cut before it, unless that would leave
-            // nothing to hand on (then cut after the last line).
-            return Some(if start == 0 { last } else { start });
+            return (start > 0).then_some(start);
         }
         if start == 0 {
-            break;
+            return None;
         }
         end = start;
     }
     Some(last)
 }
+
+/// The position just after the last terminator, if any.
+pub fn last_line_end(bytes: &[u8], term: u8) -> Option<usize> {
+    memchr::memrchr(term, bytes).map(|p| p + 1)
+}
+
+/// How far a stream buffer may grow past the chunk size to keep a record
+/// whole before it is cut at its last line end regardless.
+pub const MAX_RECORD_GROWTH: usize = MAX_CONTINUATION_SLACK;
 
 #[cfg(test)]
 mod tests {
@@ -173,6 +187,8 @@ mod tests {
         assert_eq!(cut_before_tail(b"aaaa\nbbbb\ncc", b'\n'), Some(5));
         assert_eq!(cut_before_tail(b"aaaa\nbbbb\n  at x\n", b'\n'), Some(5));
         assert_eq!(cut_before_tail(b"no terminator", b'\n'), None);
-        assert_eq!(cut_before_tail(b"  a\n  b\n", b'\n'), Some(8));
+        assert_eq!(cut_before_tail(b"  a\n  b\n", b'\n'), None, "all continuation: read more");
+        assert_eq!(cut_before_tail(b"ERROR boom\n\tat x", b'\n'), None, "header at the start: read more");
+        assert_eq!(last_line_end(b"ERROR boom\n\tat x", b'\n'), Some(11));
     }
 }

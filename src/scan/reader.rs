@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use super::chunk::{cut_before_tail, Chunk, ChunkData};
+use super::chunk::{cut_before_tail, last_line_end, Chunk, ChunkData, MAX_RECORD_GROWTH};
 use super::{detect_source, lines, ScanOptions, SourceInfo, DETECT_BYTES};
 use crate::input::open::{Member, StreamInput};
 use crate::input::{Compression, InputError, InputErrorKind};
@@ -207,11 +207,21 @@ fn read_member(
             }
             break;
         }
-        let (cut, skip_long) = match cut_before_tail(&buf, term) {
+        let cut = cut_before_tail(&buf, term).or_else(|| {
+            // No safe cut: keep reading to complete the record, within bounds.
+            if buf.len() >= chunk_size + MAX_RECORD_GROWTH {
+                last_line_end(&buf, term)
+            } else {
+                None
+            }
+        });
+        let (cut, skip_long) = match cut {
             Some(c) => (c, false),
-            None if buf.len() >= opts.max_line => (opts.max_line, true),
+            None if buf.len() >= opts.max_line && last_line_end(&buf, term).is_none() => {
+                (opts.max_line, true)
+            }
             None => {
-                // One line longer than the buffer: read more of it.
+                // A record (or one line) longer than the buffer: read more of it.
                 let target = (buf.len() * 2).min(opts.max_line.saturating_add(1)).max(buf.len() + 1);
                 match fill(reader, &mut buf, target) {
                     Ok(e) => eof = e,
