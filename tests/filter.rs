@@ -247,3 +247,20 @@ fn same_output_at_any_thread_count_and_chunk_size() {
         assert_eq!(r.stdout, base.stdout, "{extra:?}");
     }
 }
+
+#[test]
+fn level_prefilter_skips_lines_without_a_level_word_and_loses_nothing() {
+    let app = fixture("incident/app");
+    let all = run(&["filter", "--json", &app]).json();
+    let want = all
+        .iter()
+        .filter(|e| matches!(e["level"].as_str(), Some("error" | "crit" | "alert" | "emerg")))
+        .count();
+    let r = run(&["filter", "--json", "--stats", "--level", "error", &app]);
+    assert_eq!(r.json().len(), want);
+    assert_eq!(want, 31 + 3 + 9);
+    // 1024 records in app/, but only lines with an error-level word are parsed.
+    let parsed: u64 =
+        r.stderr.split(" records parsed").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap();
+    assert!(parsed < 200, "{}", r.stderr);
+}
