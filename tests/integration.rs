@@ -7,5 +7,6 @@ mod util;
 mod cli;
 mod detect;
 mod hostile;
+mod incident;
 mod loghub;
 mod paths;
