@@ -8,5 +8,6 @@ mod cli;
 mod detect;
 mod filter;
 mod hostile;
+mod incident;
 mod loghub;
 mod paths;
