@@ -2,10 +2,12 @@
 //! groups live in [`args`]; each command's own options in its variant.
 
 pub mod args;
+pub mod check;
 
 use clap::{Parser, Subcommand};
 
 pub use args::{FilterArgs, InputArgs, OutputArgs};
+pub use check::{CheckCmdArgs, CheckReportArgs, CheckRuleArgs};
 
 /// Fast forensic log analysis: filter, timeline, trace, logins, stats.
 ///
@@ -51,6 +53,31 @@ pub enum Command {
     ///   logsift filter -c -i -e 'timeout|refused' /var/log
     #[command(verbatim_doc_comment)]
     Filter(Box<FilterCmdArgs>),
+    /// Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.
+    ///
+    /// Every rule must hold: --max-level, --forbid, --require, --max,
+    /// --max-count, and named rules from --rules FILE (TOML). The filter
+    /// options (--since, --level, --field, -e...) scope every rule. Prints
+    /// PASS/FAIL per rule with the first offending lines as
+    /// `source:line: text`; --json for machines, --github for GitHub Actions
+    /// annotations, --junit FILE for other CI systems. Exit status: 0 when
+    /// every rule holds, 1 when one is violated, 2 on an error (unreadable
+    /// input, bad rule file: its line and the reason).
+    ///
+    /// Examples:
+    ///   logsift check --max-level warn --forbid 'panic|segfault' logs/
+    ///   logsift check --max-count 'field status>=500:0' --require 'listening on' nginx/ app/
+    ///   logsift check --rules ci/log-rules.toml --github --junit target/logs.xml logs/
+    ///
+    /// A rules file:
+    ///   [[rule]]
+    ///   name = "no server errors"
+    ///   field = "status>=500"
+    ///   source = "*nginx*"
+    ///   max = 0
+    ///   message = "nginx answered 5xx"
+    #[command(verbatim_doc_comment)]
+    Check(Box<CheckCmdArgs>),
 }
 
 /// Options of `logsift formats`.

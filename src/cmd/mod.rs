@@ -1,5 +1,6 @@
 //! One module per subcommand; each has a `run` that returns the exit code.
 
+pub mod check;
 pub mod detect;
 pub mod filter;
 pub mod formats;
@@ -15,5 +16,6 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Formats(args) => formats::run(&args),
         Command::Detect(args) => detect::run(&args),
         Command::Filter(args) => filter::run(&args),
+        Command::Check(args) => check::run(&args),
     }
 }
