@@ -23,5 +23,6 @@ pub mod format;
 pub mod input;
 pub mod output;
 pub mod query;
+pub mod redact;
 pub mod report;
 pub mod scan;
