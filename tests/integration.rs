@@ -12,3 +12,4 @@ mod hostile;
 mod incident;
 mod loghub;
 mod paths;
+mod redact;

@@ -73,3 +73,56 @@ pub struct CheckReportArgs {
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub show: usize,
 }
+
+/// Options of `logsift redact`.
+#[derive(Debug, Args)]
+pub struct RedactCmdArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub redact: RedactArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// What `redact` replaces and where it writes.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Redaction")]
+pub struct RedactArgs {
+    /// Directory for the sanitized copies (created; never an input or
+    /// inside an input directory). Required unless --dry-run.
+    #[arg(short = 'o', long = "output", value_name = "DIR", required_unless_present = "dry_run")]
+    pub outdir: Option<PathBuf>,
+
+    /// Only report what would be redacted, by kind and count per file.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Replace earlier copies in the output directory.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Also redact IPv4 and IPv6 addresses.
+    #[arg(long)]
+    pub ip: bool,
+
+    /// Also redact user names (sshd, PAM, sudo lines; user= fields).
+    #[arg(long)]
+    pub users: bool,
+
+    /// Leave these kinds alone (comma-separated: email, card, jwt, ...).
+    #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+    pub keep: Vec<String>,
+
+    /// Replace these kinds by a stable keyed token instead of a marker
+    /// (comma-separated: ip,user,email), so the same address maps to the
+    /// same token in every file. Needs --key-file.
+    #[arg(long, value_name = "KINDS", value_delimiter = ',', requires = "key_file")]
+    pub pseudonymize: Vec<String>,
+
+    /// Secret key for --pseudonymize (at least 16 bytes; keep it to get
+    /// the same tokens next time, keep it private so tokens cannot be
+    /// reversed by hashing every address).
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+}

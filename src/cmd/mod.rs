@@ -4,6 +4,7 @@ pub mod check;
 pub mod detect;
 pub mod filter;
 pub mod formats;
+pub mod redact;
 
 use anyhow::Result;
 
@@ -17,5 +18,6 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Detect(args) => detect::run(&args),
         Command::Filter(args) => filter::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Redact(args) => redact::run(&args),
     }
 }
