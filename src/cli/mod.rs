@@ -3,11 +3,13 @@
 
 pub mod args;
 pub mod check;
+pub mod generate;
 
 use clap::{Parser, Subcommand};
 
 pub use args::{FilterArgs, InputArgs, OutputArgs};
 pub use check::{CheckCmdArgs, CheckReportArgs, CheckRuleArgs, RedactArgs, RedactCmdArgs};
+pub use generate::{GenerateArgs, Generated};
 
 /// Fast forensic log analysis: filter, timeline, trace, logins, stats.
 ///
@@ -18,6 +20,7 @@ pub use check::{CheckCmdArgs, CheckReportArgs, CheckRuleArgs, RedactArgs, Redact
 #[derive(Debug, Parser)]
 #[command(name = "logsift", version, about, long_about, max_term_width = 100)]
 #[command(after_help = "Run 'logsift <command> --help' for a command's options.")]
+#[command(long_version = generate::LONG_VERSION)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -27,6 +30,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the log formats logsift understands, with an example line each.
+    ///
+    /// Examples:
+    ///   logsift formats
+    ///   logsift formats --json | jq -r .name
+    #[command(verbatim_doc_comment)]
     Formats(FormatsArgs),
     /// Show each input's detected format, line count, parse rate and time span.
     ///
@@ -35,6 +43,12 @@ pub enum Command {
     /// confidence, lines, share of lines parsed, first and last timestamp
     /// (UTC), compression, and where the year of year-less syslog
     /// timestamps came from. Use it first on an unknown pile of logs.
+    ///
+    /// Examples:
+    ///   logsift detect fixtures/incident
+    ///   logsift detect --json /cases/4711/ | jq -c '{source, format, parsed_pct}'
+    ///   zcat auth.log.2.gz | logsift detect --year 2024
+    #[command(verbatim_doc_comment)]
     Detect(DetectArgs),
     /// Print the events that match: time window, level, text, fields.
     ///
@@ -97,6 +111,15 @@ pub enum Command {
     ///   logsift redact --pseudonymize ip,user,email --key-file case.key logs/ -o out/
     #[command(verbatim_doc_comment)]
     Redact(Box<RedactCmdArgs>),
+    /// Print the man page or shell completions (bash, zsh, fish, powershell, elvish).
+    ///
+    /// Examples:
+    ///   logsift generate man > /usr/local/share/man/man1/logsift.1
+    ///   logsift generate bash > ~/.local/share/bash-completion/completions/logsift
+    ///   logsift generate zsh > ~/.zfunc/_logsift
+    ///   logsift generate fish > ~/.config/fish/completions/logsift.fish
+    #[command(verbatim_doc_comment, alias = "completions")]
+    Generate(GenerateArgs),
 }
 
 /// Options of `logsift formats`.

@@ -4,6 +4,7 @@ pub mod check;
 pub mod detect;
 pub mod filter;
 pub mod formats;
+pub mod generate;
 pub mod redact;
 
 use anyhow::Result;
@@ -19,5 +20,6 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Filter(args) => filter::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Redact(args) => redact::run(&args),
+        Command::Generate(args) => generate::run(&args),
     }
 }
