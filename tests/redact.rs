@@ -294,3 +294,32 @@ fn stdin_and_archive_members_get_their_own_files() {
         "Mar  3 12:00:00 web1 app: api_key=[REDACTED:api_key]\n"
     );
 }
+
+#[test]
+fn chunk_boundaries_and_hostile_bytes_do_not_change_the_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    // Tiny chunks cut the private-key block and lines across chunks (and
+    // across worker threads): the copy must be the same.
+    let copy = |extra: &[&str], out: &str| {
+        let o = dir.path().join(out);
+        let (src, dst) = (fixture("redact"), o.to_str().unwrap().to_string());
+        let mut a = vec!["redact", "-q", "--ip", "--users"];
+        a.extend_from_slice(extra);
+        a.extend_from_slice(&[&src, "-o", &dst]);
+        assert_eq!(run(&a).code, 0);
+        hashes(&o)
+    };
+    assert_eq!(copy(&["--chunk-size", "64", "-j", "2"], "small"), copy(&[], "whole"));
+    let key = std::fs::read_to_string(dir.path().join("small/keys/deploy.log")).unwrap();
+    assert!(!key.contains("b3BlbnNzaC1rZXktdjEAAAAABG5vbmU") && key.lines().count() == 7, "{key}");
+    // Control characters, invalid UTF-8, CRLF, empty files: byte for byte.
+    let out = dir.path().join("hostile");
+    let names = ["crlf.log", "empty.log", "escapes.log", "invalid-utf8.log"];
+    let paths: Vec<String> = names.iter().map(|n| fixture(&format!("hostile/{n}"))).collect();
+    let mut a = vec!["redact", "-q", "-o", out.to_str().unwrap()];
+    a.extend(paths.iter().map(String::as_str));
+    assert_eq!(run(&a).code, 0);
+    for (n, p) in names.iter().zip(&paths) {
+        assert_eq!(std::fs::read(out.join(n)).unwrap(), std::fs::read(p).unwrap(), "{n}");
+    }
+}
