@@ -7,3 +7,4 @@ pub mod json;
 pub mod progress;
 pub mod sanitize;
 pub mod table;
+pub mod view;
