@@ -8,3 +8,4 @@ pub mod progress;
 pub mod sanitize;
 pub mod table;
 pub mod view;
+pub mod timesketch;
