@@ -17,6 +17,7 @@
 use std::fs::File;
 use std::io;
 use std::os::unix::fs::FileExt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::input::mmap::Mapping;
@@ -59,6 +60,7 @@ impl Bytes {
 #[derive(Default)]
 pub struct Spills {
     files: Mutex<Vec<Option<Arc<File>>>>,
+    written: AtomicU64,
 }
 
 impl Spills {
@@ -66,7 +68,9 @@ impl Spills {
     /// creating the spill on first use.
     pub fn write(&self, id: u32, offset: u64, bytes: &[u8]) -> io::Result<()> {
         let f = self.file(id)?;
-        f.write_all_at(bytes, offset)
+        f.write_all_at(bytes, offset)?;
+        self.written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
     }
 
     fn file(&self, id: u32) -> io::Result<Arc<File>> {
@@ -83,11 +87,9 @@ impl Spills {
         Ok(f)
     }
 
-    /// Bytes written so far to all spills (for the README's figures and
-    /// `--verbose`-style notes).
+    /// Bytes written so far to all spills (`timeline --stats`).
     pub fn total_bytes(&self) -> u64 {
-        let files = self.files.lock().unwrap_or_else(|p| p.into_inner());
-        files.iter().flatten().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum()
+        self.written.load(Ordering::Relaxed)
     }
 
     /// Takes source `id`'s spill once its scan is complete and makes it

@@ -9,5 +9,5 @@ pub mod json;
 pub mod progress;
 pub mod sanitize;
 pub mod table;
-pub mod view;
 pub mod timesketch;
+pub mod view;

@@ -67,7 +67,8 @@ pub fn write_event(out: &mut Vec<u8>, ev: &Event<'_>, source: &str, at: i64) {
     out.extend_from_slice(b",\"source_file\":");
     write_str(out, source);
     let _ = write!(out, ",\"line\":{}", ev.line);
-    for (k, v) in [("level", ev.level.map(|l| l.as_str())), ("host", ev.host.as_deref()), ("app", ev.app.as_deref())]
+    for (k, v) in
+        [("level", ev.level.map(|l| l.as_str())), ("host", ev.host.as_deref()), ("app", ev.app.as_deref())]
     {
         if let Some(v) = v {
             let _ = write!(out, ",\"{k}\":");
