@@ -51,7 +51,7 @@ pub const DESC_INHERITED: &str = "Event Logged (time of preceding record)";
 pub fn write_event(out: &mut Vec<u8>, ev: &Event<'_>, source: &str, at: i64) {
     let (ts, desc) = match ev.ts {
         Some(t) => (t, DESC),
-        None => (Timestamp::new(at, 9), DESC_INHERITED),
+        None => (Timestamp::new(at, 6), DESC_INHERITED),
     };
     out.extend_from_slice(b"{\"message\":");
     write_str(out, &ev.message);
@@ -132,7 +132,7 @@ mod tests {
         let mut out = Vec::new();
         write_event(&mut out, &ev, "a", 1_000_000_000);
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(v["datetime"], "1970-01-01T00:00:01.000000000Z");
+        assert_eq!(v["datetime"], "1970-01-01T00:00:01.000000Z");
         assert_eq!(v["timestamp_desc"], DESC_INHERITED);
         assert_eq!(v["untimed"], true);
     }
