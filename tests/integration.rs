@@ -11,3 +11,4 @@ mod hostile;
 mod incident;
 mod loghub;
 mod paths;
+mod timeline;

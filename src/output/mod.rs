@@ -9,3 +9,5 @@ pub mod json;
 pub mod progress;
 pub mod sanitize;
 pub mod table;
+pub mod timesketch;
+pub mod view;

@@ -1,0 +1,7 @@
+//! Pure computations over events and keys: no printing, no I/O. Commands
+//! feed them and hand their results to the output layer.
+
+pub mod gaps;
+pub mod histogram;
+pub mod interleave;
+pub mod skew;
