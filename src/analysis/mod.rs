@@ -1,0 +1,3 @@
+//! Analyses built on the engine's events that are more than one filter: request tracing.
+
+pub mod trace;
