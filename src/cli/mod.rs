@@ -5,7 +5,7 @@ pub mod args;
 
 use clap::{Parser, Subcommand};
 
-pub use args::{InputArgs, OutputArgs};
+pub use args::{FilterArgs, InputArgs, OutputArgs};
 
 /// Fast forensic log analysis: filter, timeline, trace, logins, stats.
 ///
