@@ -2,6 +2,7 @@
 
 pub mod detect;
 pub mod formats;
+pub mod trace;
 
 use anyhow::Result;
 
@@ -13,5 +14,6 @@ pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Formats(args) => formats::run(&args),
         Command::Detect(args) => detect::run(&args),
+        Command::Trace(args) => trace::run(&args),
     }
 }
