@@ -9,3 +9,4 @@ mod detect;
 mod hostile;
 mod loghub;
 mod paths;
+mod trace;
