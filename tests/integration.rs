@@ -6,7 +6,9 @@ mod util;
 
 mod cli;
 mod detect;
+mod filter;
 mod hostile;
+mod incident;
 mod loghub;
 mod paths;
 mod trace;

@@ -349,3 +349,66 @@ fn openstack_request_ids_are_traced_in_the_loghub_sample() {
     assert_eq!(s["events"].as_u64(), Some(*n));
     assert!(s["first"].as_str().unwrap().starts_with("2017-05-1"), "{s}");
 }
+
+#[test]
+fn the_five_incident_ids_have_their_documented_records() {
+    let dir = crate::util::fixture("incident");
+    // (id, records per file, errors, status)
+    let cases: [(&str, &[(&str, u64)], u64, u64); 5] = [
+        (
+            "3f1c9a52-7b4e-4d21-9c0a-5e8f2b6d7a10",
+            &[
+                ("app/gateway.log", 1),
+                ("app/orders.jsonl", 2),
+                ("app/payments.log", 1),
+                ("web1/nginx/access.log.1", 1),
+            ],
+            0,
+            201,
+        ),
+        (
+            "8a2e4c71-0d3b-4f6a-b1e9-2c7d5f8a9b34",
+            &[("app/gateway.log", 1), ("app/payments.log", 1), ("web1/nginx/access.log", 1)],
+            3,
+            503,
+        ),
+        (
+            "c5d7e9f1-2a4b-4c6d-8e0f-1a3b5c7d9e02",
+            &[("app/gateway.log", 1), ("app/payments.log", 1), ("web1/nginx/access.log", 1)],
+            0,
+            200,
+        ),
+        (
+            "e4b2a9d0-6c1f-4e8b-a7d3-9f0e2b4c6a58",
+            &[("app/gateway.log", 1), ("app/payments.log", 1), ("web1/nginx/access.log", 1)],
+            3,
+            502,
+        ),
+        ("1b9d3f5a-8c2e-4a7b-9d1f-3e5a7c9b2d46", &[("web1/nginx/access.log", 1)], 0, 404),
+    ];
+    for (id, per_file, errors, status) in cases {
+        let r = run(&["trace", "--json", id, &dir]);
+        assert_eq!(r.code, 0, "{id}: {}", r.stderr);
+        let mut got: BTreeMap<String, u64> = BTreeMap::new();
+        for ev in r.json() {
+            *got.entry(rel(ev["source"].as_str().unwrap(), Path::new(&dir))).or_default() += 1;
+        }
+        let want: BTreeMap<String, u64> = per_file.iter().map(|(f, n)| (f.to_string(), *n)).collect();
+        assert_eq!(got, want, "{id}");
+        let r = run(&["trace", "--summary", "--json", id, &dir]);
+        let s = &r.json()[0];
+        assert_eq!(s["errors"], errors, "{id}: {s}");
+        assert!(s["statuses"].as_array().unwrap().contains(&serde_json::json!(status)), "{id}: {s}");
+    }
+    // The stack trace is one record of 12 lines.
+    let r = run(&["trace", "--json", "e4b2a9d0-6c1f-4e8b-a7d3-9f0e2b4c6a58", &dir]);
+    let gw: Vec<Value> =
+        r.json().into_iter().filter(|e| e["source"].as_str().unwrap().ends_with("gateway.log")).collect();
+    assert_eq!(gw[0]["fields"]["lines"], 12);
+    // The slowest request leads --top (request_time 4.800).
+    let r = run(&["trace", "--json", "--top", "1", &dir]);
+    let rows = r.json();
+    let slow = rows.iter().find(|x| x["ranking"] == "slowest").unwrap();
+    assert_eq!(slow["id"], "c5d7e9f1-2a4b-4c6d-8e0f-1a3b5c7d9e02");
+    assert_eq!(slow["recorded_ms"], 4800.0);
+}

@@ -70,7 +70,8 @@ pub struct OutputArgs {
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     pub color: ColorChoice,
 
-    /// No progress bar and no notes on stderr (errors are still shown).
+    /// Quiet: no progress bar and no notes on stderr (errors are still
+    /// shown). filter and check also print nothing and only set the exit code.
     #[arg(short = 'q', long)]
     pub quiet: bool,
 }

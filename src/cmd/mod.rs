@@ -1,6 +1,7 @@
 //! One module per subcommand; each has a `run` that returns the exit code.
 
 pub mod detect;
+pub mod filter;
 pub mod formats;
 pub mod trace;
 
@@ -14,6 +15,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Formats(args) => formats::run(&args),
         Command::Detect(args) => detect::run(&args),
+        Command::Filter(args) => filter::run(&args),
         Command::Trace(args) => trace::run(&args),
     }
 }

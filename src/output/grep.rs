@@ -32,9 +32,8 @@ pub fn write_record(
     style: &GrepStyle,
     matcher: Option<&TextMatcher>,
 ) {
-    let mut line_no = ev.line;
-    let mut first = true;
-    for piece in ev.raw.split(|&b| b == b'\n') {
+    for (i, piece) in ev.raw.split(|&b| b == b'\n').enumerate() {
+        let (first, line_no) = (i == 0, ev.line + i as u64);
         let piece = piece.strip_suffix(b"\r").unwrap_or(piece);
         let sep = if first { b':' } else { b'-' };
         if style.with_filename {
@@ -51,8 +50,6 @@ pub fn write_record(
             write_text(out, piece, ev, style, matcher, first);
         }
         out.push(b'\n');
-        line_no += 1;
-        first = false;
     }
 }
 
