@@ -354,7 +354,8 @@ fn openstack_request_ids_are_traced_in_the_loghub_sample() {
 fn the_five_incident_ids_have_their_documented_records() {
     let dir = crate::util::fixture("incident");
     // (id, records per file, errors, status)
-    let cases: [(&str, &[(&str, u64)], u64, u64); 5] = [
+    type Case<'a> = (&'a str, &'a [(&'a str, u64)], u64, u64);
+    let cases: [Case; 5] = [
         (
             "3f1c9a52-7b4e-4d21-9c0a-5e8f2b6d7a10",
             &[
