@@ -77,6 +77,35 @@ if [[ tar =~ $ONLY ]]; then
   bench tar tar-zcat "$B_RAW" bash -c "'tar -xzOf $OUT/corpus.tar.gz > /dev/null'"
 fi
 
+# 5. trace (issue 5). Each pair runs in ONE hyperfine invocation, so the
+#    ratio is measured under the same machine load: one ID over the plain
+#    files vs `rg -F`; the whole directory (.gz included) vs `rg -z -F`;
+#    100 IDs vs `rg -z -F -f ids.txt`; and `--top 20` alone (target 2 s).
+pair() {
+  local case=$1 bytes=$2 peer=$3 lcmd=$4 pcmd=$5
+  [[ "$case" =~ $ONLY ]] || return 0
+  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$OUT/h.json" "$lcmd" "$pcmd" >/dev/null 2>&1 \
+    || hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/h.json" "$lcmd" "$pcmd" >/dev/null
+  python3 - "$OUT/h.json" "$case" "$peer" "$bytes" "$lcmd" "$pcmd" >> "$RES" <<'PY2'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+case, peer, b, lcmd, pcmd = sys.argv[2], sys.argv[3], float(sys.argv[4]), sys.argv[5], sys.argv[6]
+for tool, res, cmd in (("logsift", r[0], lcmd), (peer, r[1], pcmd)):
+    print(f"{case}\t{tool}\t{res['median']:.3f}\t{b/1e6/res['median']:.0f}\t0\t{cmd}")
+PY2
+}
+if [[ "trace-one-plain trace-one-dir trace-100-dir trace-top20" =~ $ONLY ]]; then
+  TID=$(python3 -c "import json; print(json.load(open('$C/manifest.json'))['traces'][2]['request_id'])")
+  IDS=$OUT/ids.txt
+  python3 -c "import json; [print(t['request_id']) for t in json.load(open('$C/manifest.json'))['traces']]" > "$IDS"
+  grep -o 'request_id=[0-9a-f-]*' "$C/app/gateway.log" | awk 'NR % 9973 == 1 {print substr($0, 12)}' \
+    | head -$((100 - $(wc -l < "$IDS"))) >> "$IDS"
+  pair trace-one-plain "$B_RAW" rg "$L trace --json $TID $RAWF" "rg -F $TID $RAWF"
+  pair trace-one-dir "$B_ALL" rg-z "$L trace --json $TID $C" "rg -z -F $TID $C"
+  pair trace-100-dir "$B_ALL" rg-z "$L trace --json -f $IDS $C" "rg -z -F -f $IDS $C"
+  bench trace-top20 logsift "$B_ALL" "$L" trace --top 20 -q "$C"
+fi
+
 python3 - "$RES" <<'PY'
 import sys, collections
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]

@@ -237,10 +237,10 @@ pub fn text_top(out: &mut impl Write, rows: &TopRows, ids: usize, pruned: u64) -
                 a.events.to_string(),
                 a.errors.to_string(),
                 a.span_ms().map_or("-".into(), ms),
-                a.recorded_ms.map_or("-".into(), ms),
-                a.max_status.map_or("-".into(), |s| s.to_string()),
-                a.max_level.map_or("-", |l| l.as_str()).to_string(),
-                ts_ms(a.first.map(|n| Timestamp::new(n, 3))),
+                a.recorded_ms().map_or("-".into(), ms),
+                a.max_status().map_or("-".into(), |s| s.to_string()),
+                a.max_level().map_or("-", |l| l.as_str()).to_string(),
+                ts_ms(a.first().map(|n| Timestamp::new(n, 3))),
             ]);
         }
         writeln!(out, "{t}\n")?;
@@ -261,9 +261,9 @@ pub fn json_top_row(ranking: &str, rank: usize, k: &IdKey, a: &Agg) -> Vec<u8> {
     let _ = write!(o, ",\"rank\":{rank},\"id\":");
     write_str(&mut o, &k.to_string());
     let _ = write!(o, ",\"events\":{},\"errors\":{},\"first\":", a.events, a.errors);
-    opt_ts(&mut o, a.first.map(|n| Timestamp::new(n, 3)));
+    opt_ts(&mut o, a.first().map(|n| Timestamp::new(n, 3)));
     o.extend_from_slice(b",\"last\":");
-    opt_ts(&mut o, a.last.map(|n| Timestamp::new(n, 3)));
+    opt_ts(&mut o, a.last().map(|n| Timestamp::new(n, 3)));
     let num = |o: &mut Vec<u8>, k: &str, v: Option<f64>| match v {
         Some(v) => {
             let _ = write!(o, ",\"{k}\":{v}");
@@ -273,10 +273,10 @@ pub fn json_top_row(ranking: &str, rank: usize, k: &IdKey, a: &Agg) -> Vec<u8> {
         }
     };
     num(&mut o, "span_ms", a.span_ms());
-    num(&mut o, "recorded_ms", a.recorded_ms);
-    num(&mut o, "max_status", a.max_status.map(f64::from));
+    num(&mut o, "recorded_ms", a.recorded_ms());
+    num(&mut o, "max_status", a.max_status().map(f64::from));
     o.extend_from_slice(b",\"max_level\":");
-    match a.max_level {
+    match a.max_level() {
         Some(l) => write_str(&mut o, l.as_str()),
         None => o.extend_from_slice(b"null"),
     }

@@ -22,12 +22,19 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::analysis::trace::ids::{for_each_event_id, IdKind};
+use crate::analysis::trace::ids::{for_each_raw_id, id_key_kind, is_id_value, uuid_at, IdKind, RawId};
 use crate::analysis::trace::summary::http_status;
-use crate::event::{Event, Level};
+use crate::event::{Event, Level, Value};
+
+/// Whether a UUID stands anywhere in `b`.
+fn contains_uuid(b: &[u8]) -> bool {
+    let mut found = false;
+    for_each_raw_id(b, &mut |r| found |= matches!(r, RawId::Uuid(_)));
+    found
+}
 
 /// Default number of IDs held at once after a prune.
-pub const DEFAULT_CAP: usize = 1 << 18;
+pub const DEFAULT_CAP: usize = 1 << 19;
 
 /// A request ID, compactly.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,20 +50,83 @@ impl IdKey {
     /// The key of an ID's text.
     pub fn new(id: &str) -> IdKey {
         let b = id.as_bytes();
-        if b.len() == 36 && crate::analysis::trace::ids::uuid_at(b, 0) {
-            let hex: String = id.chars().filter(|c| *c != '-').collect();
-            if let Ok(v) = u128::from_str_radix(&hex, 16) {
+        if b.len() == 36 && uuid_at(b, 0) {
+            if let Some(v) = hex_u128(b.iter().copied().filter(|&c| c != b'-')) {
                 return IdKey::Uuid(v);
             }
         }
-        if b.len() == 32 && b.iter().all(u8::is_ascii_hexdigit) {
-            if let Ok(v) = u128::from_str_radix(id, 16) {
+        if b.len() == 32 {
+            if let Some(v) = hex_u128(b.iter().copied()) {
                 return IdKey::Hex32(v);
             }
         }
         IdKey::Text(id.into())
     }
 }
+
+/// The value of up to 32 hex digits (any case), without allocating.
+fn hex_u128(digits: impl Iterator<Item = u8>) -> Option<u128> {
+    let mut v: u128 = 0;
+    for c in digits {
+        let d = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => return None,
+        };
+        v = (v << 4) | d as u128;
+    }
+    Some(v)
+}
+
+/// A fast hasher for [`IdKey`] (FxHash's multiply-rotate): the keys are
+/// mostly random UUID bits, so SipHash's protection buys nothing here and
+/// cost a tenth of `--top`'s time.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl IdHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut it = bytes.chunks_exact(8);
+        for c in &mut it {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        last[..it.remainder().len()].copy_from_slice(it.remainder());
+        self.add(u64::from_le_bytes(last));
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type IdMap = HashMap<IdKey, Agg, std::hash::BuildHasherDefault<IdHasher>>;
 
 impl fmt::Display for IdKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -71,60 +141,91 @@ impl fmt::Display for IdKey {
     }
 }
 
-/// What is known about one ID.
+/// What is known about one ID, in 32 bytes (a million of them fit in
+/// 64 MiB with their keys): sentinels instead of `Option`s.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Agg {
-    pub events: u64,
-    pub errors: u64,
-    /// First and last time seen (UTC nanoseconds).
-    pub first: Option<i64>,
-    pub last: Option<i64>,
-    /// The longest duration a record states (`duration_ms`, access-log
-    /// `request_time`...), in milliseconds.
-    pub recorded_ms: Option<f64>,
-    pub max_status: Option<u16>,
-    pub max_level: Option<Level>,
+    pub events: u32,
+    pub errors: u32,
+    /// First and last time seen (UTC nanoseconds); `i64::MAX`/`MIN` when none.
+    first: i64,
+    last: i64,
+    /// The longest duration a record states, in ms; negative when none.
+    recorded: f32,
+    /// Highest HTTP status; 0 when none.
+    status: u16,
+    /// Highest level as 1 + its index in [`Level::ALL`]; 0 when none.
+    level: u8,
 }
 
 impl Agg {
-    fn empty() -> Agg {
+    const EMPTY: Agg =
+        Agg { events: 0, errors: 0, first: i64::MAX, last: i64::MIN, recorded: -1.0, status: 0, level: 0 };
+
+    /// One event's contribution.
+    pub fn one(
+        ts: Option<i64>,
+        error: bool,
+        recorded_ms: Option<f64>,
+        status: Option<u16>,
+        level: Option<Level>,
+    ) -> Agg {
         Agg {
-            events: 0,
-            errors: 0,
-            first: None,
-            last: None,
-            recorded_ms: None,
-            max_status: None,
-            max_level: None,
+            events: 1,
+            errors: error as u32,
+            first: ts.unwrap_or(i64::MAX),
+            last: ts.unwrap_or(i64::MIN),
+            recorded: recorded_ms.map_or(-1.0, |v| v as f32),
+            status: status.unwrap_or(0),
+            level: level.map_or(0, |l| l as u8 + 1),
         }
+    }
+
+    /// First time seen (UTC nanoseconds).
+    pub fn first(&self) -> Option<i64> {
+        (self.first != i64::MAX).then_some(self.first)
+    }
+
+    /// Last time seen (UTC nanoseconds).
+    pub fn last(&self) -> Option<i64> {
+        (self.last != i64::MIN).then_some(self.last)
+    }
+
+    /// The longest duration a record states (`duration_ms`, access-log
+    /// `request_time`...), in milliseconds.
+    pub fn recorded_ms(&self) -> Option<f64> {
+        (self.recorded >= 0.0).then_some(self.recorded as f64)
+    }
+
+    /// The highest HTTP status seen.
+    pub fn max_status(&self) -> Option<u16> {
+        (self.status != 0).then_some(self.status)
+    }
+
+    /// The highest level seen.
+    pub fn max_level(&self) -> Option<Level> {
+        (self.level != 0).then(|| Level::ALL[self.level as usize - 1])
     }
 
     /// Span between first and last time seen, in milliseconds.
     pub fn span_ms(&self) -> Option<f64> {
-        Some((self.last? - self.first?) as f64 / 1e6)
+        Some((self.last()? - self.first()?) as f64 / 1e6)
     }
 
     /// How slow the request was: the longer of its span and its recorded duration.
     pub fn slowness_ms(&self) -> f64 {
-        self.span_ms().unwrap_or(0.0).max(self.recorded_ms.unwrap_or(0.0))
+        self.span_ms().unwrap_or(0.0).max(self.recorded_ms().unwrap_or(0.0))
     }
 
+    #[inline]
     fn merge(&mut self, o: &Agg) {
         self.events += o.events;
         self.errors += o.errors;
-        self.first = opt(self.first, o.first, i64::min);
-        self.last = opt(self.last, o.last, i64::max);
-        self.recorded_ms = opt(self.recorded_ms, o.recorded_ms, f64::max);
-        self.max_status = self.max_status.max(o.max_status);
-        self.max_level = self.max_level.max(o.max_level);
-    }
-}
-
-fn opt<T>(a: Option<T>, b: Option<T>, f: fn(T, T) -> T) -> Option<T> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(f(a, b)),
-        (a, None) => a,
-        (None, b) => b,
+        self.first = self.first.min(o.first);
+        self.last = self.last.max(o.last);
+        self.recorded = self.recorded.max(o.recorded);
+        self.status = self.status.max(o.status);
+        self.level = self.level.max(o.level);
     }
 }
 
@@ -151,7 +252,7 @@ pub fn recorded_ms(ev: &Event<'_>) -> Option<f64> {
 /// A bounded ID -> aggregate map (see the module docs).
 #[derive(Debug, Clone)]
 pub struct TopMap {
-    map: HashMap<IdKey, Agg>,
+    map: IdMap,
     cap: usize,
     pruned: u64,
 }
@@ -159,40 +260,55 @@ pub struct TopMap {
 impl TopMap {
     /// A map holding about `cap` IDs (up to twice that between prunes).
     pub fn new(cap: usize) -> TopMap {
-        TopMap { map: HashMap::new(), cap: cap.max(16), pruned: 0 }
+        TopMap { map: IdMap::default(), cap: cap.max(16), pruned: 0 }
     }
 
-    /// Adds one event: every request ID it carries (once each).
+    /// Adds one event: every request ID it carries (once each): UUIDs and
+    /// `traceparent` trace ids in the raw record, and the values of
+    /// request-ID fields that are not UUIDs (those the raw scan found).
     pub fn add_event(&mut self, ev: &Event<'_>) {
         let mut keys: [Option<IdKey>; 4] = Default::default();
         let mut n = 0;
-        for_each_event_id(ev, &mut |f| {
-            if f.kind != IdKind::Request || n == keys.len() {
-                return;
-            }
-            let k = IdKey::new(f.id);
-            if !keys[..n].iter().any(|x| x.as_ref() == Some(&k)) {
+        let mut push = |k: IdKey| {
+            if n < keys.len() && !keys[..n].iter().any(|x| x.as_ref() == Some(&k)) {
                 keys[n] = Some(k);
                 n += 1;
             }
+        };
+        for_each_raw_id(ev.raw, &mut |r| match r {
+            RawId::Uuid(b) => {
+                push(IdKey::Uuid(hex_u128(b.iter().copied().filter(|&c| c != b'-')).unwrap_or(0)))
+            }
+            RawId::TraceParent(b) => push(IdKey::Hex32(hex_u128(b.iter().copied()).unwrap_or(0))),
+            RawId::ParentSpan(_) => {}
         });
+        for (k, v) in &ev.fields {
+            if id_key_kind(k) != Some(IdKind::Request) {
+                continue;
+            }
+            let text: &str = match v {
+                Value::Str(s) => s,
+                Value::Num(s) => s,
+                _ => continue,
+            };
+            // A bare UUID value was found by the raw scan already.
+            if text.len() == 36 && uuid_at(text.as_bytes(), 0) {
+                continue;
+            }
+            if is_id_value(text) && !contains_uuid(text.as_bytes()) && !k.eq_ignore_ascii_case("traceparent")
+            {
+                push(IdKey::new(text));
+            }
+        }
         if n == 0 {
             return;
         }
         let status = http_status(ev);
         let error = ev.level.is_some_and(|l| l >= Level::Error) || status.is_some_and(|s| s >= 500);
         let t = ev.ts.map(|t| t.nanos);
-        let one = Agg {
-            events: 1,
-            errors: error as u64,
-            first: t,
-            last: t,
-            recorded_ms: recorded_ms(ev),
-            max_status: status,
-            max_level: ev.level,
-        };
+        let one = Agg::one(t, error, recorded_ms(ev), status, ev.level);
         for k in keys.into_iter().flatten() {
-            self.map.entry(k).or_insert_with(Agg::empty).merge(&one);
+            self.map.entry(k).or_insert(Agg::EMPTY).merge(&one);
         }
     }
 
@@ -200,7 +316,7 @@ impl TopMap {
     pub fn merge(&mut self, other: TopMap) {
         self.pruned += other.pruned;
         for (k, a) in other.map {
-            self.map.entry(k).or_insert_with(Agg::empty).merge(&a);
+            self.map.entry(k).or_insert(Agg::EMPTY).merge(&a);
         }
         if self.map.len() > 2 * self.cap {
             self.prune();
@@ -228,12 +344,12 @@ impl TopMap {
         let third = self.cap / 3;
         let mut entries: Vec<(IdKey, Agg)> = self.map.drain().collect();
         let before = entries.len();
-        let mut keep: HashMap<IdKey, Agg> = HashMap::with_capacity(self.cap + 16);
+        let mut keep = IdMap::with_capacity_and_hasher(self.cap + 16, Default::default());
         type Rank = fn(&Agg) -> (u64, u64);
         let ranks: [Rank; 3] = [
-            |a| (a.slowness_ms().to_bits(), a.events),
-            |a| (a.errors, a.slowness_ms().to_bits()),
-            |a| (a.events, a.slowness_ms().to_bits()),
+            |a| (a.slowness_ms().to_bits(), a.events as u64),
+            |a| (a.errors as u64, a.slowness_ms().to_bits()),
+            |a| (a.events as u64, a.slowness_ms().to_bits()),
         ];
         for rank in ranks {
             if entries.len() > third && third > 0 {
@@ -309,6 +425,9 @@ mod tests {
         assert_eq!(slow[0].0.to_string(), b);
         assert_eq!(slow[0].1.slowness_ms(), 2500.0);
         assert_eq!(slow[1].1.span_ms(), Some(900.0));
+        assert_eq!(slow[1].1.max_level(), Some(Level::Error));
+        assert_eq!(slow[0].1.recorded_ms(), Some(2500.0));
+        assert_eq!(slow[0].1.max_status(), None);
         let errs = m.top_by(5, |a| a.errors > 0, |a| a.errors);
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].0.to_string(), a);
