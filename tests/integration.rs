@@ -12,3 +12,4 @@ mod incident;
 mod loghub;
 mod paths;
 mod timeline;
+mod trace;

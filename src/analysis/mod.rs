@@ -5,3 +5,4 @@ pub mod gaps;
 pub mod histogram;
 pub mod interleave;
 pub mod skew;
+pub mod trace;

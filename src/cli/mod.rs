@@ -71,6 +71,21 @@ pub enum Command {
     ///   logsift timeline --timesketch logs/ > case.jsonl
     #[command(verbatim_doc_comment)]
     Timeline(Box<TimelineArgs>),
+    /// Follow request IDs across every service and file, or find the requests worth following.
+    ///
+    /// Prints every event carrying one of the IDs (a field such as
+    /// request_id, traceId or x-request-id, a UUID or req-<uuid> anywhere in
+    /// the line, a W3C traceparent), in time order across all sources, then
+    /// a summary per ID: span, sources, services, the hops between services,
+    /// HTTP method/path/status, the highest level and the error events.
+    /// Hex IDs match in any case; a prefix of 8+ characters is enough when it
+    /// is unique in the data. An ID not found is reported and the exit code
+    /// is 1. Without an ID, --top N lists the N slowest requests, the N with
+    /// errors and the N with most events.
+    #[command(
+        override_usage = "logsift trace [OPTIONS] ID [ID...] [PATH...]\n       logsift trace [OPTIONS] --top N [PATH...]"
+    )]
+    Trace(Box<TraceArgs>),
 }
 
 /// Options of `logsift timeline`.
@@ -225,6 +240,39 @@ pub enum SortOrder {
 pub struct DetectArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Options of `logsift trace`.
+#[derive(Debug, clap::Args)]
+pub struct TraceArgs {
+    /// Find the request IDs in the data instead, and show the N slowest,
+    /// the N with errors and the N with most events.
+    #[arg(long, value_name = "N", help_heading = "Trace")]
+    pub top: Option<usize>,
+
+    /// An ID to trace (repeatable); with it, every positional argument is a path.
+    #[arg(long = "id", value_name = "ID", help_heading = "Trace")]
+    pub ids: Vec<String>,
+
+    /// Trace the IDs listed in FILE, one per line (# starts a comment).
+    #[arg(short = 'f', long = "ids-file", value_name = "FILE", help_heading = "Trace")]
+    pub ids_file: Option<std::path::PathBuf>,
+
+    /// Print only the summary of each ID (with --json: one object per ID).
+    #[arg(long, help_heading = "Trace")]
+    pub summary: bool,
+
+    /// Also follow IDs logged on the same line as a traced one (a trace id
+    /// beside a request id, a job id), one hop further, saying which.
+    #[arg(long, help_heading = "Trace")]
+    pub related: bool,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }

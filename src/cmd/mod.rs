@@ -4,6 +4,7 @@ pub mod detect;
 pub mod filter;
 pub mod formats;
 pub mod timeline;
+pub mod trace;
 
 use anyhow::Result;
 
@@ -17,5 +18,6 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Detect(args) => detect::run(&args),
         Command::Filter(args) => filter::run(&args),
         Command::Timeline(args) => timeline::run(&args),
+        Command::Trace(args) => trace::run(&args),
     }
 }

@@ -10,4 +10,5 @@ pub mod progress;
 pub mod sanitize;
 pub mod table;
 pub mod timesketch;
+pub mod trace;
 pub mod view;
