@@ -1,0 +1,3 @@
+//! Analyses over parsed events that several commands build on.
+
+pub mod auth;
