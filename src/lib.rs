@@ -22,5 +22,6 @@ pub mod exit;
 pub mod format;
 pub mod input;
 pub mod output;
+pub mod query;
 pub mod report;
 pub mod scan;

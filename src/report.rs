@@ -51,6 +51,11 @@ impl Reporter {
         }
     }
 
+    /// A statistics line (`--stats`), shown even with `--quiet`.
+    pub fn stats(&self, msg: &str) {
+        self.line(&format!("stats: {msg}"));
+    }
+
     /// Number of errors reported so far.
     pub fn errors(&self) -> usize {
         self.errors.get()

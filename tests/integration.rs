@@ -6,6 +6,7 @@ mod util;
 
 mod cli;
 mod detect;
+mod filter;
 mod hostile;
 mod loghub;
 mod paths;

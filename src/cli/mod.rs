@@ -5,7 +5,7 @@ pub mod args;
 
 use clap::{Parser, Subcommand};
 
-pub use args::{InputArgs, OutputArgs};
+pub use args::{FilterArgs, InputArgs, OutputArgs};
 
 /// Fast forensic log analysis: filter, timeline, trace, logins, stats.
 ///
@@ -34,6 +34,23 @@ pub enum Command {
     /// (UTC), compression, and where the year of year-less syslog
     /// timestamps came from. Use it first on an unknown pile of logs.
     Detect(DetectArgs),
+    /// Print the events that match: time window, level, text, fields.
+    ///
+    /// The grep of events. Every condition given must hold: --since/--until
+    /// (or --around with --window), --level, -e/-F text patterns (run on the
+    /// raw record, with a prefilter so lines that cannot match are never
+    /// parsed) and --field predicates on parsed fields. Prints the original
+    /// records as `source:line:text` (like grep -Hn), or --json (the event
+    /// schema, for jq), or --csv. Exit status: 0 when something matched, 1
+    /// when nothing did, 2 when an input could not be read.
+    ///
+    /// Examples:
+    ///   logsift filter --level error --since '2024-03-03 10:00' --until 10:30 app/
+    ///   logsift filter -F 5d0c1f7e-1b2a-4c3d-9e8f-0a1b2c3d4e5f logs/
+    ///   logsift filter --field status>=500 --field path~^/api/ --json nginx/ | jq .fields.path
+    ///   logsift filter -c -i -e 'timeout|refused' /var/log
+    #[command(verbatim_doc_comment)]
+    Filter(Box<FilterCmdArgs>),
 }
 
 /// Options of `logsift formats`.
@@ -42,6 +59,76 @@ pub struct FormatsArgs {
     /// Print JSON lines ({name, description, example}) instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Options of `logsift filter`.
+#[derive(Debug, clap::Args)]
+pub struct FilterCmdArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub print: FilterPrintArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// How `logsift filter` prints what matched.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Filter output")]
+pub struct FilterPrintArgs {
+    /// Print CSV (ts, source, line, level, host, app, message, and any
+    /// --columns) with a header. Cells that a spreadsheet would run as a
+    /// formula (starting with = + - @) are prefixed with '.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+
+    /// With --csv: keep formula-like cells exactly as logged.
+    #[arg(long, requires = "csv")]
+    pub csv_raw: bool,
+
+    /// With --csv: extra columns, fields by name (comma-separated).
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',', requires = "csv")]
+    pub columns: Vec<String>,
+
+    /// Do not prefix records with their source.
+    #[arg(long)]
+    pub no_filename: bool,
+
+    /// Do not prefix records with their line number.
+    #[arg(short = 'N', long)]
+    pub no_line_number: bool,
+
+    /// Print the number of matches per source and in total, not the records.
+    #[arg(short = 'c', long, conflicts_with_all = ["csv", "files_with_matches"])]
+    pub count: bool,
+
+    /// Print only the names of sources with a match.
+    #[arg(short = 'l', long, conflicts_with_all = ["csv", "json"])]
+    pub files_with_matches: bool,
+
+    /// Stop reading a source after N matches.
+    #[arg(short = 'm', long, value_name = "N")]
+    pub max_count: Option<u64>,
+
+    /// Print statistics on stderr at the end: lines scanned, events parsed,
+    /// matches, bytes, time.
+    #[arg(long)]
+    pub stats: bool,
+
+    /// Order of the output: input (sources in the order given, rotated sets
+    /// oldest first; records in file order) or time (all matches sorted by
+    /// timestamp; the timeline command does this at any scale).
+    #[arg(long, value_name = "ORDER", default_value = "input")]
+    pub sort: SortOrder,
+}
+
+/// `--sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortOrder {
+    Input,
+    Time,
 }
 
 /// Options of `logsift detect`.

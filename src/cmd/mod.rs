@@ -1,6 +1,7 @@
 //! One module per subcommand; each has a `run` that returns the exit code.
 
 pub mod detect;
+pub mod filter;
 pub mod formats;
 
 use anyhow::Result;
@@ -13,5 +14,6 @@ pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Formats(args) => formats::run(&args),
         Command::Detect(args) => detect::run(&args),
+        Command::Filter(args) => filter::run(&args),
     }
 }

@@ -113,6 +113,50 @@ impl Level {
     }
 }
 
+impl Level {
+    /// The spellings of this level of three letters or more that
+    /// [`Level::parse`] accepts (lower case). A line whose level is one of
+    /// these contains the word, which is what the `--level` prefilter
+    /// searches for in raw bytes.
+    pub fn spellings(self) -> &'static [&'static str] {
+        match self {
+            Level::Trace => &["trace", "trc", "finest", "finer", "verbose"],
+            Level::Debug => &["debug", "dbg", "debu", "fine", "config"],
+            Level::Info => &["info", "inf", "information", "informational"],
+            Level::Notice => &["notice", "note"],
+            Level::Warn => &["warn", "warning", "wrn"],
+            Level::Error => &["error", "err", "eror", "severe", "fail", "failure"],
+            Level::Crit => &["crit", "critical", "fatal", "ftl"],
+            Level::Alert => &["alert"],
+            Level::Emerg => &["emerg", "emergency", "panic", "dpanic"],
+        }
+    }
+}
+
+/// Whether `line` contains, as a whole ASCII word, a spelling of `level`
+/// of three letters or more (case-insensitive).
+pub fn spelled_in(line: &[u8], level: Level) -> bool {
+    let mut i = 0;
+    while i < line.len() {
+        if line[i].is_ascii_alphabetic() {
+            let start = i;
+            while i < line.len() && line[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i - start >= 3 {
+                if let Ok(w) = std::str::from_utf8(&line[start..i]) {
+                    if Level::parse(w) == Some(level) {
+                        return true;
+                    }
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
@@ -151,6 +195,21 @@ mod tests {
         assert_eq!(Level::parse("hello"), None);
         assert_eq!(Level::parse(""), None);
         assert_eq!(Level::parse("averyveryverylongword"), None);
+    }
+
+    #[test]
+    fn spellings_parse_back_and_are_found_in_lines() {
+        for l in Level::ALL {
+            assert!(l.spellings().contains(&l.as_str()), "{l}");
+            for s in l.spellings() {
+                assert!(s.len() >= 3);
+                assert_eq!(Level::parse(s), Some(l), "{s}");
+                assert_eq!(Level::parse(&s.to_uppercase()), Some(l), "{s}");
+            }
+        }
+        assert!(spelled_in(br#"{"level":"WARNING","msg":"x"}"#, Level::Warn));
+        assert!(!spelled_in(br#"{"level":40,"msg":"warnings"}"#, Level::Warn), "whole words only");
+        assert!(!spelled_in(b"2024 E boom", Level::Error));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! bar; everything shown on a terminal is escaped by [`sanitize`].
 
 pub mod color;
+pub mod csv;
+pub mod grep;
 pub mod json;
 pub mod progress;
 pub mod sanitize;
