@@ -3,6 +3,7 @@
 pub mod detect;
 pub mod filter;
 pub mod formats;
+pub mod logins;
 
 use anyhow::Result;
 
@@ -15,5 +16,6 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Formats(args) => formats::run(&args),
         Command::Detect(args) => detect::run(&args),
         Command::Filter(args) => filter::run(&args),
+        Command::Logins(args) => logins::run(&args),
     }
 }
