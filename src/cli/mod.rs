@@ -2,6 +2,7 @@
 //! groups live in [`args`]; each command's own options in its variant.
 
 pub mod args;
+pub mod logins;
 
 use clap::{Parser, Subcommand};
 
@@ -86,6 +87,24 @@ pub enum Command {
         override_usage = "logsift trace [OPTIONS] ID [ID...] [PATH...]\n       logsift trace [OPTIONS] --top N [PATH...]"
     )]
     Trace(Box<TraceArgs>),
+    /// Who tried to log in, from where, and did anyone succeed?
+    ///
+    /// Reads authentication events from sshd, PAM, sudo, su, login, dropbear,
+    /// mail, FTP, database, VPN, VoIP and web servers' logs, web access logs
+    /// (401/403 and successful POSTs on login pages) and JSON/logfmt login
+    /// events; prints a table per source IP and per user, and findings, most
+    /// severe first: success_after_failures, brute_force, root_login,
+    /// password_spraying, distributed, invalid_user_scan, sudo_abuse,
+    /// new_source, off_hours, each with its evidence (source:line). One
+    /// attempt counts once however many lines it leaves. --list-sources
+    /// shows what is understood.
+    ///
+    /// Examples:
+    ///   logsift logins /var/log/auth.log*
+    ///   logsift logins --json evidence/ | jq 'select(.severity=="critical")'
+    ///   logsift logins --events --json --since 2024-03-03 auth.log | jq -c .fields
+    #[command(verbatim_doc_comment)]
+    Logins(Box<logins::LoginsArgs>),
 }
 
 /// Options of `logsift timeline`.

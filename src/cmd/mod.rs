@@ -3,6 +3,7 @@
 pub mod detect;
 pub mod filter;
 pub mod formats;
+pub mod logins;
 pub mod timeline;
 pub mod trace;
 
@@ -19,5 +20,6 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Filter(args) => filter::run(&args),
         Command::Timeline(args) => timeline::run(&args),
         Command::Trace(args) => trace::run(&args),
+        Command::Logins(args) => logins::run(&args),
     }
 }
