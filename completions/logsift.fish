@@ -32,11 +32,14 @@ complete -c logsift -n "__fish_logsift_needs_command" -f -a "filter" -d 'Print t
 complete -c logsift -n "__fish_logsift_needs_command" -f -a "check" -d 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.'
 complete -c logsift -n "__fish_logsift_needs_command" -f -a "redact" -d 'Write copies of logs with secrets and personal data removed, safe to share.'
 complete -c logsift -n "__fish_logsift_needs_command" -f -a "generate" -d 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).'
+complete -c logsift -n "__fish_logsift_needs_command" -f -a "timeline" -d 'Merge every source into one chronological story.'
+complete -c logsift -n "__fish_logsift_needs_command" -f -a "trace" -d 'Follow request IDs across every service and file, or find the requests worth following'
+complete -c logsift -n "__fish_logsift_needs_command" -f -a "logins" -d 'Who tried to log in, from where, and did anyone succeed?'
 complete -c logsift -n "__fish_logsift_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c logsift -n "__fish_logsift_using_subcommand formats" -l json -d 'Print JSON lines ({name, description, example}) instead of a table'
 complete -c logsift -n "__fish_logsift_using_subcommand formats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logsift -n "__fish_logsift_using_subcommand detect" -l format -d 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)' -r
-complete -c logsift -n "__fish_logsift_using_subcommand detect" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC' -r
+complete -c logsift -n "__fish_logsift_using_subcommand detect" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (\'web1/*=Europe/Berlin\'; the glob matches the path or any tail of it; the first matching rule wins)' -r
 complete -c logsift -n "__fish_logsift_using_subcommand detect" -l year -d 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)' -r
 complete -c logsift -n "__fish_logsift_using_subcommand detect" -l source -d 'Only read inputs whose path matches this glob (repeatable)' -r
 complete -c logsift -n "__fish_logsift_using_subcommand detect" -l max-line -d 'Lines longer than this many bytes are cut there, with a warning' -r
@@ -52,7 +55,7 @@ complete -c logsift -n "__fish_logsift_using_subcommand detect" -l json -d 'Prin
 complete -c logsift -n "__fish_logsift_using_subcommand detect" -s q -l quiet -d 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
 complete -c logsift -n "__fish_logsift_using_subcommand detect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logsift -n "__fish_logsift_using_subcommand filter" -l format -d 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)' -r
-complete -c logsift -n "__fish_logsift_using_subcommand filter" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC' -r
+complete -c logsift -n "__fish_logsift_using_subcommand filter" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (\'web1/*=Europe/Berlin\'; the glob matches the path or any tail of it; the first matching rule wins)' -r
 complete -c logsift -n "__fish_logsift_using_subcommand filter" -l year -d 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)' -r
 complete -c logsift -n "__fish_logsift_using_subcommand filter" -l source -d 'Only read inputs whose path matches this glob (repeatable)' -r
 complete -c logsift -n "__fish_logsift_using_subcommand filter" -l max-line -d 'Lines longer than this many bytes are cut there, with a warning' -r
@@ -91,7 +94,7 @@ complete -c logsift -n "__fish_logsift_using_subcommand filter" -l json -d 'Prin
 complete -c logsift -n "__fish_logsift_using_subcommand filter" -s q -l quiet -d 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
 complete -c logsift -n "__fish_logsift_using_subcommand filter" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logsift -n "__fish_logsift_using_subcommand check" -l format -d 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)' -r
-complete -c logsift -n "__fish_logsift_using_subcommand check" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC' -r
+complete -c logsift -n "__fish_logsift_using_subcommand check" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (\'web1/*=Europe/Berlin\'; the glob matches the path or any tail of it; the first matching rule wins)' -r
 complete -c logsift -n "__fish_logsift_using_subcommand check" -l year -d 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)' -r
 complete -c logsift -n "__fish_logsift_using_subcommand check" -l source -d 'Only read inputs whose path matches this glob (repeatable)' -r
 complete -c logsift -n "__fish_logsift_using_subcommand check" -l max-line -d 'Lines longer than this many bytes are cut there, with a warning' -r
@@ -128,7 +131,7 @@ complete -c logsift -n "__fish_logsift_using_subcommand check" -l json -d 'Print
 complete -c logsift -n "__fish_logsift_using_subcommand check" -s q -l quiet -d 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
 complete -c logsift -n "__fish_logsift_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logsift -n "__fish_logsift_using_subcommand redact" -l format -d 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)' -r
-complete -c logsift -n "__fish_logsift_using_subcommand redact" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC' -r
+complete -c logsift -n "__fish_logsift_using_subcommand redact" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (\'web1/*=Europe/Berlin\'; the glob matches the path or any tail of it; the first matching rule wins)' -r
 complete -c logsift -n "__fish_logsift_using_subcommand redact" -l year -d 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)' -r
 complete -c logsift -n "__fish_logsift_using_subcommand redact" -l source -d 'Only read inputs whose path matches this glob (repeatable)' -r
 complete -c logsift -n "__fish_logsift_using_subcommand redact" -l max-line -d 'Lines longer than this many bytes are cut there, with a warning' -r
@@ -152,10 +155,127 @@ complete -c logsift -n "__fish_logsift_using_subcommand redact" -l json -d 'Prin
 complete -c logsift -n "__fish_logsift_using_subcommand redact" -s q -l quiet -d 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
 complete -c logsift -n "__fish_logsift_using_subcommand redact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logsift -n "__fish_logsift_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate help" -f -a "formats" -d 'List the log formats logsift understands, with an example line each.'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate help" -f -a "detect" -d 'Show each input\'s detected format, line count, parse rate and time span.'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate help" -f -a "filter" -d 'Print the events that match: time window, level, text, fields.'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate help" -f -a "check" -d 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate help" -f -a "redact" -d 'Write copies of logs with secrets and personal data removed, safe to share.'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate help" -f -a "generate" -d 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l format -d 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (\'web1/*=Europe/Berlin\'; the glob matches the path or any tail of it; the first matching rule wins)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l year -d 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l source -d 'Only read inputs whose path matches this glob (repeatable)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l max-line -d 'Lines longer than this many bytes are cut there, with a warning' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -s j -l threads -d 'Number of worker threads (default: one per core)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l chunk-size -d 'Chunk size in bytes for parallel scanning (tuning and tests)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l since -d 'Only events at or after TIME: RFC 3339 (2024-03-03T10:12:00Z), a date-time or date without zone (read in --tz: \'2024-03-03 10:12\', 2024-03-03), a time ago (30m, 2h, 1d), today, yesterday, @EPOCH' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l until -d 'Only events before TIME (same forms as --since)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l around -d 'Only events within --window of TIME, on both sides' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l window -d 'Half-width of the --around window (90s, 10m, 1h)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l level -d 'Only events at this level or above (warn = warn, error, crit, alert, emerg); \'=error\' for exactly one level, \'=warn,error\' for a list. Events without a level are left out' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -s e -l regex -d 'Only records whose raw text matches this regex (repeatable: any)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -s F -l fixed -d 'Only records containing this literal string (repeatable: any)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l field -d 'A field predicate (repeatable: all must hold): KEY=VALUE, KEY!=VALUE, KEY~REGEX, KEY!~REGEX, KEY>=N, KEY>N, KEY<=N, KEY<N, KEY (exists), !KEY (absent). KEY is a parsed field (status, path, user.id) or host, app, level, message, pid, format. Numbers compare as numbers' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l now -d 'The time that relative times count back from (tests, replays)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -s n -l tail -d 'Only the last N events of the timeline' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l head -d 'Only the first N events of the timeline' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l display-tz -d 'Zone the times are shown in (default UTC): an IANA name or offset' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l cut -d 'Cut long messages at the terminal width (or at WIDTH columns) instead of wrapping them' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l bucket -d 'Histogram bucket width (30s, 1m, 5m, 1h); implies --histogram' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l gaps -d 'List periods longer than DURATION in which a source that was logging went silent, with the last event before and the first after' -r
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l color -d 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l hidden -d 'Also read hidden files and directories when walking directories'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l no-mmap -d 'Never memory-map files; read them with buffered reads'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l strict -d 'Stop at the first unreadable or corrupt input instead of going on'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -s i -l ignore-case -d 'Match -e/-F patterns case-insensitively'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -s w -l word-regexp -d 'Match -e/-F patterns only as whole words'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -s v -l invert-match -d 'Keep the records that do NOT match the -e/-F patterns'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l csv -d 'Print CSV (ts, source, line, level, host, app, message) with a header; formula-like cells are prefixed with \''
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l timesketch -d 'Print Timesketch JSON lines (message, datetime, timestamp_desc and the fields), importable into Timesketch and plaso-based tools'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l histogram -d 'Print event counts per time bucket (per level, per source, and a bar) instead of events; the bucket is chosen to give ~40-60 rows'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l skew -d 'Estimate the clock offset between sources from request IDs seen in both (request_id, trace_id, ...): median and spread per pair'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l stats -d 'Print scan figures on stderr at the end: events, runs, sorted chunks, bytes spilled, key memory'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -l json -d 'Print JSON lines (one object per line) for machines and jq'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -s q -l quiet -d 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
+complete -c logsift -n "__fish_logsift_using_subcommand timeline" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l top -d 'Find the request IDs in the data instead, and show the N slowest, the N with errors and the N with most events' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l id -d 'An ID to trace (repeatable); with it, every positional argument is a path' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -s f -l ids-file -d 'Trace the IDs listed in FILE, one per line (# starts a comment)' -r -F
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l format -d 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (\'web1/*=Europe/Berlin\'; the glob matches the path or any tail of it; the first matching rule wins)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l year -d 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l source -d 'Only read inputs whose path matches this glob (repeatable)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l max-line -d 'Lines longer than this many bytes are cut there, with a warning' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -s j -l threads -d 'Number of worker threads (default: one per core)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l chunk-size -d 'Chunk size in bytes for parallel scanning (tuning and tests)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l since -d 'Only events at or after TIME: RFC 3339 (2024-03-03T10:12:00Z), a date-time or date without zone (read in --tz: \'2024-03-03 10:12\', 2024-03-03), a time ago (30m, 2h, 1d), today, yesterday, @EPOCH' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l until -d 'Only events before TIME (same forms as --since)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l around -d 'Only events within --window of TIME, on both sides' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l window -d 'Half-width of the --around window (90s, 10m, 1h)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l level -d 'Only events at this level or above (warn = warn, error, crit, alert, emerg); \'=error\' for exactly one level, \'=warn,error\' for a list. Events without a level are left out' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -s e -l regex -d 'Only records whose raw text matches this regex (repeatable: any)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -s F -l fixed -d 'Only records containing this literal string (repeatable: any)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l field -d 'A field predicate (repeatable: all must hold): KEY=VALUE, KEY!=VALUE, KEY~REGEX, KEY!~REGEX, KEY>=N, KEY>N, KEY<=N, KEY<N, KEY (exists), !KEY (absent). KEY is a parsed field (status, path, user.id) or host, app, level, message, pid, format. Numbers compare as numbers' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l now -d 'The time that relative times count back from (tests, replays)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l color -d 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l summary -d 'Print only the summary of each ID (with --json: one object per ID)'
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l related -d 'Also follow IDs logged on the same line as a traced one (a trace id beside a request id, a job id), one hop further, saying which'
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l hidden -d 'Also read hidden files and directories when walking directories'
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l no-mmap -d 'Never memory-map files; read them with buffered reads'
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l strict -d 'Stop at the first unreadable or corrupt input instead of going on'
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -s i -l ignore-case -d 'Match -e/-F patterns case-insensitively'
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -s w -l word-regexp -d 'Match -e/-F patterns only as whole words'
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -s v -l invert-match -d 'Keep the records that do NOT match the -e/-F patterns'
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -l json -d 'Print JSON lines (one object per line) for machines and jq'
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -s q -l quiet -d 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
+complete -c logsift -n "__fish_logsift_using_subcommand trace" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l format -d 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (\'web1/*=Europe/Berlin\'; the glob matches the path or any tail of it; the first matching rule wins)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l year -d 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l source -d 'Only read inputs whose path matches this glob (repeatable)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l max-line -d 'Lines longer than this many bytes are cut there, with a warning' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -s j -l threads -d 'Number of worker threads (default: one per core)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l chunk-size -d 'Chunk size in bytes for parallel scanning (tuning and tests)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l since -d 'Only events at or after TIME: RFC 3339 (2024-03-03T10:12:00Z), a date-time or date without zone (read in --tz: \'2024-03-03 10:12\', 2024-03-03), a time ago (30m, 2h, 1d), today, yesterday, @EPOCH' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l until -d 'Only events before TIME (same forms as --since)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l around -d 'Only events within --window of TIME, on both sides' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l window -d 'Half-width of the --around window (90s, 10m, 1h)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l level -d 'Only events at this level or above (warn = warn, error, crit, alert, emerg); \'=error\' for exactly one level, \'=warn,error\' for a list. Events without a level are left out' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -s e -l regex -d 'Only records whose raw text matches this regex (repeatable: any)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -s F -l fixed -d 'Only records containing this literal string (repeatable: any)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l field -d 'A field predicate (repeatable: all must hold): KEY=VALUE, KEY!=VALUE, KEY~REGEX, KEY!~REGEX, KEY>=N, KEY>N, KEY<=N, KEY<N, KEY (exists), !KEY (absent). KEY is a parsed field (status, path, user.id) or host, app, level, message, pid, format. Numbers compare as numbers' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l now -d 'The time that relative times count back from (tests, replays)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l top -d 'Rows of the per-IP and per-user tables (0: all)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l evidence -d 'Evidence lines (source:line) kept per finding (0: all)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l brute-failures -d 'brute_force: at least N failures from one IP ...' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l brute-window -d '... within this long (30s, 5m, 1h)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l spray-users -d 'password_spraying: one IP failing for at least N distinct users ...' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l spray-per-user -d '... with at most this many failures per user on average' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l distributed-ips -d 'distributed: at least N IPs failing against one user' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l compromise-failures -d 'success_after_failures: a success from an IP after at least N failures from it ...' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l compromise-window -d '... within this long before the success' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l invalid-users -d 'invalid_user_scan: at least N attempts on non-existent users from one IP' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l sudo-failures -d 'sudo_abuse: at least N sudo password failures of one user (any not-in-sudoers refusal is enough)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l work-hours -d 'off_hours: successes outside these hours, in --tz' -r
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l color -d 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l hidden -d 'Also read hidden files and directories when walking directories'
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l no-mmap -d 'Never memory-map files; read them with buffered reads'
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l strict -d 'Stop at the first unreadable or corrupt input instead of going on'
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -s i -l ignore-case -d 'Match -e/-F patterns case-insensitively'
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -s w -l word-regexp -d 'Match -e/-F patterns only as whole words'
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -s v -l invert-match -d 'Keep the records that do NOT match the -e/-F patterns'
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l events -d 'Print every authentication event (with --json: the event schema plus fields outcome, user, ip, port, method, service) instead of tables'
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l list-sources -d 'List the daemons and message forms that are understood, and exit'
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -l json -d 'Print JSON lines (one object per line) for machines and jq'
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -s q -l quiet -d 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
+complete -c logsift -n "__fish_logsift_using_subcommand logins" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate timeline trace logins help" -f -a "formats" -d 'List the log formats logsift understands, with an example line each.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate timeline trace logins help" -f -a "detect" -d 'Show each input\'s detected format, line count, parse rate and time span.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate timeline trace logins help" -f -a "filter" -d 'Print the events that match: time window, level, text, fields.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate timeline trace logins help" -f -a "check" -d 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate timeline trace logins help" -f -a "redact" -d 'Write copies of logs with secrets and personal data removed, safe to share.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate timeline trace logins help" -f -a "generate" -d 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate timeline trace logins help" -f -a "timeline" -d 'Merge every source into one chronological story.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate timeline trace logins help" -f -a "trace" -d 'Follow request IDs across every service and file, or find the requests worth following'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate timeline trace logins help" -f -a "logins" -d 'Who tried to log in, from where, and did anyone succeed?'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter check redact generate timeline trace logins help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -13,6 +13,7 @@
 //! (`config`) and drive it; only `output` and `report` write to the
 //! terminal.
 
+pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod cmd;

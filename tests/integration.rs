@@ -13,3 +13,5 @@ mod incident;
 mod loghub;
 mod paths;
 mod redact;
+mod timeline;
+mod trace;

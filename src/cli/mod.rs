@@ -4,6 +4,7 @@
 pub mod args;
 pub mod check;
 pub mod generate;
+pub mod logins;
 
 use clap::{Parser, Subcommand};
 
@@ -120,6 +121,128 @@ pub enum Command {
     ///   logsift generate fish > ~/.config/fish/completions/logsift.fish
     #[command(verbatim_doc_comment, alias = "completions")]
     Generate(GenerateArgs),
+    /// Merge every source into one chronological story.
+    ///
+    /// All events of all inputs (files, rotated sets, archives, directories
+    /// of several hosts) in order of their UTC instant; ties keep source
+    /// order, then line order. Lines without a timestamp of their own stay
+    /// right after the record they follow (marked ↳). Takes filter's options
+    /// (time window, level, text, fields). Output: aligned columns with a
+    /// legend of source tags, or --json (the event schema), --csv,
+    /// --timesketch. Summaries instead of events: --histogram / --bucket,
+    /// --gaps, --skew.
+    ///
+    /// Examples:
+    ///   logsift timeline fixtures/incident
+    ///   logsift timeline --around '2024-03-03 10:20' --window 10m --level warn logs/
+    ///   logsift timeline --tz UTC --tz 'db1/*=Europe/Berlin' --display-tz Europe/Berlin logs/
+    ///   logsift timeline --histogram --bucket 5m logs/
+    ///   logsift timeline --gaps 10m logs/
+    ///   logsift timeline --timesketch logs/ > case.jsonl
+    #[command(verbatim_doc_comment)]
+    Timeline(Box<TimelineArgs>),
+    /// Follow request IDs across every service and file, or find the requests worth following.
+    ///
+    /// Prints every event carrying one of the IDs (a field such as
+    /// request_id, traceId or x-request-id, a UUID or req-<uuid> anywhere in
+    /// the line, a W3C traceparent), in time order across all sources, then
+    /// a summary per ID: span, sources, services, the hops between services,
+    /// HTTP method/path/status, the highest level and the error events.
+    /// Hex IDs match in any case; a prefix of 8+ characters is enough when it
+    /// is unique in the data. An ID not found is reported and the exit code
+    /// is 1. Without an ID, --top N lists the N slowest requests, the N with
+    /// errors and the N with most events.
+    #[command(
+        override_usage = "logsift trace [OPTIONS] ID [ID...] [PATH...]\n       logsift trace [OPTIONS] --top N [PATH...]"
+    )]
+    Trace(Box<TraceArgs>),
+    /// Who tried to log in, from where, and did anyone succeed?
+    ///
+    /// Reads authentication events from sshd, PAM, sudo, su, login, dropbear,
+    /// mail, FTP, database, VPN, VoIP and web servers' logs, web access logs
+    /// (401/403 and successful POSTs on login pages) and JSON/logfmt login
+    /// events; prints a table per source IP and per user, and findings, most
+    /// severe first: success_after_failures, brute_force, root_login,
+    /// password_spraying, distributed, invalid_user_scan, sudo_abuse,
+    /// new_source, off_hours, each with its evidence (source:line). One
+    /// attempt counts once however many lines it leaves. --list-sources
+    /// shows what is understood.
+    ///
+    /// Examples:
+    ///   logsift logins /var/log/auth.log*
+    ///   logsift logins --json evidence/ | jq 'select(.severity=="critical")'
+    ///   logsift logins --events --json --since 2024-03-03 auth.log | jq -c .fields
+    #[command(verbatim_doc_comment)]
+    Logins(Box<logins::LoginsArgs>),
+}
+
+/// Options of `logsift timeline`.
+#[derive(Debug, clap::Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub timeline: TimelineOptArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `logsift timeline`'s own options.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Timeline")]
+pub struct TimelineOptArgs {
+    /// Only the last N events of the timeline.
+    #[arg(short = 'n', long, value_name = "N", conflicts_with = "head")]
+    pub tail: Option<usize>,
+
+    /// Only the first N events of the timeline.
+    #[arg(long, value_name = "N")]
+    pub head: Option<usize>,
+
+    /// Zone the times are shown in (default UTC): an IANA name or offset.
+    #[arg(long, value_name = "ZONE")]
+    pub display_tz: Option<String>,
+
+    /// Cut long messages at the terminal width (or at WIDTH columns)
+    /// instead of wrapping them.
+    #[arg(long, value_name = "WIDTH", num_args = 0..=1, default_missing_value = "0")]
+    pub cut: Option<usize>,
+
+    /// Print CSV (ts, source, line, level, host, app, message) with a
+    /// header; formula-like cells are prefixed with '.
+    #[arg(long, conflicts_with_all = ["json", "timesketch"])]
+    pub csv: bool,
+
+    /// Print Timesketch JSON lines (message, datetime, timestamp_desc and
+    /// the fields), importable into Timesketch and plaso-based tools.
+    #[arg(long, conflicts_with = "json")]
+    pub timesketch: bool,
+
+    /// Print event counts per time bucket (per level, per source, and a
+    /// bar) instead of events; the bucket is chosen to give ~40-60 rows.
+    #[arg(long)]
+    pub histogram: bool,
+
+    /// Histogram bucket width (30s, 1m, 5m, 1h); implies --histogram.
+    #[arg(long, value_name = "DURATION")]
+    pub bucket: Option<String>,
+
+    /// List periods longer than DURATION in which a source that was
+    /// logging went silent, with the last event before and the first after.
+    #[arg(long, value_name = "DURATION", conflicts_with_all = ["histogram", "bucket"])]
+    pub gaps: Option<String>,
+
+    /// Estimate the clock offset between sources from request IDs seen in
+    /// both (request_id, trace_id, ...): median and spread per pair.
+    #[arg(long, conflicts_with_all = ["histogram", "bucket", "gaps"])]
+    pub skew: bool,
+
+    /// Print scan figures on stderr at the end: events, runs, sorted
+    /// chunks, bytes spilled, key memory.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 /// Options of `logsift formats`.
@@ -205,6 +328,39 @@ pub enum SortOrder {
 pub struct DetectArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Options of `logsift trace`.
+#[derive(Debug, clap::Args)]
+pub struct TraceArgs {
+    /// Find the request IDs in the data instead, and show the N slowest,
+    /// the N with errors and the N with most events.
+    #[arg(long, value_name = "N", help_heading = "Trace")]
+    pub top: Option<usize>,
+
+    /// An ID to trace (repeatable); with it, every positional argument is a path.
+    #[arg(long = "id", value_name = "ID", help_heading = "Trace")]
+    pub ids: Vec<String>,
+
+    /// Trace the IDs listed in FILE, one per line (# starts a comment).
+    #[arg(short = 'f', long = "ids-file", value_name = "FILE", help_heading = "Trace")]
+    pub ids_file: Option<std::path::PathBuf>,
+
+    /// Print only the summary of each ID (with --json: one object per ID).
+    #[arg(long, help_heading = "Trace")]
+    pub summary: bool,
+
+    /// Also follow IDs logged on the same line as a traced one (a trace id
+    /// beside a request id, a job id), one hop further, saying which.
+    #[arg(long, help_heading = "Trace")]
+    pub related: bool,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -5,7 +5,10 @@ pub mod detect;
 pub mod filter;
 pub mod formats;
 pub mod generate;
+pub mod logins;
 pub mod redact;
+pub mod timeline;
+pub mod trace;
 
 use anyhow::Result;
 
@@ -21,5 +24,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Check(args) => check::run(&args),
         Command::Redact(args) => redact::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Timeline(args) => timeline::run(&args),
+        Command::Trace(args) => trace::run(&args),
+        Command::Logins(args) => logins::run(&args),
     }
 }
