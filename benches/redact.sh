@@ -4,7 +4,7 @@
 # Warm cache; hyperfine medians. Both write full copies (gzip recompressed).
 #
 #   usage: benches/redact.sh [CORPUS_DIR]   (default /tmp/corpus1g)
-#   env: RUNS (default 3), LOGSIFT (default target/release/logsift), OUT (default /tmp/logsift-redact-bench)
+#   env: RUNS (default 3), WARMUP (default 1), LOGSIFT (default target/release/logsift), OUT (default /tmp/logsift-redact-bench)
 set -euo pipefail
 C=${1:-/tmp/corpus1g}
 RUNS=${RUNS:-3}
@@ -32,10 +32,17 @@ chmod +x "$OUT/sed.sh"
 FILES=$(cd "$C" && find . -type f \( -name '*.log' -o -name '*.jsonl' -o -name '*.gz' \) | sort)
 seq_cmd="cd $C && for f in $FILES; do $OUT/sed.sh \$f $OUT/sed/\$f; done"
 par_cmd="cd $C && printf '%s\n' $FILES | xargs -P $(nproc) -I{} $OUT/sed.sh {} $OUT/sed-par/{}"
-hyperfine --warmup 1 --runs "$RUNS" --export-markdown "$OUT/redact.md" \
+hyperfine --warmup "${WARMUP:-1}" --runs "$RUNS" --export-markdown "$OUT/redact.md" --export-json "$OUT/redact.json" \
   -n "logsift redact" "$L redact -q --force $C -o $OUT/logsift" \
   -n "logsift redact --ip --users" "$L redact -q --force --ip --users $C -o $OUT/logsift-all" \
   -n "sed (one file at a time)" "$seq_cmd" \
   -n "sed (xargs -P $(nproc))" "$par_cmd"
 cat "$OUT/redact.md"
 "$L" redact --dry-run --json "$C" | tail -1
+# CPU seconds (user + system) per command: on a loaded machine wall time
+# mostly measures the other load.
+python3 - "$OUT/redact.json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f'{r["command"]:<32} wall {r["median"]:7.2f} s   cpu {r["user"] + r["system"]:7.2f} s')
+PY
