@@ -29,7 +29,7 @@ case "$in" in
 esac
 SH
 chmod +x "$OUT/sed.sh"
-FILES=$(cd "$C" && find . -type f \( -name '*.log' -o -name '*.jsonl' -o -name '*.gz' \) | sort)
+FILES=$(cd "$C" && find . -type f \( -name '*.log' -o -name '*.jsonl' -o -name '*.gz' \) | sort | tr '\n' ' ')
 seq_cmd="cd $C && for f in $FILES; do $OUT/sed.sh \$f $OUT/sed/\$f; done"
 par_cmd="cd $C && printf '%s\n' $FILES | xargs -P $(nproc) -I{} $OUT/sed.sh {} $OUT/sed-par/{}"
 hyperfine --warmup "${WARMUP:-1}" --runs "$RUNS" --export-markdown "$OUT/redact.md" --export-json "$OUT/redact.json" \
