@@ -210,17 +210,3 @@ fn bytes_that_are_not_utf8_pass_through() {
     r.redact(b"\xff\xfe password=\xc3\x28abc end\r\n\x00", &mut out, &mut c);
     assert_eq!(out, b"\xff\xfe password=[REDACTED:password] end\r\n\x00");
 }
-
-#[test]
-#[ignore]
-fn zz_profile() {
-    let hay = std::fs::read("/tmp/rb5.log").unwrap();
-    let nocard = RedactOptions { keep: vec![Kind::Card], ..RedactOptions::default() };
-    for opts in [RedactOptions::default(), nocard, all()] {
-        let r = Redactor::new(opts);
-        let t = std::time::Instant::now();
-        let (mut out, mut c) = (Vec::new(), Counts::default());
-        r.redact(&hay, &mut out, &mut c);
-        eprintln!("redact: {:?} {:?}", t.elapsed(), c.nonzero().collect::<Vec<_>>());
-    }
-}
