@@ -61,6 +61,12 @@ impl Reporter {
         self.errors.get()
     }
 
+    /// A line of figures asked for (`--stats`): shown even with `--quiet`,
+    /// not an error.
+    pub fn info(&self, msg: &str) {
+        self.line(msg);
+    }
+
     fn line(&self, msg: &str) {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "logsift: {}", escape_with(msg, false));

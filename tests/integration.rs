@@ -11,4 +11,5 @@ mod hostile;
 mod incident;
 mod loghub;
 mod paths;
+mod timeline;
 mod trace;

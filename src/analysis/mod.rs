@@ -1,3 +1,8 @@
-//! Analyses built on the engine's events that are more than one filter: request tracing.
+//! Pure computations over events and keys: no printing, no I/O. Commands
+//! feed them and hand their results to the output layer.
 
+pub mod gaps;
+pub mod histogram;
+pub mod interleave;
+pub mod skew;
 pub mod trace;

@@ -19,9 +19,11 @@ pub struct InputArgs {
     pub format: Option<String>,
 
     /// Time zone of timestamps written without one: an IANA name
-    /// (Europe/Berlin) or an offset (+02:00). Default: UTC.
+    /// (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as
+    /// GLOB=ZONE for some sources only ('web1/*=Europe/Berlin'; the glob
+    /// matches the path or any tail of it; the first matching rule wins).
     #[arg(long, value_name = "ZONE", default_value = "UTC")]
-    pub tz: String,
+    pub tz: Vec<String>,
 
     /// Year of year-less syslog timestamps (default: inferred from the
     /// gzip header, archive member or file modification time).

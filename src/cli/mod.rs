@@ -51,6 +51,26 @@ pub enum Command {
     ///   logsift filter -c -i -e 'timeout|refused' /var/log
     #[command(verbatim_doc_comment)]
     Filter(Box<FilterCmdArgs>),
+    /// Merge every source into one chronological story.
+    ///
+    /// All events of all inputs (files, rotated sets, archives, directories
+    /// of several hosts) in order of their UTC instant; ties keep source
+    /// order, then line order. Lines without a timestamp of their own stay
+    /// right after the record they follow (marked ↳). Takes filter's options
+    /// (time window, level, text, fields). Output: aligned columns with a
+    /// legend of source tags, or --json (the event schema), --csv,
+    /// --timesketch. Summaries instead of events: --histogram / --bucket,
+    /// --gaps, --skew.
+    ///
+    /// Examples:
+    ///   logsift timeline fixtures/incident
+    ///   logsift timeline --around '2024-03-03 10:20' --window 10m --level warn logs/
+    ///   logsift timeline --tz UTC --tz 'db1/*=Europe/Berlin' --display-tz Europe/Berlin logs/
+    ///   logsift timeline --histogram --bucket 5m logs/
+    ///   logsift timeline --gaps 10m logs/
+    ///   logsift timeline --timesketch logs/ > case.jsonl
+    #[command(verbatim_doc_comment)]
+    Timeline(Box<TimelineArgs>),
     /// Follow request IDs across every service and file, or find the requests worth following.
     ///
     /// Prints every event carrying one of the IDs (a field such as
@@ -66,6 +86,75 @@ pub enum Command {
         override_usage = "logsift trace [OPTIONS] ID [ID...] [PATH...]\n       logsift trace [OPTIONS] --top N [PATH...]"
     )]
     Trace(Box<TraceArgs>),
+}
+
+/// Options of `logsift timeline`.
+#[derive(Debug, clap::Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub timeline: TimelineOptArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `logsift timeline`'s own options.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Timeline")]
+pub struct TimelineOptArgs {
+    /// Only the last N events of the timeline.
+    #[arg(short = 'n', long, value_name = "N", conflicts_with = "head")]
+    pub tail: Option<usize>,
+
+    /// Only the first N events of the timeline.
+    #[arg(long, value_name = "N")]
+    pub head: Option<usize>,
+
+    /// Zone the times are shown in (default UTC): an IANA name or offset.
+    #[arg(long, value_name = "ZONE")]
+    pub display_tz: Option<String>,
+
+    /// Cut long messages at the terminal width (or at WIDTH columns)
+    /// instead of wrapping them.
+    #[arg(long, value_name = "WIDTH", num_args = 0..=1, default_missing_value = "0")]
+    pub cut: Option<usize>,
+
+    /// Print CSV (ts, source, line, level, host, app, message) with a
+    /// header; formula-like cells are prefixed with '.
+    #[arg(long, conflicts_with_all = ["json", "timesketch"])]
+    pub csv: bool,
+
+    /// Print Timesketch JSON lines (message, datetime, timestamp_desc and
+    /// the fields), importable into Timesketch and plaso-based tools.
+    #[arg(long, conflicts_with = "json")]
+    pub timesketch: bool,
+
+    /// Print event counts per time bucket (per level, per source, and a
+    /// bar) instead of events; the bucket is chosen to give ~40-60 rows.
+    #[arg(long)]
+    pub histogram: bool,
+
+    /// Histogram bucket width (30s, 1m, 5m, 1h); implies --histogram.
+    #[arg(long, value_name = "DURATION")]
+    pub bucket: Option<String>,
+
+    /// List periods longer than DURATION in which a source that was
+    /// logging went silent, with the last event before and the first after.
+    #[arg(long, value_name = "DURATION", conflicts_with_all = ["histogram", "bucket"])]
+    pub gaps: Option<String>,
+
+    /// Estimate the clock offset between sources from request IDs seen in
+    /// both (request_id, trace_id, ...): median and spread per pair.
+    #[arg(long, conflicts_with_all = ["histogram", "bucket", "gaps"])]
+    pub skew: bool,
+
+    /// Print scan figures on stderr at the end: events, runs, sorted
+    /// chunks, bytes spilled, key memory.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 /// Options of `logsift formats`.

@@ -3,6 +3,7 @@
 pub mod detect;
 pub mod filter;
 pub mod formats;
+pub mod timeline;
 pub mod trace;
 
 use anyhow::Result;
@@ -16,6 +17,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Formats(args) => formats::run(&args),
         Command::Detect(args) => detect::run(&args),
         Command::Filter(args) => filter::run(&args),
+        Command::Timeline(args) => timeline::run(&args),
         Command::Trace(args) => trace::run(&args),
     }
 }

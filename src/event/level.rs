@@ -134,7 +134,9 @@ impl Level {
 }
 
 /// Whether `line` contains, as a whole ASCII word, a spelling of `level`
-/// of three letters or more (case-insensitive).
+/// of three letters or more, written in lower case, upper case or
+/// capitalised (`error`, `ERROR`, `Error`): the case forms the `--level`
+/// prefilter searches for.
 pub fn spelled_in(line: &[u8], level: Level) -> bool {
     let mut i = 0;
     while i < line.len() {
@@ -143,8 +145,9 @@ pub fn spelled_in(line: &[u8], level: Level) -> bool {
             while i < line.len() && line[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            if i - start >= 3 {
-                if let Ok(w) = std::str::from_utf8(&line[start..i]) {
+            let word = &line[start..i];
+            if word.len() >= 3 && plain_case(word) {
+                if let Ok(w) = std::str::from_utf8(word) {
                     if Level::parse(w) == Some(level) {
                         return true;
                     }
@@ -155,6 +158,33 @@ pub fn spelled_in(line: &[u8], level: Level) -> bool {
         }
     }
     false
+}
+
+/// Lower case, upper case, or capitalised.
+fn plain_case(word: &[u8]) -> bool {
+    let rest = &word[1..];
+    rest.iter().all(u8::is_ascii_lowercase) || word.iter().all(u8::is_ascii_uppercase)
+}
+
+/// The literals the `--level` prefilter looks for to find lines whose
+/// level is one of `levels`: every spelling in its three case forms
+/// (see [`spelled_in`]), minus those that contain another one (`error`
+/// contains `err`), since a substring hit is enough.
+pub fn prefilter_words(levels: &[Level]) -> Vec<String> {
+    let mut base: Vec<&str> = levels.iter().flat_map(|l| l.spellings()).copied().collect();
+    base.sort_unstable();
+    base.dedup();
+    let minimal: Vec<&str> =
+        base.iter().copied().filter(|w| !base.iter().any(|o| o != w && w.contains(o))).collect();
+    let mut out = Vec::with_capacity(minimal.len() * 3);
+    for w in minimal {
+        out.push(w.to_string());
+        out.push(w.to_ascii_uppercase());
+        let mut cap = w.to_string();
+        cap[..1].make_ascii_uppercase();
+        out.push(cap);
+    }
+    out
 }
 
 impl fmt::Display for Level {
@@ -210,6 +240,12 @@ mod tests {
         assert!(spelled_in(br#"{"level":"WARNING","msg":"x"}"#, Level::Warn));
         assert!(!spelled_in(br#"{"level":40,"msg":"warnings"}"#, Level::Warn), "whole words only");
         assert!(!spelled_in(b"2024 E boom", Level::Error));
+        assert!(!spelled_in(b"x eRRoR y", Level::Error), "odd case forms are not searched for");
+        let words = prefilter_words(&[Level::Error, Level::Crit]);
+        assert!(words.contains(&"err".to_string()) && words.contains(&"ERR".to_string()));
+        assert!(words.contains(&"Fatal".to_string()));
+        assert!(!words.contains(&"error".to_string()), "covered by err");
+        assert!(!words.contains(&"critical".to_string()), "covered by crit");
     }
 
     #[test]

@@ -9,4 +9,6 @@ pub mod json;
 pub mod progress;
 pub mod sanitize;
 pub mod table;
+pub mod timesketch;
 pub mod trace;
+pub mod view;

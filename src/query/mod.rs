@@ -47,13 +47,8 @@ impl LevelCond {
 
     /// A literal prefilter for the spellings of every accepted level.
     pub fn prefilter(&self) -> Option<Prefilter> {
-        let words: Vec<&str> = Level::ALL
-            .into_iter()
-            .filter(|l| self.accepts(Some(*l)))
-            .flat_map(|l| l.spellings())
-            .copied()
-            .collect();
-        Prefilter::literals(words, true).ok()
+        let levels: Vec<Level> = Level::ALL.into_iter().filter(|l| self.accepts(Some(*l))).collect();
+        Prefilter::literals(crate::event::level::prefilter_words(&levels), false).ok()
     }
 
     /// Whether a level passes; an event without a level never does.
