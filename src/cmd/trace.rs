@@ -119,13 +119,9 @@ fn scan_hits(
                 return;
             }
             let mut rec = Record::new(&ev, &chunk.source, Vec::new());
-            rec.rendered = match render {
-                Render::Text { color } => {
-                    print::text_event(&ev, &chunk.source.label, &rec.service, rec.is_error(), color)
-                }
-                Render::Json => print::json_event_open(&ev, &chunk.source.label),
-                Render::None => Vec::new(),
-            };
+            if render == Render::Json {
+                rec.rendered = print::json_event_open(&ev, &chunk.source.label);
+            }
             let mut found = Vec::new();
             if links {
                 for_each_event_id(&ev, &mut |f| {
@@ -244,10 +240,8 @@ fn run_trace(
                     print::finish_json(&mut buf, &r.rendered, &t.id, v.as_deref());
                 }
             }
-            Render::Text { .. } => {
-                for r in &records {
-                    buf.extend_from_slice(&r.rendered);
-                }
+            Render::Text { color } => {
+                buf.extend_from_slice(print::view_events(&records, color).as_bytes());
                 buf.push(b'\n');
                 print::text_summary(&mut buf, &s, &records, &t.query, &t.links)?;
                 buf.push(b'\n');
