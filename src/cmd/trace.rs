@@ -313,7 +313,7 @@ fn run_top(cfg: &InputConfig, query: &Query, n: usize, json: bool, report: &Repo
     let meter = Arc::new(Meter::new());
     let progress = Progress::start(meter.clone(), report.quiet);
     let work = |chunk: &Chunk| {
-        let mut m = TopMap::new(usize::MAX / 4);
+        let mut m = TopMap::for_chunk(chunk.lines as usize + 16);
         query.for_each_match(chunk, &mut |ev| m.add_event(&ev));
         m
     };

@@ -65,15 +65,14 @@ impl IdKey {
 }
 
 /// The value of up to 32 hex digits (any case), without allocating.
+#[inline]
 fn hex_u128(digits: impl Iterator<Item = u8>) -> Option<u128> {
     let mut v: u128 = 0;
     for c in digits {
-        let d = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => return None,
-        };
+        let d = crate::analysis::trace::ids::HEX[c as usize];
+        if d == 0xFF {
+            return None;
+        }
         v = (v << 4) | d as u128;
     }
     Some(v)
@@ -261,6 +260,13 @@ impl TopMap {
     /// A map holding about `cap` IDs (up to twice that between prunes).
     pub fn new(cap: usize) -> TopMap {
         TopMap { map: IdMap::default(), cap: cap.max(16), pruned: 0 }
+    }
+
+    /// A map for one chunk's IDs, sized for about `ids` of them (no
+    /// rehashing while the chunk is read; it is never pruned).
+    pub fn for_chunk(ids: usize) -> TopMap {
+        let map = IdMap::with_capacity_and_hasher(ids, Default::default());
+        TopMap { map, cap: usize::MAX / 4, pruned: 0 }
     }
 
     /// Adds one event: every request ID it carries (once each): UUIDs and
