@@ -83,10 +83,6 @@ pub static HEX: [u8; 256] = {
     t
 };
 
-#[inline]
-fn is_hex(b: u8) -> bool {
-    HEX[b as usize] != 0xFF
-}
 
 /// A byte that continues an ID token (so an ID must not be followed or
 /// preceded by one to match as a whole).
