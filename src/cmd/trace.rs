@@ -70,9 +70,10 @@ pub fn run(args: &TraceArgs) -> Result<Exit> {
 }
 
 /// Separates IDs from paths. With `--top`, `--id` or `--ids-file` every
-/// positional argument is a path; otherwise the first is an ID, and so is
-/// each following one until the first that looks like a path (exists, is
-/// `-`, holds a `/` or a glob character, or ends like a log file).
+/// positional argument is a path; otherwise the first is an ID (unless it
+/// is an existing path or `-`), and so is each following one until the
+/// first that looks like a path (exists, is `-`, holds a `/` or a glob
+/// character, or ends like a log file).
 fn split_ids(args: &TraceArgs) -> Result<(Vec<String>, Vec<String>)> {
     let mut ids = args.ids.clone();
     if let Some(f) = &args.ids_file {
@@ -93,7 +94,14 @@ fn split_ids(args: &TraceArgs) -> Result<(Vec<String>, Vec<String>)> {
                 .iter()
                 .any(|x| a.ends_with(x))
     };
-    let n = pos.iter().skip(1).position(|a| looks_like_path(a)).map_or(pos.len(), |i| i + 1).min(pos.len());
+    // The first argument is an ID even if it looks like a path, unless it
+    // *is* one (`logsift trace logs/`: no ID given, said as such).
+    let first_is_path = pos.first().is_some_and(|a| a == "-" || std::path::Path::new(a).exists());
+    let n = if first_is_path {
+        0
+    } else {
+        pos.iter().skip(1).position(|a| looks_like_path(a)).map_or(pos.len(), |i| i + 1)
+    };
     ids.extend(pos[..n].iter().cloned());
     Ok((ids, pos[n..].to_vec()))
 }

@@ -83,7 +83,6 @@ pub static HEX: [u8; 256] = {
     t
 };
 
-
 /// A byte that continues an ID token (so an ID must not be followed or
 /// preceded by one to match as a whole).
 #[inline]
