@@ -264,3 +264,39 @@ fn level_prefilter_skips_lines_without_a_level_word_and_loses_nothing() {
         r.stderr.split(" records parsed").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap();
     assert!(parsed < 200, "{}", r.stderr);
 }
+
+#[test]
+fn json_lines_round_trip_every_logfmt_pair() {
+    // Every key=value pair of each payments.log record comes back in the
+    // JSON event: ts/level/msg as top-level keys, the rest in fields.
+    let path = fixture("incident/app/payments.log");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let events = run(&["filter", "--json", &path]).json();
+    assert_eq!(events.len(), 227);
+    for (line, ev) in text.lines().zip(&events) {
+        let mut rest = line;
+        while let Some(eq) = rest.find('=') {
+            let key = rest[..eq].trim();
+            let after = &rest[eq + 1..];
+            let (value, tail) = match after.strip_prefix('"') {
+                Some(q) => {
+                    let end = q.find('"').unwrap();
+                    (&q[..end], &q[end + 1..])
+                }
+                None => after.split_at(after.find(' ').unwrap_or(after.len())),
+            };
+            let got = match key {
+                "ts" => ev["ts"].as_str().map(str::to_string),
+                "level" => ev["level"].as_str().map(str::to_string),
+                "msg" => ev["message"].as_str().map(str::to_string),
+                k => ev["fields"].get(k).map(|v| match v.as_f64() {
+                    // Numbers are written as logged; compare them as numbers.
+                    Some(n) if value.parse::<f64>() == Ok(n) => value.to_string(),
+                    _ => v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                }),
+            };
+            assert_eq!(got.as_deref(), Some(value), "{key} in {line}");
+            rest = tail;
+        }
+    }
+}
