@@ -300,3 +300,14 @@ fn json_lines_round_trip_every_logfmt_pair() {
         }
     }
 }
+
+#[test]
+fn source_globs_and_forced_formats() {
+    let r = run(&["filter", "-c", "--source", "**/app/*", "--level", "error", &incident()]);
+    assert_eq!(r.stdout.lines().last(), Some("total:43"), "{}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 4, "only the three app logs are read");
+    let payments = fixture("incident/app/payments.log");
+    let raw = run(&["filter", "--json", "--format", "raw", "-F", "level=error", &payments]).json();
+    assert_eq!(raw.len(), 9);
+    assert!(raw.iter().all(|e| e["format"] == "raw" && e["level"].is_null() && e["ts"].is_null()));
+}
