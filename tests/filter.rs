@@ -311,3 +311,23 @@ fn source_globs_and_forced_formats() {
     assert_eq!(raw.len(), 9);
     assert!(raw.iter().all(|e| e["format"] == "raw" && e["level"].is_null() && e["ts"].is_null()));
 }
+
+#[test]
+fn a_level_spelled_with_a_json_escape_is_not_hidden_by_the_prefilter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    // More lines than detection samples, so the source counts as one
+    // that spells its levels as words.
+    for i in 0..300 {
+        text.push_str(&format!(
+            "{{\"ts\":\"2024-03-03T10:00:{:02}Z\",\"level\":\"info\",\"msg\":\"ok {i}\"}}\n",
+            i % 60
+        ));
+    }
+    text.push_str("{\"ts\":\"2024-03-03T10:01:00Z\",\"level\":\"\\u0065rror\",\"msg\":\"hidden\"}\n");
+    let p = write(dir.path(), "app.jsonl", text.as_bytes());
+    let r = run(&["filter", "--json", "--level", "error", &p]);
+    let events = r.json();
+    assert_eq!(events.len(), 1, "{}", r.stdout);
+    assert_eq!(events[0]["message"], "hidden");
+}
