@@ -4,6 +4,7 @@
 
 mod util;
 
+mod check;
 mod cli;
 mod detect;
 mod filter;
@@ -11,5 +12,6 @@ mod hostile;
 mod incident;
 mod loghub;
 mod paths;
+mod redact;
 mod timeline;
 mod trace;

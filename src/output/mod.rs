@@ -2,6 +2,7 @@
 //! Printers for events (text, JSON lines), tables, colour and the progress
 //! bar; everything shown on a terminal is escaped by [`sanitize`].
 
+pub mod ci;
 pub mod color;
 pub mod csv;
 pub mod grep;
