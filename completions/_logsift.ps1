@@ -28,12 +28,12 @@ Register-ArgumentCompleter -Native -CommandName 'logsift' -ScriptBlock {
             [CompletionResult]::new('formats', 'formats', [CompletionResultType]::ParameterValue, 'List the log formats logsift understands, with an example line each.')
             [CompletionResult]::new('detect', 'detect', [CompletionResultType]::ParameterValue, 'Show each input''s detected format, line count, parse rate and time span.')
             [CompletionResult]::new('filter', 'filter', [CompletionResultType]::ParameterValue, 'Print the events that match: time window, level, text, fields.')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.')
-            [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Write copies of logs with secrets and personal data removed, safe to share.')
-            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).')
             [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'Merge every source into one chronological story.')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Follow request IDs across every service and file, or find the requests worth following')
             [CompletionResult]::new('logins', 'logins', [CompletionResultType]::ParameterValue, 'Who tried to log in, from where, and did anyone succeed?')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.')
+            [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Write copies of logs with secrets and personal data removed, safe to share.')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -110,86 +110,6 @@ Register-ArgumentCompleter -Native -CommandName 'logsift' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines (one object per line) for machines and jq')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'logsift;check' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)')
-            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (''web1/*=Europe/Berlin''; the glob matches the path or any tail of it; the first matching rule wins)')
-            [CompletionResult]::new('--year', '--year', [CompletionResultType]::ParameterName, 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)')
-            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only read inputs whose path matches this glob (repeatable)')
-            [CompletionResult]::new('--max-line', '--max-line', [CompletionResultType]::ParameterName, 'Lines longer than this many bytes are cut there, with a warning')
-            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Number of worker threads (default: one per core)')
-            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Number of worker threads (default: one per core)')
-            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Chunk size in bytes for parallel scanning (tuning and tests)')
-            [CompletionResult]::new('--max-level', '--max-level', [CompletionResultType]::ParameterName, 'Fail when any event is above LEVEL (warn: fail on error, crit, ...)')
-            [CompletionResult]::new('--forbid', '--forbid', [CompletionResultType]::ParameterName, 'Fail when any record matches REGEX (repeatable: one rule each)')
-            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Fail unless some record matches REGEX (repeatable: one rule each)')
-            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Fail when more than N events are at LEVEL or above: ''error=0'', ''warn=10''; ''=warn=3'' counts exactly warn')
-            [CompletionResult]::new('--max-count', '--max-count', [CompletionResultType]::ParameterName, 'Fail when more than N events match a filter: ''field status>=500:0'', ''level error source *orders*:3'', "regex ''time ?out'' -i:5". The filter is pairs of field/level/regex/fixed/source/since/until and a value, plus the words ignore-case, word, invert')
-            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Named rules in a TOML file: [[rule]] tables with name, a filter (field, level, regex, fixed, source, since, until...), min and/or max, and a message. See ''logsift check --help''')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events at or after TIME: RFC 3339 (2024-03-03T10:12:00Z), a date-time or date without zone (read in --tz: ''2024-03-03 10:12'', 2024-03-03), a time ago (30m, 2h, 1d), today, yesterday, @EPOCH')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only events before TIME (same forms as --since)')
-            [CompletionResult]::new('--around', '--around', [CompletionResultType]::ParameterName, 'Only events within --window of TIME, on both sides')
-            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Half-width of the --around window (90s, 10m, 1h)')
-            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Only events at this level or above (warn = warn, error, crit, alert, emerg); ''=error'' for exactly one level, ''=warn,error'' for a list. Events without a level are left out')
-            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Only records whose raw text matches this regex (repeatable: any)')
-            [CompletionResult]::new('--regex', '--regex', [CompletionResultType]::ParameterName, 'Only records whose raw text matches this regex (repeatable: any)')
-            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Only records containing this literal string (repeatable: any)')
-            [CompletionResult]::new('--fixed', '--fixed', [CompletionResultType]::ParameterName, 'Only records containing this literal string (repeatable: any)')
-            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A field predicate (repeatable: all must hold): KEY=VALUE, KEY!=VALUE, KEY~REGEX, KEY!~REGEX, KEY>=N, KEY>N, KEY<=N, KEY<N, KEY (exists), !KEY (absent). KEY is a parsed field (status, path, user.id) or host, app, level, message, pid, format. Numbers compare as numbers')
-            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The time that relative times count back from (tests, replays)')
-            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Write a JUnit XML report to FILE (one test case per rule)')
-            [CompletionResult]::new('--show', '--show', [CompletionResultType]::ParameterName, 'Offending lines shown per violated rule')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never')
-            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also read hidden files and directories when walking directories')
-            [CompletionResult]::new('--no-mmap', '--no-mmap', [CompletionResultType]::ParameterName, 'Never memory-map files; read them with buffered reads')
-            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Stop at the first unreadable or corrupt input instead of going on')
-            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Match -e/-F patterns case-insensitively')
-            [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, 'Match -e/-F patterns case-insensitively')
-            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Match -e/-F patterns only as whole words')
-            [CompletionResult]::new('--word-regexp', '--word-regexp', [CompletionResultType]::ParameterName, 'Match -e/-F patterns only as whole words')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Keep the records that do NOT match the -e/-F patterns')
-            [CompletionResult]::new('--invert-match', '--invert-match', [CompletionResultType]::ParameterName, 'Keep the records that do NOT match the -e/-F patterns')
-            [CompletionResult]::new('--github', '--github', [CompletionResultType]::ParameterName, 'Also print GitHub Actions annotations (::error file=...,line=...::) for the offending lines, so they show on the run''s summary')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines (one object per line) for machines and jq')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'logsift;redact' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)')
-            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (''web1/*=Europe/Berlin''; the glob matches the path or any tail of it; the first matching rule wins)')
-            [CompletionResult]::new('--year', '--year', [CompletionResultType]::ParameterName, 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)')
-            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only read inputs whose path matches this glob (repeatable)')
-            [CompletionResult]::new('--max-line', '--max-line', [CompletionResultType]::ParameterName, 'Lines longer than this many bytes are cut there, with a warning')
-            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Number of worker threads (default: one per core)')
-            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Number of worker threads (default: one per core)')
-            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Chunk size in bytes for parallel scanning (tuning and tests)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Directory for the sanitized copies (created; never an input or inside an input directory). Required unless --dry-run')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Directory for the sanitized copies (created; never an input or inside an input directory). Required unless --dry-run')
-            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave these kinds alone (comma-separated: email, card, jwt, ...)')
-            [CompletionResult]::new('--pseudonymize', '--pseudonymize', [CompletionResultType]::ParameterName, 'Replace these kinds by a stable keyed token instead of a marker (comma-separated: ip,user,email), so the same address maps to the same token in every file. Needs --key-file')
-            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Secret key for --pseudonymize (at least 16 bytes; keep it to get the same tokens next time, keep it private so tokens cannot be reversed by hashing every address)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never')
-            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also read hidden files and directories when walking directories')
-            [CompletionResult]::new('--no-mmap', '--no-mmap', [CompletionResultType]::ParameterName, 'Never memory-map files; read them with buffered reads')
-            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Stop at the first unreadable or corrupt input instead of going on')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only report what would be redacted, by kind and count per file')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace earlier copies in the output directory')
-            [CompletionResult]::new('--ip', '--ip', [CompletionResultType]::ParameterName, 'Also redact IPv4 and IPv6 addresses')
-            [CompletionResult]::new('--users', '--users', [CompletionResultType]::ParameterName, 'Also redact user names (sshd, PAM, sudo lines; user= fields)')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines (one object per line) for machines and jq')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'logsift;generate' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -337,16 +257,96 @@ Register-ArgumentCompleter -Native -CommandName 'logsift' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'logsift;check' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (''web1/*=Europe/Berlin''; the glob matches the path or any tail of it; the first matching rule wins)')
+            [CompletionResult]::new('--year', '--year', [CompletionResultType]::ParameterName, 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only read inputs whose path matches this glob (repeatable)')
+            [CompletionResult]::new('--max-line', '--max-line', [CompletionResultType]::ParameterName, 'Lines longer than this many bytes are cut there, with a warning')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Number of worker threads (default: one per core)')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Number of worker threads (default: one per core)')
+            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Chunk size in bytes for parallel scanning (tuning and tests)')
+            [CompletionResult]::new('--max-level', '--max-level', [CompletionResultType]::ParameterName, 'Fail when any event is above LEVEL (warn: fail on error, crit, ...)')
+            [CompletionResult]::new('--forbid', '--forbid', [CompletionResultType]::ParameterName, 'Fail when any record matches REGEX (repeatable: one rule each)')
+            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Fail unless some record matches REGEX (repeatable: one rule each)')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Fail when more than N events are at LEVEL or above: ''error=0'', ''warn=10''; ''=warn=3'' counts exactly warn')
+            [CompletionResult]::new('--max-count', '--max-count', [CompletionResultType]::ParameterName, 'Fail when more than N events match a filter: ''field status>=500:0'', ''level error source *orders*:3'', "regex ''time ?out'' -i:5". The filter is pairs of field/level/regex/fixed/source/since/until and a value, plus the words ignore-case, word, invert')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Named rules in a TOML file: [[rule]] tables with name, a filter (field, level, regex, fixed, source, since, until...), min and/or max, and a message. See ''logsift check --help''')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events at or after TIME: RFC 3339 (2024-03-03T10:12:00Z), a date-time or date without zone (read in --tz: ''2024-03-03 10:12'', 2024-03-03), a time ago (30m, 2h, 1d), today, yesterday, @EPOCH')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only events before TIME (same forms as --since)')
+            [CompletionResult]::new('--around', '--around', [CompletionResultType]::ParameterName, 'Only events within --window of TIME, on both sides')
+            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Half-width of the --around window (90s, 10m, 1h)')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Only events at this level or above (warn = warn, error, crit, alert, emerg); ''=error'' for exactly one level, ''=warn,error'' for a list. Events without a level are left out')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Only records whose raw text matches this regex (repeatable: any)')
+            [CompletionResult]::new('--regex', '--regex', [CompletionResultType]::ParameterName, 'Only records whose raw text matches this regex (repeatable: any)')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Only records containing this literal string (repeatable: any)')
+            [CompletionResult]::new('--fixed', '--fixed', [CompletionResultType]::ParameterName, 'Only records containing this literal string (repeatable: any)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A field predicate (repeatable: all must hold): KEY=VALUE, KEY!=VALUE, KEY~REGEX, KEY!~REGEX, KEY>=N, KEY>N, KEY<=N, KEY<N, KEY (exists), !KEY (absent). KEY is a parsed field (status, path, user.id) or host, app, level, message, pid, format. Numbers compare as numbers')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The time that relative times count back from (tests, replays)')
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Write a JUnit XML report to FILE (one test case per rule)')
+            [CompletionResult]::new('--show', '--show', [CompletionResultType]::ParameterName, 'Offending lines shown per violated rule')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also read hidden files and directories when walking directories')
+            [CompletionResult]::new('--no-mmap', '--no-mmap', [CompletionResultType]::ParameterName, 'Never memory-map files; read them with buffered reads')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Stop at the first unreadable or corrupt input instead of going on')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Match -e/-F patterns case-insensitively')
+            [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, 'Match -e/-F patterns case-insensitively')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Match -e/-F patterns only as whole words')
+            [CompletionResult]::new('--word-regexp', '--word-regexp', [CompletionResultType]::ParameterName, 'Match -e/-F patterns only as whole words')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Keep the records that do NOT match the -e/-F patterns')
+            [CompletionResult]::new('--invert-match', '--invert-match', [CompletionResultType]::ParameterName, 'Keep the records that do NOT match the -e/-F patterns')
+            [CompletionResult]::new('--github', '--github', [CompletionResultType]::ParameterName, 'Also print GitHub Actions annotations (::error file=...,line=...::) for the offending lines, so they show on the run''s summary')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines (one object per line) for machines and jq')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'logsift;redact' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (''web1/*=Europe/Berlin''; the glob matches the path or any tail of it; the first matching rule wins)')
+            [CompletionResult]::new('--year', '--year', [CompletionResultType]::ParameterName, 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only read inputs whose path matches this glob (repeatable)')
+            [CompletionResult]::new('--max-line', '--max-line', [CompletionResultType]::ParameterName, 'Lines longer than this many bytes are cut there, with a warning')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Number of worker threads (default: one per core)')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Number of worker threads (default: one per core)')
+            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Chunk size in bytes for parallel scanning (tuning and tests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Directory for the sanitized copies (created; never an input or inside an input directory). Required unless --dry-run')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Directory for the sanitized copies (created; never an input or inside an input directory). Required unless --dry-run')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave these kinds alone (comma-separated: email, card, jwt, ...)')
+            [CompletionResult]::new('--pseudonymize', '--pseudonymize', [CompletionResultType]::ParameterName, 'Replace these kinds by a stable keyed token instead of a marker (comma-separated: ip,user,email), so the same address maps to the same token in every file. Needs --key-file')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Secret key for --pseudonymize (at least 16 bytes; keep it to get the same tokens next time, keep it private so tokens cannot be reversed by hashing every address)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also read hidden files and directories when walking directories')
+            [CompletionResult]::new('--no-mmap', '--no-mmap', [CompletionResultType]::ParameterName, 'Never memory-map files; read them with buffered reads')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Stop at the first unreadable or corrupt input instead of going on')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only report what would be redacted, by kind and count per file')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace earlier copies in the output directory')
+            [CompletionResult]::new('--ip', '--ip', [CompletionResultType]::ParameterName, 'Also redact IPv4 and IPv6 addresses')
+            [CompletionResult]::new('--users', '--users', [CompletionResultType]::ParameterName, 'Also redact user names (sshd, PAM, sudo lines; user= fields)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines (one object per line) for machines and jq')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'logsift;generate' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'logsift;help' {
             [CompletionResult]::new('formats', 'formats', [CompletionResultType]::ParameterValue, 'List the log formats logsift understands, with an example line each.')
             [CompletionResult]::new('detect', 'detect', [CompletionResultType]::ParameterValue, 'Show each input''s detected format, line count, parse rate and time span.')
             [CompletionResult]::new('filter', 'filter', [CompletionResultType]::ParameterValue, 'Print the events that match: time window, level, text, fields.')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.')
-            [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Write copies of logs with secrets and personal data removed, safe to share.')
-            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).')
             [CompletionResult]::new('timeline', 'timeline', [CompletionResultType]::ParameterValue, 'Merge every source into one chronological story.')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Follow request IDs across every service and file, or find the requests worth following')
             [CompletionResult]::new('logins', 'logins', [CompletionResultType]::ParameterValue, 'Who tried to log in, from where, and did anyone succeed?')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.')
+            [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Write copies of logs with secrets and personal data removed, safe to share.')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -359,15 +359,6 @@ Register-ArgumentCompleter -Native -CommandName 'logsift' -ScriptBlock {
         'logsift;help;filter' {
             break
         }
-        'logsift;help;check' {
-            break
-        }
-        'logsift;help;redact' {
-            break
-        }
-        'logsift;help;generate' {
-            break
-        }
         'logsift;help;timeline' {
             break
         }
@@ -375,6 +366,15 @@ Register-ArgumentCompleter -Native -CommandName 'logsift' -ScriptBlock {
             break
         }
         'logsift;help;logins' {
+            break
+        }
+        'logsift;help;check' {
+            break
+        }
+        'logsift;help;redact' {
+            break
+        }
+        'logsift;help;generate' {
             break
         }
         'logsift;help;help' {

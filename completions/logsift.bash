@@ -83,7 +83,7 @@ _logsift() {
 
     case "${cmd}" in
         logsift)
-            opts="-h -V --help --version formats detect filter check redact generate timeline trace logins help"
+            opts="-h -V --help --version formats detect filter timeline trace logins check redact generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -411,7 +411,7 @@ _logsift() {
             return 0
             ;;
         logsift__subcmd__help)
-            opts="formats detect filter check redact generate timeline trace logins help"
+            opts="formats detect filter timeline trace logins check redact generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -264,3 +264,70 @@ fn level_prefilter_skips_lines_without_a_level_word_and_loses_nothing() {
         r.stderr.split(" records parsed").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap();
     assert!(parsed < 200, "{}", r.stderr);
 }
+
+#[test]
+fn json_lines_round_trip_every_logfmt_pair() {
+    // Every key=value pair of each payments.log record comes back in the
+    // JSON event: ts/level/msg as top-level keys, the rest in fields.
+    let path = fixture("incident/app/payments.log");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let events = run(&["filter", "--json", &path]).json();
+    assert_eq!(events.len(), 227);
+    for (line, ev) in text.lines().zip(&events) {
+        let mut rest = line;
+        while let Some(eq) = rest.find('=') {
+            let key = rest[..eq].trim();
+            let after = &rest[eq + 1..];
+            let (value, tail) = match after.strip_prefix('"') {
+                Some(q) => {
+                    let end = q.find('"').unwrap();
+                    (&q[..end], &q[end + 1..])
+                }
+                None => after.split_at(after.find(' ').unwrap_or(after.len())),
+            };
+            let got = match key {
+                "ts" => ev["ts"].as_str().map(str::to_string),
+                "level" => ev["level"].as_str().map(str::to_string),
+                "msg" => ev["message"].as_str().map(str::to_string),
+                k => ev["fields"].get(k).map(|v| match v.as_f64() {
+                    // Numbers are written as logged; compare them as numbers.
+                    Some(n) if value.parse::<f64>() == Ok(n) => value.to_string(),
+                    _ => v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                }),
+            };
+            assert_eq!(got.as_deref(), Some(value), "{key} in {line}");
+            rest = tail;
+        }
+    }
+}
+
+#[test]
+fn source_globs_and_forced_formats() {
+    let r = run(&["filter", "-c", "--source", "**/app/*", "--level", "error", &incident()]);
+    assert_eq!(r.stdout.lines().last(), Some("total:43"), "{}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 4, "only the three app logs are read");
+    let payments = fixture("incident/app/payments.log");
+    let raw = run(&["filter", "--json", "--format", "raw", "-F", "level=error", &payments]).json();
+    assert_eq!(raw.len(), 9);
+    assert!(raw.iter().all(|e| e["format"] == "raw" && e["level"].is_null() && e["ts"].is_null()));
+}
+
+#[test]
+fn a_level_spelled_with_a_json_escape_is_not_hidden_by_the_prefilter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    // More lines than detection samples, so the source counts as one
+    // that spells its levels as words.
+    for i in 0..300 {
+        text.push_str(&format!(
+            "{{\"ts\":\"2024-03-03T10:00:{:02}Z\",\"level\":\"info\",\"msg\":\"ok {i}\"}}\n",
+            i % 60
+        ));
+    }
+    text.push_str("{\"ts\":\"2024-03-03T10:01:00Z\",\"level\":\"\\u0065rror\",\"msg\":\"hidden\"}\n");
+    let p = write(dir.path(), "app.jsonl", text.as_bytes());
+    let r = run(&["filter", "--json", "--level", "error", &p]);
+    let events = r.json();
+    assert_eq!(events.len(), 1, "{}", r.stdout);
+    assert_eq!(events[0]["message"], "hidden");
+}

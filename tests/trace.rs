@@ -148,6 +148,10 @@ fn a_unique_prefix_is_enough_and_a_missing_id_exits_1() {
     assert_eq!(r.code, 1);
     assert_eq!(r.stdout, "");
     assert!(r.stderr.contains("00000000-dead-4bee-8eef-000000000000: not found"), "{}", r.stderr);
+    // A path where the ID should be: no ID given, said as such (exit 2).
+    let r = run(&args(&["trace"], &fs));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no ID given"), "{}", r.stderr);
     // One found, one missing: the found one is printed, the exit code is 1.
     let r = run(&args(&["trace", "--json", "--id", id, "--id", "feedfacefeedface"], &fs));
     assert_eq!(r.code, 1);

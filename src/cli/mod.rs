@@ -68,59 +68,6 @@ pub enum Command {
     ///   logsift filter -c -i -e 'timeout|refused' /var/log
     #[command(verbatim_doc_comment)]
     Filter(Box<FilterCmdArgs>),
-    /// Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.
-    ///
-    /// Every rule must hold: --max-level, --forbid, --require, --max,
-    /// --max-count, and named rules from --rules FILE (TOML). The filter
-    /// options (--since, --level, --field, -e...) scope every rule. Prints
-    /// PASS/FAIL per rule with the first offending lines as
-    /// `source:line: text`; --json for machines, --github for GitHub Actions
-    /// annotations, --junit FILE for other CI systems. Exit status: 0 when
-    /// every rule holds, 1 when one is violated, 2 on an error (unreadable
-    /// input, bad rule file: its line and the reason).
-    ///
-    /// Examples:
-    ///   logsift check --max-level warn --forbid 'panic|segfault' logs/
-    ///   logsift check --max-count 'field status>=500:0' --require 'listening on' nginx/ app/
-    ///   logsift check --rules ci/log-rules.toml --github --junit target/logs.xml logs/
-    ///
-    /// A rules file:
-    ///   [[rule]]
-    ///   name = "no server errors"
-    ///   field = "status>=500"
-    ///   source = "*nginx*"
-    ///   max = 0
-    ///   message = "nginx answered 5xx"
-    #[command(verbatim_doc_comment)]
-    Check(Box<CheckCmdArgs>),
-    /// Write copies of logs with secrets and personal data removed, safe to share.
-    ///
-    /// Copies go to -o DIR (never in place; the directory structure is kept;
-    /// gzip in, gzip out; line numbers unchanged). Replaced with
-    /// [REDACTED:kind]: password/secret/token/api_key/access_key values in
-    /// key=value, JSON, URL query strings and URL userinfo, Authorization
-    /// headers, bare Bearer tokens, JWTs, AWS keys, private-key blocks,
-    /// connection-string passwords, e-mail addresses and card numbers (Luhn
-    /// checked, so order ids stay); with --ip and --users also addresses and
-    /// user names. --pseudonymize ip,user,email --key-file K replaces them by
-    /// keyed HMAC tokens, equal across files, so correlation survives.
-    /// Prints what was redacted, by kind and count, per file.
-    ///
-    /// Examples:
-    ///   logsift redact /cases/4711/logs -o /cases/4711/shareable
-    ///   logsift redact --dry-run --ip --users fixtures/incident
-    ///   logsift redact --pseudonymize ip,user,email --key-file case.key logs/ -o out/
-    #[command(verbatim_doc_comment)]
-    Redact(Box<RedactCmdArgs>),
-    /// Print the man page or shell completions (bash, zsh, fish, powershell, elvish).
-    ///
-    /// Examples:
-    ///   logsift generate man > /usr/local/share/man/man1/logsift.1
-    ///   logsift generate bash > ~/.local/share/bash-completion/completions/logsift
-    ///   logsift generate zsh > ~/.zfunc/_logsift
-    ///   logsift generate fish > ~/.config/fish/completions/logsift.fish
-    #[command(verbatim_doc_comment, alias = "completions")]
-    Generate(GenerateArgs),
     /// Merge every source into one chronological story.
     ///
     /// All events of all inputs (files, rotated sets, archives, directories
@@ -174,6 +121,59 @@ pub enum Command {
     ///   logsift logins --events --json --since 2024-03-03 auth.log | jq -c .fields
     #[command(verbatim_doc_comment)]
     Logins(Box<logins::LoginsArgs>),
+    /// Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.
+    ///
+    /// Every rule must hold: --max-level, --forbid, --require, --max,
+    /// --max-count, and named rules from --rules FILE (TOML). The filter
+    /// options (--since, --level, --field, -e...) scope every rule. Prints
+    /// PASS/FAIL per rule with the first offending lines as
+    /// `source:line: text`; --json for machines, --github for GitHub Actions
+    /// annotations, --junit FILE for other CI systems. Exit status: 0 when
+    /// every rule holds, 1 when one is violated, 2 on an error (unreadable
+    /// input, bad rule file: its line and the reason).
+    ///
+    /// Examples:
+    ///   logsift check --max-level warn --forbid 'panic|segfault' logs/
+    ///   logsift check --max-count 'field status>=500:0' --require 'listening on' nginx/ app/
+    ///   logsift check --rules ci/log-rules.toml --github --junit target/logs.xml logs/
+    ///
+    /// A rules file:
+    ///   [[rule]]
+    ///   name = "no server errors"
+    ///   field = "status>=500"
+    ///   source = "*nginx*"
+    ///   max = 0
+    ///   message = "nginx answered 5xx"
+    #[command(verbatim_doc_comment)]
+    Check(Box<CheckCmdArgs>),
+    /// Write copies of logs with secrets and personal data removed, safe to share.
+    ///
+    /// Copies go to -o DIR (never in place; the directory structure is kept;
+    /// gzip in, gzip out; line numbers unchanged). Replaced with
+    /// [REDACTED:kind]: password/secret/token/api_key/access_key values in
+    /// key=value, JSON, URL query strings and URL userinfo, Authorization
+    /// headers, bare Bearer tokens, JWTs, AWS keys, private-key blocks,
+    /// connection-string passwords, e-mail addresses and card numbers (Luhn
+    /// checked, so order ids stay); with --ip and --users also addresses and
+    /// user names. --pseudonymize ip,user,email --key-file K replaces them by
+    /// keyed HMAC tokens, equal across files, so correlation survives.
+    /// Prints what was redacted, by kind and count, per file.
+    ///
+    /// Examples:
+    ///   logsift redact /cases/4711/logs -o /cases/4711/shareable
+    ///   logsift redact --dry-run --ip --users fixtures/incident
+    ///   logsift redact --pseudonymize ip,user,email --key-file case.key logs/ -o out/
+    #[command(verbatim_doc_comment)]
+    Redact(Box<RedactCmdArgs>),
+    /// Print the man page or shell completions (bash, zsh, fish, powershell, elvish).
+    ///
+    /// Examples:
+    ///   logsift generate man > /usr/local/share/man/man1/logsift.1
+    ///   logsift generate bash > ~/.local/share/bash-completion/completions/logsift
+    ///   logsift generate zsh > ~/.zfunc/_logsift
+    ///   logsift generate fish > ~/.config/fish/completions/logsift.fish
+    #[command(verbatim_doc_comment, alias = "completions")]
+    Generate(GenerateArgs),
 }
 
 /// Options of `logsift timeline`.

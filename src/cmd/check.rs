@@ -32,10 +32,11 @@ use crate::scan::{scan, Chunk, Delivery, Meter};
 pub fn run(args: &CheckCmdArgs) -> Result<Exit> {
     let quiet = args.output.quiet;
     let report = Reporter::new(quiet, args.input.strict);
-    // Discovering inputs reads none of them: a bad rule still stops the
-    // run before any input is read.
-    let cfg = resolve_inputs(&args.input, &report)?;
-    let zone = cfg.scan.zone;
+    // Rules first: a bad rule is an error before any input is read.
+    let zone = crate::scan::zones::ZoneRules::parse(&args.input.tz)
+        .map_err(anyhow::Error::msg)
+        .context("--tz")?
+        .default;
     let now = &args.filter.now;
     let mut rules = rules_from_flags(&args.rules, now, zone)?;
     if let Some(path) = &args.rules.rules {
@@ -44,6 +45,7 @@ pub fn run(args: &CheckCmdArgs) -> Result<Exit> {
     if rules.is_empty() {
         bail!("no rule to check: give --max-level, --forbid, --require, --max, --max-count or --rules (see --help)");
     }
+    let cfg = resolve_inputs(&args.input, &report)?;
     if let Some(junit) = &args.report.junit {
         refuse_input_path(junit, &cfg.inputs)?;
     }

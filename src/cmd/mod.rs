@@ -21,11 +21,11 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Formats(args) => formats::run(&args),
         Command::Detect(args) => detect::run(&args),
         Command::Filter(args) => filter::run(&args),
-        Command::Check(args) => check::run(&args),
-        Command::Redact(args) => redact::run(&args),
-        Command::Generate(args) => generate::run(&args),
         Command::Timeline(args) => timeline::run(&args),
         Command::Trace(args) => trace::run(&args),
         Command::Logins(args) => logins::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Redact(args) => redact::run(&args),
+        Command::Generate(args) => generate::run(&args),
     }
 }

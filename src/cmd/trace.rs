@@ -70,9 +70,10 @@ pub fn run(args: &TraceArgs) -> Result<Exit> {
 }
 
 /// Separates IDs from paths. With `--top`, `--id` or `--ids-file` every
-/// positional argument is a path; otherwise the first is an ID, and so is
-/// each following one until the first that looks like a path (exists, is
-/// `-`, holds a `/` or a glob character, or ends like a log file).
+/// positional argument is a path; otherwise the first is an ID (unless it
+/// is an existing path or `-`), and so is each following one until the
+/// first that looks like a path (exists, is `-`, holds a `/` or a glob
+/// character, or ends like a log file).
 fn split_ids(args: &TraceArgs) -> Result<(Vec<String>, Vec<String>)> {
     let mut ids = args.ids.clone();
     if let Some(f) = &args.ids_file {
@@ -93,7 +94,14 @@ fn split_ids(args: &TraceArgs) -> Result<(Vec<String>, Vec<String>)> {
                 .iter()
                 .any(|x| a.ends_with(x))
     };
-    let n = pos.iter().skip(1).position(|a| looks_like_path(a)).map_or(pos.len(), |i| i + 1).min(pos.len());
+    // The first argument is an ID even if it looks like a path, unless it
+    // *is* one (`logsift trace logs/`: no ID given, said as such).
+    let first_is_path = pos.first().is_some_and(|a| a == "-" || std::path::Path::new(a).exists());
+    let n = if first_is_path {
+        0
+    } else {
+        pos.iter().skip(1).position(|a| looks_like_path(a)).map_or(pos.len(), |i| i + 1)
+    };
     ids.extend(pos[..n].iter().cloned());
     Ok((ids, pos[n..].to_vec()))
 }
@@ -119,13 +127,9 @@ fn scan_hits(
                 return;
             }
             let mut rec = Record::new(&ev, &chunk.source, Vec::new());
-            rec.rendered = match render {
-                Render::Text { color } => {
-                    print::text_event(&ev, &chunk.source.label, &rec.service, rec.is_error(), color)
-                }
-                Render::Json => print::json_event_open(&ev, &chunk.source.label),
-                Render::None => Vec::new(),
-            };
+            if render == Render::Json {
+                rec.rendered = print::json_event_open(&ev, &chunk.source.label);
+            }
             let mut found = Vec::new();
             if links {
                 for_each_event_id(&ev, &mut |f| {
@@ -244,10 +248,8 @@ fn run_trace(
                     print::finish_json(&mut buf, &r.rendered, &t.id, v.as_deref());
                 }
             }
-            Render::Text { .. } => {
-                for r in &records {
-                    buf.extend_from_slice(&r.rendered);
-                }
+            Render::Text { color } => {
+                buf.extend_from_slice(print::view_events(&records, color).as_bytes());
                 buf.push(b'\n');
                 print::text_summary(&mut buf, &s, &records, &t.query, &t.links)?;
                 buf.push(b'\n');
@@ -319,7 +321,7 @@ fn run_top(cfg: &InputConfig, query: &Query, n: usize, json: bool, report: &Repo
     let meter = Arc::new(Meter::new());
     let progress = Progress::start(meter.clone(), report.quiet);
     let work = |chunk: &Chunk| {
-        let mut m = TopMap::new(usize::MAX / 4);
+        let mut m = TopMap::for_chunk(chunk.lines as usize + 16);
         query.for_each_match(chunk, &mut |ev| m.add_event(&ev));
         m
     };

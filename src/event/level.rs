@@ -184,6 +184,10 @@ pub fn prefilter_words(levels: &[Level]) -> Vec<String> {
         cap[..1].make_ascii_uppercase();
         out.push(cap);
     }
+    // A level written with a JSON/logfmt `\u` escape (`"\u0065rror"`)
+    // decodes to a word the raw bytes do not contain: lines with such an
+    // escape are always candidates, so crafted lines cannot hide.
+    out.push("\\u".to_string());
     out
 }
 
@@ -246,6 +250,7 @@ mod tests {
         assert!(words.contains(&"Fatal".to_string()));
         assert!(!words.contains(&"error".to_string()), "covered by err");
         assert!(!words.contains(&"critical".to_string()), "covered by crit");
+        assert!(words.contains(&"\\u".to_string()), "escaped spellings are candidates");
     }
 
     #[test]

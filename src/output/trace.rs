@@ -10,13 +10,11 @@ use std::io::Write;
 use crate::analysis::trace::summary::{Record, Summary};
 use crate::analysis::trace::top::{Agg, IdKey};
 use crate::event::{Event, Timestamp};
-use crate::output::color::paint;
+use crate::format::time::Zone;
 use crate::output::json::{write_event, write_str};
 use crate::output::sanitize::escape_with;
 use crate::output::table::{cell, new_table};
-
-/// Width the source tag is padded to in the event view.
-const SOURCE_WIDTH: usize = 18;
+use crate::output::view::{terminal_width, View, ViewOptions};
 
 /// Renders an event as JSON without its closing `}\n`, so the command can
 /// append the `trace_id` it matched ([`finish_json`]).
@@ -50,28 +48,23 @@ fn ts_ms(t: Option<Timestamp>) -> String {
     }
 }
 
-/// Renders an event as one aligned terminal line: time to the ms, source
-/// tag, level, service, message (first line), escaped; errors marked `!`.
-pub fn text_event(ev: &Event<'_>, source: &str, service: &str, error: bool, color: bool) -> Vec<u8> {
-    let mut o = Vec::with_capacity(160);
-    let on = |code: &'static str| if color { code } else { "" };
-    let r = on(paint::RESET);
-    let tag = source.rsplit('/').next().unwrap_or(source);
-    let tag: String = if tag.chars().count() > SOURCE_WIDTH {
-        tag.chars().take(SOURCE_WIDTH - 1).chain(['…']).collect()
-    } else {
-        tag.to_string()
-    };
-    let level = ev.level.map_or("-", |l| l.as_str());
-    let msg = ev.message.lines().next().unwrap_or_default();
-    let _ = write!(o, "{}{}{r} ", on(paint::TIME), ts_ms(ev.ts));
-    let _ = write!(o, "{}{:<w$}{r} ", on(paint::SOURCE), escape_with(&tag, false), w = SOURCE_WIDTH);
-    let _ = write!(o, "{}{level:<6}{r} ", ev.level.map_or("", |l| on(paint::level(l))));
-    let _ = write!(o, "{:<10} ", escape_with(service, false));
-    let _ = write!(o, "{}", if error { "! " } else { "  " });
-    let _ = write!(o, "{}", escape_with(msg, false));
-    o.push(b'\n');
-    o
+/// Draws one trace's records (sorted) in the timeline view: a legend of
+/// source tags, then one row per event.
+pub fn view_events(records: &[Record], color: bool) -> String {
+    let opts = ViewOptions { zone: Zone::Utc, color, width: terminal_width(), cut: false };
+    let mut view = View::new(opts);
+    let mut added = std::collections::HashSet::new();
+    for r in records {
+        if added.insert(r.source.id) {
+            view.add_source(r.source.id, &r.source.label);
+        }
+    }
+    let mut out = String::new();
+    view.write_legend(&mut out);
+    for r in records {
+        view.write_event(&mut out, &r.view_event());
+    }
+    out
 }
 
 fn ms(v: f64) -> String {

@@ -65,10 +65,23 @@ pub fn is_id_value(v: &str) -> bool {
         && b.iter().any(|c| c.is_ascii_alphanumeric())
 }
 
-#[inline]
-fn is_hex(b: u8) -> bool {
-    b.is_ascii_hexdigit()
-}
+/// Hex digit values (0-15), 0xFF for other bytes: one load per byte on
+/// the `--top` hot path instead of three range compares.
+pub static HEX: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        t[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
 
 /// A byte that continues an ID token (so an ID must not be followed or
 /// preceded by one to match as a whole).
@@ -77,8 +90,9 @@ pub fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+#[inline]
 fn all_hex(b: &[u8]) -> bool {
-    b.iter().all(|&c| is_hex(c))
+    b.iter().fold(0u8, |acc, &c| acc | HEX[c as usize]) != 0xFF
 }
 
 /// Whether a UUID (`8-4-4-4-12` hex digits, any case) starts at `at`.

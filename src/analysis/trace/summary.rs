@@ -18,12 +18,16 @@ pub struct Record {
     pub source: Arc<SourceInfo>,
     pub line: u64,
     pub level: Option<Level>,
+    pub host: Option<String>,
     /// Service: a `service`/`app` field, the syslog program, or the file name.
     pub service: String,
     pub method: Option<String>,
     pub path: Option<String>,
     pub status: Option<u16>,
+    /// The first line of the message.
     pub message: String,
+    /// The whole message (continuation lines included).
+    pub text: String,
     /// The event rendered for output (a terminal line or a JSON object
     /// without its closing brace, see `cmd::trace`).
     pub rendered: Vec<u8>,
@@ -39,13 +43,28 @@ impl Record {
             source: source.clone(),
             line: ev.line,
             level: ev.level,
+            host: ev.host.as_deref().map(str::to_string),
             service: service_of(ev, &source.label),
             method: text("method"),
             path: text("path"),
             status: http_status(ev),
             message: ev.message.lines().next().unwrap_or_default().to_string(),
+            text: ev.message.to_string(),
             rendered,
         }
+    }
+
+    /// An event to draw in the view: time, source, level, host, the
+    /// service as its app, and the whole message.
+    pub fn view_event(&self) -> Event<'_> {
+        let mut ev = Event::new(crate::format::FormatId::Raw, self.text.as_str());
+        ev.ts = self.ts;
+        ev.source = self.source.id;
+        ev.line = self.line;
+        ev.level = self.level;
+        ev.host = self.host.as_deref().map(std::borrow::Cow::Borrowed);
+        ev.app = Some(std::borrow::Cow::Borrowed(self.service.as_str()));
+        ev
     }
 
     /// Whether this event is an error: level error or worse, or an HTTP

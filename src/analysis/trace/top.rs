@@ -34,7 +34,7 @@ fn contains_uuid(b: &[u8]) -> bool {
 }
 
 /// Default number of IDs held at once after a prune.
-pub const DEFAULT_CAP: usize = 1 << 19;
+pub const DEFAULT_CAP: usize = 1 << 18;
 
 /// A request ID, compactly.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -65,15 +65,14 @@ impl IdKey {
 }
 
 /// The value of up to 32 hex digits (any case), without allocating.
+#[inline]
 fn hex_u128(digits: impl Iterator<Item = u8>) -> Option<u128> {
     let mut v: u128 = 0;
     for c in digits {
-        let d = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => return None,
-        };
+        let d = crate::analysis::trace::ids::HEX[c as usize];
+        if d == 0xFF {
+            return None;
+        }
         v = (v << 4) | d as u128;
     }
     Some(v)
@@ -156,21 +155,37 @@ pub struct Agg {
     status: u16,
     /// Highest level as 1 + its index in [`Level::ALL`]; 0 when none.
     level: u8,
+    /// Whether `first`/`last` come from sub-second timestamps. Whole-second
+    /// stamps (nginx, classic syslog) are only used while no finer one is
+    /// known: a request logged at 12:00:01.998 by the app and at 12:00:01
+    /// by nginx did not last 998 ms.
+    fine: bool,
 }
 
 impl Agg {
-    const EMPTY: Agg =
-        Agg { events: 0, errors: 0, first: i64::MAX, last: i64::MIN, recorded: -1.0, status: 0, level: 0 };
+    const EMPTY: Agg = Agg {
+        events: 0,
+        errors: 0,
+        first: i64::MAX,
+        last: i64::MIN,
+        recorded: -1.0,
+        status: 0,
+        level: 0,
+        fine: false,
+    };
 
     /// One event's contribution.
     pub fn one(
-        ts: Option<i64>,
+        ts: Option<crate::event::Timestamp>,
         error: bool,
         recorded_ms: Option<f64>,
         status: Option<u16>,
         level: Option<Level>,
     ) -> Agg {
+        let fine = ts.is_some_and(|t| t.precision > 0);
+        let ts = ts.map(|t| t.nanos);
         Agg {
+            fine,
             events: 1,
             errors: error as u32,
             first: ts.unwrap_or(i64::MAX),
@@ -221,8 +236,12 @@ impl Agg {
     fn merge(&mut self, o: &Agg) {
         self.events += o.events;
         self.errors += o.errors;
-        self.first = self.first.min(o.first);
-        self.last = self.last.max(o.last);
+        if o.fine && !self.fine {
+            (self.first, self.last, self.fine) = (o.first, o.last, true);
+        } else if o.fine == self.fine {
+            self.first = self.first.min(o.first);
+            self.last = self.last.max(o.last);
+        }
         self.recorded = self.recorded.max(o.recorded);
         self.status = self.status.max(o.status);
         self.level = self.level.max(o.level);
@@ -261,6 +280,13 @@ impl TopMap {
     /// A map holding about `cap` IDs (up to twice that between prunes).
     pub fn new(cap: usize) -> TopMap {
         TopMap { map: IdMap::default(), cap: cap.max(16), pruned: 0 }
+    }
+
+    /// A map for one chunk's IDs, sized for about `ids` of them (no
+    /// rehashing while the chunk is read; it is never pruned).
+    pub fn for_chunk(ids: usize) -> TopMap {
+        let map = IdMap::with_capacity_and_hasher(ids, Default::default());
+        TopMap { map, cap: usize::MAX / 4, pruned: 0 }
     }
 
     /// Adds one event: every request ID it carries (once each): UUIDs and
@@ -305,8 +331,7 @@ impl TopMap {
         }
         let status = http_status(ev);
         let error = ev.level.is_some_and(|l| l >= Level::Error) || status.is_some_and(|s| s >= 500);
-        let t = ev.ts.map(|t| t.nanos);
-        let one = Agg::one(t, error, recorded_ms(ev), status, ev.level);
+        let one = Agg::one(ev.ts, error, recorded_ms(ev), status, ev.level);
         for k in keys.into_iter().flatten() {
             self.map.entry(k).or_insert(Agg::EMPTY).merge(&one);
         }
@@ -342,7 +367,9 @@ impl TopMap {
     /// slowness, errors and events (ties and overlaps leave room for more).
     fn prune(&mut self) {
         let third = self.cap / 3;
-        let mut entries: Vec<(IdKey, Agg)> = self.map.drain().collect();
+        // Consuming the map frees its table before the survivors' one is
+        // built: peak memory is one table or (entries + survivors), not both.
+        let mut entries: Vec<(IdKey, Agg)> = std::mem::take(&mut self.map).into_iter().collect();
         let before = entries.len();
         let mut keep = IdMap::with_capacity_and_hasher(self.cap + 16, Default::default());
         type Rank = fn(&Agg) -> (u64, u64);
@@ -433,6 +460,24 @@ mod tests {
         assert_eq!(errs[0].0.to_string(), a);
         let most = m.top_by(1, |_| true, |a| a.events);
         assert_eq!((most[0].0.to_string(), most[0].1.events), (a.to_string(), 2));
+    }
+
+    #[test]
+    fn whole_second_stamps_do_not_stretch_the_span() {
+        let a = "11111111-1111-4111-8111-111111111111";
+        let mut m = TopMap::new(100);
+        add(
+            &mut m,
+            &format!(
+                r#"1.2.3.4 - - [01/Mar/2024:10:00:00 +0000] "GET / HTTP/1.1" 200 9 "-" "c" 0.300 req={a}"#
+            ),
+        );
+        add(&mut m, &format!("ts=2024-03-01T10:00:00.700Z level=info request_id={a} msg=x"));
+        add(&mut m, &format!("ts=2024-03-01T10:00:00.990Z level=info request_id={a} msg=y"));
+        let top = m.top_by(1, |_| true, Agg::slowness_ms);
+        assert_eq!(top[0].1.span_ms(), Some(290.0));
+        assert_eq!(top[0].1.slowness_ms(), 300.0, "the recorded request_time");
+        assert_eq!(top[0].1.events, 3);
     }
 
     #[test]
