@@ -77,6 +77,50 @@ if [[ tar =~ $ONLY ]]; then
   bench tar tar-zcat "$B_RAW" bash -c "'tar -xzOf $OUT/corpus.tar.gz > /dev/null'"
 fi
 
+# 5. timeline (issue 4): every file merged by time, output included, beside
+#    the mawk key + `sort -m` pipeline and lnav of ../shared/bench/peer-bench.sh
+#    (same definitions). lnav takes ~30 s: LNAV_RUNS (default 1) runs.
+KEY_AWK='BEGIN { m = "JanFebMarAprMayJunJulAugSepOctNovDec" }
+fmt == "iso"  { print substr($0, 1, 23) "\t" $0; next }
+fmt == "lf"   { print substr($0, 4, 23) "\t" $0; next }
+fmt == "json" { print substr($0, 8, 23) "\t" $0; next }
+fmt == "ngx"  { i = index($0, "["); d = substr($0, i + 1, 20)
+                mo = (index(m, substr(d, 4, 3)) + 2) / 3
+                printf "%s-%02d-%sT%s.000\t%s\n", substr(d, 8, 4), mo, substr(d, 1, 2), substr(d, 13, 8), $0; next }
+fmt == "sys"  { mo = (index(m, substr($0, 1, 3)) + 2) / 3; dd = substr($0, 5, 2); sub(/^ /, "0", dd)
+                printf "2024-%02d-%sT%s.000\t%s\n", mo, dd, substr($0, 8, 8), $0; next }'
+export KEY_AWK
+key() { mawk -v fmt="$1" "$KEY_AWK" "${@:2}"; }
+timeline_sortm() {
+  sort -m -s -t $'\t' -k1,1 \
+    <(zcat "$1/nginx/access.log.1.gz" | key ngx) <(key ngx "$1/nginx/access.log") \
+    <(zcat "$1/auth.log.2.gz" | key sys) <(key sys "$1/auth.log") \
+    <(key iso "$1/app/gateway.log") <(key json "$1/app/orders.jsonl") <(key lf "$1/app/payments.log") \
+    | cut -f2-
+}
+export -f key timeline_sortm
+ALL7="$C/nginx/access.log.1.gz $C/nginx/access.log $C/auth.log.2.gz $C/auth.log $C/app/gateway.log $C/app/orders.jsonl $C/app/payments.log"
+bench timeline logsift "$B_ALL" "$L" timeline --json -q "$C"
+bench timeline sort-m "$B_ALL" bash -c "'timeline_sortm $C'"
+command -v lnav >/dev/null && RUNS=${LNAV_RUNS:-1} bench timeline lnav "$B_ALL" bash -c "'lnav -n $ALL7'"
+bench timeline-view logsift "$B_ALL" "$L" timeline --color never -q $ALL7
+bench timeline-hist logsift "$B_ALL" "$L" timeline --histogram -q $ALL7
+bench timeline-hist detect "$B_ALL" "$L" detect -q $ALL7
+# Private memory (anonymous pages, not the mapped inputs or spill) of the
+# merge, sampled every 50 ms, and per event.
+if [[ timeline-mem =~ $ONLY ]]; then
+  "$L" timeline --json -q $ALL7 > /dev/null &
+  pid=$! peak=0
+  while kill -0 $pid 2>/dev/null; do
+    a=$(awk '/^Anonymous:/{print $2}' /proc/$pid/smaps_rollup 2>/dev/null || true)
+    [ -n "$a" ] && [ "$a" -gt "$peak" ] && peak=$a
+    sleep 0.05
+  done
+  wait $pid || true
+  ev=$("$L" timeline --json --head 0 --stats $ALL7 2>&1 >/dev/null | sed -n 's/.*timeline: \([0-9]*\) events.*/\1/p')
+  echo "timeline private memory: peak $((peak / 1024)) MiB for ${ev:-?} events ($((peak * 1024 / ${ev:-1})) bytes/event all in)"
+fi
+
 python3 - "$RES" <<'PY'
 import sys, collections
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]

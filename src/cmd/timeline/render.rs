@@ -69,23 +69,33 @@ pub fn with_event(
     seen
 }
 
-/// Renders a batch of keys; returns the bytes and how many records could
-/// not be re-read.
-pub fn render_batch(col: &Collected, printer: &Printer, batch: &[(u32, Key)]) -> (Vec<u8>, u64) {
-    let mut out = Vec::with_capacity(batch.len() * 200);
+/// Renders a batch of keys into `out` (cleared first, its capacity
+/// reused); returns how many records could not be re-read.
+pub fn render_batch(col: &Collected, printer: &Printer, batch: &[(u32, Key)], out: &mut Vec<u8>) -> u64 {
+    out.clear();
     let mut cxs = HashMap::new();
     let mut buf = Vec::new();
     let mut missing = 0;
     for &(s, k) in batch {
         let ok = with_event(col, &mut cxs, &mut buf, s, k, &mut |ev, label| {
-            printer.write(&mut out, ev, label, k.instant());
+            printer.write(out, ev, label, k.instant());
         });
         missing += u64::from(!ok);
     }
-    (out, missing)
+    missing
 }
 
-/// Renders several batches in parallel, in order.
-pub fn render_all(col: &Collected, printer: &Printer, batches: &[Vec<(u32, Key)>]) -> Vec<(Vec<u8>, u64)> {
-    batches.par_iter().map(|b| render_batch(col, printer, b)).collect()
+/// Renders several batches in parallel into `bufs` (one per batch, grown
+/// as needed and reused between calls so steady state allocates nothing);
+/// returns how many records could not be re-read.
+pub fn render_all(
+    col: &Collected,
+    printer: &Printer,
+    batches: &[Vec<(u32, Key)>],
+    bufs: &mut Vec<Vec<u8>>,
+) -> u64 {
+    if bufs.len() < batches.len() {
+        bufs.resize_with(batches.len(), Vec::new);
+    }
+    batches.par_iter().zip(bufs.par_iter_mut()).map(|(b, out)| render_batch(col, printer, b, out)).sum()
 }
