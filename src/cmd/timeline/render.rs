@@ -29,13 +29,13 @@ pub enum Printer {
 }
 
 impl Printer {
-    /// Appends one event.
-    pub fn write(&self, out: &mut Vec<u8>, ev: &Event<'_>, label: &str, at: i64) {
+    /// Appends one event. `scratch` is reused text space for the view.
+    pub fn write(&self, out: &mut Vec<u8>, ev: &Event<'_>, label: &str, at: i64, scratch: &mut String) {
         match self {
             Printer::View(v) => {
-                let mut s = String::with_capacity(160);
-                v.write_event(&mut s, ev);
-                out.extend_from_slice(s.as_bytes());
+                scratch.clear();
+                v.write_event(scratch, ev);
+                out.extend_from_slice(scratch.as_bytes());
             }
             Printer::Json => crate::output::json::write_event(out, ev, label),
             Printer::Csv(c) => c.row(out, ev, label),
@@ -76,9 +76,10 @@ pub fn render_batch(col: &Collected, printer: &Printer, batch: &[(u32, Key)], ou
     let mut cxs = HashMap::new();
     let mut buf = Vec::new();
     let mut missing = 0;
+    let mut scratch = String::new();
     for &(s, k) in batch {
         let ok = with_event(col, &mut cxs, &mut buf, s, k, &mut |ev, label| {
-            printer.write(out, ev, label, k.instant());
+            printer.write(out, ev, label, k.instant(), &mut scratch);
         });
         missing += u64::from(!ok);
     }
