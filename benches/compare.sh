@@ -2,15 +2,24 @@
 # Whole-program benchmarks of logsift beside its peers, on one corpus made by
 # shared/corpus/gen_corpus.py. Warm cache; medians from hyperfine.
 #
-#   usage: benches/compare.sh [CORPUS_DIR] [FILTER_REGEX]
+#   usage: benches/compare.sh [--mem] [CORPUS_DIR] [FILTER_REGEX]
+#     --mem       also measure peak private memory (RssAnon, sampled from
+#                 /proc by benches/peak_anon.py) of every logsift command
 #     CORPUS_DIR  default /tmp/corpus1g
 #                 (python3 ../shared/corpus/gen_corpus.py --out /tmp/corpus1g --mb 1024 --seed 1)
 #     FILTER      only the cases whose name matches (e.g. 'lines|gz')
 #   env: RUNS (default 5), LOGSIFT (default target/release/logsift), OUT (default /tmp/logsift-bench)
 #
-# Output: a table of case, tool, median seconds, MB/s of (uncompressed)
-# input, peak RSS MiB, and the ratio logsift/peer; also $OUT/results.tsv.
+# Each case is ONE hyperfine invocation holding logsift and its peers, so
+# they share the machine's noise (this 2-core machine is shared: read the
+# ratios, not the absolute times). Output: a table of case, tool, median
+# wall seconds, mean CPU seconds (user+sys), MB/s of (uncompressed) input
+# per wall second, max RSS MiB (/usr/bin/time; for mapped files this counts
+# page-cache pages, so see --mem for private memory), and the ratios
+# logsift/peer of wall and CPU time; also $OUT/results.tsv.
 set -euo pipefail
+MEM=0
+if [ "${1:-}" = --mem ]; then MEM=1; shift; fi
 C=${1:-/tmp/corpus1g}
 ONLY=${2:-.}
 RUNS=${RUNS:-5}
@@ -23,6 +32,7 @@ RES=$OUT/results.tsv
 [ -f "$C/manifest.json" ] || { echo "no corpus at $C (run gen_corpus.py first)" >&2; exit 2; }
 [ -x "$L" ] || (cd "$HERE" && cargo build --release)
 command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
+export PATH=$PATH:$HOME/.cargo/bin
 export LC_ALL=C
 
 RAWF="$C/nginx/access.log $C/auth.log $C/app/gateway.log $C/app/orders.jsonl $C/app/payments.log"
@@ -33,54 +43,108 @@ B_RAW=$(sz $RAWF)
 B_GZ=$(gunz $GZF)
 B_ALL=$((B_RAW + B_GZ))
 B_BIGGZ=$(gunz "$C/nginx/access.log.1.gz")
+B_JSON=$(sz "$C/app/orders.jsonl")
 
-# case tool bytes command...
-bench() {
-  local case=$1 tool=$2 bytes=$3; shift 3
+# case BYTES TOOL CMD [TOOL CMD]...: one hyperfine run of all the commands
+# (no shell: a pipeline is written as bash -c '...').
+case_() {
+  local case=$1 bytes=$2; shift 2
   [[ "$case" =~ $ONLY ]] || return 0
-  local cmd="$*"
-  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$OUT/h.json" "$cmd" >/dev/null 2>&1 \
-    || hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/h.json" "$cmd" >/dev/null
-  local med
-  med=$(python3 -c "import json; print(json.load(open('$OUT/h.json'))['results'][0]['median'])")
-  local rss
-  rss=$( { /usr/bin/time -v bash -c "$cmd" >/dev/null 2>/dev/null; } 2>&1 | awk -F: '/Maximum resident/{print $2}' | tr -d ' ')
-  [ -n "$rss" ] || rss=$( ( /usr/bin/time -f '%M' bash -c "$cmd > /dev/null 2>/dev/null" ) 2>&1 | tail -1)
-  printf '%s\t%s\t%.3f\t%.0f\t%.1f\t%s\n' "$case" "$tool" "$med" \
-    "$(python3 -c "print($bytes/1e6/$med)")" "$(python3 -c "print(${rss:-0}/1024)")" "$cmd" >> "$RES"
+  local args=() tools=() cmds=()
+  while [ $# -ge 2 ]; do
+    if command -v "${2%% *}" >/dev/null; then
+      tools+=("$1"); cmds+=("$2"); args+=(-n "$1" "$2")
+    else
+      echo "skip: $1 (${2%% *} not installed)" >&2
+    fi
+    shift 2
+  done
+  echo "== $case" >&2
+  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$OUT/h.json" "${args[@]}" >"$OUT/h.out" 2>&1 \
+    || { cat "$OUT/h.out" >&2; echo "failed: $case" >&2; return 0; }
+  local i
+  for i in "${!tools[@]}"; do
+    local rss anon=""
+    rss=$( { /usr/bin/time -f '%M' bash -c "${cmds[$i]} >/dev/null 2>&1"; } 2>&1 | tail -1)
+    if [ "$MEM" = 1 ] && [ "${tools[$i]%% *}" = logsift ]; then
+      # shellcheck disable=SC2086
+      anon=$(python3 "$HERE/benches/peak_anon.py" ${cmds[$i]} | awk '{print $2}')
+    fi
+    python3 - "$OUT/h.json" "$i" "$case" "${tools[$i]}" "$bytes" "${rss:-0}" "${anon:-}" "${cmds[$i]}" >>"$RES" <<'PY'
+import json, sys
+j, i, case, tool, b, rss, anon, cmd = sys.argv[1:]
+r = json.load(open(j))["results"][int(i)]
+cpu = r["user"] + r["system"]
+anon = f"{int(anon)/1024:.1f}" if anon else ""
+print("\t".join([case, tool, f"{r['median']:.3f}", f"{cpu:.3f}", f"{int(b)/1e6/r['median']:.0f}",
+                 f"{int(rss)/1024:.1f}", anon, cmd]))
+PY
+  done
 }
 
 # 1. Splitting every line of the plain files (a line count).
-bench lines rg "$B_RAW" rg -c "''" $RAWF
-bench lines wc "$B_RAW" wc -l $RAWF
-bench lines logsift "$B_RAW" "$L" detect --format raw -q $RAWF
+case_ lines "$B_RAW" \
+  "rg -c ''" "rg -c '' $RAWF" \
+  "wc -l" "wc -l $RAWF" \
+  "logsift raw" "$L detect --format raw -q $RAWF"
 
-# 2. Parsing every line of the whole corpus into events (formats detected).
-bench parse cat "$B_ALL" bash -c "'cat $RAWF > /dev/null; zcat $GZF > /dev/null'"
-bench parse logsift "$B_ALL" "$L" detect -q "$C"
-bench parse-plain logsift "$B_RAW" "$L" detect -q $RAWF
-bench parse-json logsift "$(sz $C/app/orders.jsonl)" "$L" detect -q "$C/app/orders.jsonl"
-command -v jq >/dev/null && bench parse-json jq "$(sz $C/app/orders.jsonl)" jq -c . "$C/app/orders.jsonl"
+# 2. Parsing every line of the whole corpus into events (formats detected;
+#    .gz decompressed), beside reading it (cat + zcat) and counting its lines
+#    (rg -z).
+case_ parse "$B_ALL" \
+  "logsift" "$L detect -q $C" \
+  "cat+zcat" "bash -c 'cat $RAWF >/dev/null; zcat $GZF >/dev/null'" \
+  "rg -z -c ''" "rg -z -c '' $RAWF $GZF"
+case_ parse-plain "$B_RAW" \
+  "logsift" "$L detect -q $RAWF" \
+  "rg -c ''" "rg -c '' $RAWF"
+case_ parse-json "$B_JSON" \
+  "logsift" "$L detect -q $C/app/orders.jsonl" \
+  "hl" "hl -P -r $C/app/orders.jsonl -o /dev/null" \
+  "jq -c ." "bash -c 'jq -c . $C/app/orders.jsonl >/dev/null'"
 
-# 3. gzip: in-process decompression vs zcat / pigz; the directory vs its largest .gz.
-bench gz zcat "$B_GZ" zcat $GZF
-command -v pigz >/dev/null && bench gz pigz "$B_GZ" pigz -dc $GZF
-bench gz logsift "$B_GZ" "$L" detect --format raw -q $GZF
-bench gz-largest logsift "$B_BIGGZ" "$L" detect -q "$C/nginx/access.log.1.gz"
-bench gz-largest zcat "$B_BIGGZ" zcat "$C/nginx/access.log.1.gz"
+# 3. gzip: in-process decompression vs zcat / pigz; the directory vs its
+#    largest .gz.
+case_ gz "$B_GZ" \
+  "logsift raw" "$L detect --format raw -q $GZF" \
+  "logsift" "$L detect -q $GZF" \
+  "zcat" "zcat $GZF" \
+  "pigz -dc" "pigz -dc $GZF"
+case_ gz-largest "$B_BIGGZ" \
+  "logsift" "$L detect -q $C/nginx/access.log.1.gz" \
+  "zcat" "zcat $C/nginx/access.log.1.gz"
 
-# 4. Memory on streamed input: gzip and tar.gz (private memory = RSS here:
-#    nothing is mapped).
+# 4. Archives: a tar.gz of the plain files, read member by member (nothing is
+#    mapped, so max RSS is private memory here), beside tar -xzOf.
 if [[ tar =~ $ONLY ]]; then
-  tar -C "$C" -czf "$OUT/corpus.tar.gz" nginx/access.log auth.log app 2>/dev/null || true
-  bench tar logsift "$B_RAW" "$L" detect -q "$OUT/corpus.tar.gz"
-  bench tar tar-zcat "$B_RAW" bash -c "'tar -xzOf $OUT/corpus.tar.gz > /dev/null'"
+  T=$OUT/corpus.tar.gz
+  [ -s "$T" ] || { tar -C "$C" -cf - nginx/access.log auth.log app | pigz -1 > "$T.tmp" && mv "$T.tmp" "$T"; }
+  case_ tar "$B_RAW" \
+    "logsift" "$L detect -q $T" \
+    "tar -xzOf" "bash -c 'tar -xzOf $T >/dev/null'"
 fi
 
-# 5. timeline (issue 4): every file merged by time, output included, beside
-#    the mawk key + `sort -m` pipeline and lnav of ../shared/bench/peer-bench.sh
-#    (same definitions). lnav takes ~30 s: LNAV_RUNS (default 1) runs.
-KEY_AWK='BEGIN { m = "JanFebMarAprMayJunJulAugSepOctNovDec" }
+# 5. trace (issue 5): one ID over the plain files vs `rg -F`; the whole
+#    directory (.gz included) vs `rg -z -F`; 100 IDs vs `rg -z -F -f ids.txt`;
+#    and `--top 20` alone (target 2 s).
+if [[ "trace-one-plain trace-one-dir trace-100-dir trace-top20" =~ $ONLY ]]; then
+  TID=$(python3 -c "import json; print(json.load(open('$C/manifest.json'))['traces'][2]['request_id'])")
+  IDS=$OUT/ids.txt
+  python3 -c "import json; [print(t['request_id']) for t in json.load(open('$C/manifest.json'))['traces']]" > "$IDS"
+  grep -o 'request_id=[0-9a-f-]*' "$C/app/gateway.log" | awk 'NR % 9973 == 1 {print substr($0, 12)}' \
+    | head -$((100 - $(wc -l < "$IDS"))) >> "$IDS"
+  case_ trace-one-plain "$B_RAW" "logsift" "$L trace --json $TID $RAWF" "rg -F" "rg -F $TID $RAWF"
+  case_ trace-one-dir "$B_ALL" "logsift" "$L trace --json $TID $C" "rg -z -F" "rg -z -F $TID $C"
+  case_ trace-100-dir "$B_ALL" "logsift" "$L trace --json -f $IDS $C" "rg -z -F -f" "rg -z -F -f $IDS $C"
+  case_ trace-top20 "$B_ALL" "logsift" "$L trace --top 20 -q $C"
+fi
+
+# 6. timeline (issue 4): every file merged by time, output included, beside
+#    the mawk key + `sort -m` pipeline of ../shared/bench/peer-bench.sh (same
+#    definitions) and lnav (~30 s a run: LNAV_RUNS runs, default 1); the view;
+#    --histogram beside a plain parse (`detect`). Private memory: --mem.
+if [[ "timeline timeline-lnav timeline-view timeline-hist" =~ $ONLY ]]; then
+  KEY_AWK='BEGIN { m = "JanFebMarAprMayJunJulAugSepOctNovDec" }
 fmt == "iso"  { print substr($0, 1, 23) "\t" $0; next }
 fmt == "lf"   { print substr($0, 4, 23) "\t" $0; next }
 fmt == "json" { print substr($0, 8, 23) "\t" $0; next }
@@ -89,48 +153,42 @@ fmt == "ngx"  { i = index($0, "["); d = substr($0, i + 1, 20)
                 printf "%s-%02d-%sT%s.000\t%s\n", substr(d, 8, 4), mo, substr(d, 1, 2), substr(d, 13, 8), $0; next }
 fmt == "sys"  { mo = (index(m, substr($0, 1, 3)) + 2) / 3; dd = substr($0, 5, 2); sub(/^ /, "0", dd)
                 printf "2024-%02d-%sT%s.000\t%s\n", mo, dd, substr($0, 8, 8), $0; next }'
-export KEY_AWK
-key() { mawk -v fmt="$1" "$KEY_AWK" "${@:2}"; }
-timeline_sortm() {
-  sort -m -s -t $'\t' -k1,1 \
-    <(zcat "$1/nginx/access.log.1.gz" | key ngx) <(key ngx "$1/nginx/access.log") \
-    <(zcat "$1/auth.log.2.gz" | key sys) <(key sys "$1/auth.log") \
-    <(key iso "$1/app/gateway.log") <(key json "$1/app/orders.jsonl") <(key lf "$1/app/payments.log") \
-    | cut -f2-
-}
-export -f key timeline_sortm
-ALL7="$C/nginx/access.log.1.gz $C/nginx/access.log $C/auth.log.2.gz $C/auth.log $C/app/gateway.log $C/app/orders.jsonl $C/app/payments.log"
-bench timeline logsift "$B_ALL" "$L" timeline --json -q "$C"
-bench timeline sort-m "$B_ALL" bash -c "'timeline_sortm $C'"
-command -v lnav >/dev/null && RUNS=${LNAV_RUNS:-1} bench timeline lnav "$B_ALL" bash -c "'lnav -n $ALL7'"
-bench timeline-view logsift "$B_ALL" "$L" timeline --color never -q $ALL7
-bench timeline-hist logsift "$B_ALL" "$L" timeline --histogram -q $ALL7
-bench timeline-hist detect "$B_ALL" "$L" detect -q $ALL7
-# Private memory (anonymous pages, not the mapped inputs or spill) of the
-# merge, sampled every 50 ms, and per event.
-if [[ timeline-mem =~ $ONLY ]]; then
-  "$L" timeline --json -q $ALL7 > /dev/null &
-  pid=$! peak=0
-  while kill -0 $pid 2>/dev/null; do
-    a=$(awk '/^Anonymous:/{print $2}' /proc/$pid/smaps_rollup 2>/dev/null || true)
-    [ -n "$a" ] && [ "$a" -gt "$peak" ] && peak=$a
-    sleep 0.05
-  done
-  wait $pid || true
-  ev=$("$L" timeline --json --head 0 --stats $ALL7 2>&1 >/dev/null | sed -n 's/.*timeline: \([0-9]*\) events.*/\1/p')
-  echo "timeline private memory: peak $((peak / 1024)) MiB for ${ev:-?} events ($((peak * 1024 / ${ev:-1})) bytes/event all in)"
+  export KEY_AWK
+  key() { mawk -v fmt="$1" "$KEY_AWK" "${@:2}"; }
+  timeline_sortm() {
+    sort -m -s -t $'\t' -k1,1 \
+      <(zcat "$1/nginx/access.log.1.gz" | key ngx) <(key ngx "$1/nginx/access.log") \
+      <(zcat "$1/auth.log.2.gz" | key sys) <(key sys "$1/auth.log") \
+      <(key iso "$1/app/gateway.log") <(key json "$1/app/orders.jsonl") <(key lf "$1/app/payments.log") \
+      | cut -f2-
+  }
+  export -f key timeline_sortm
+  ALL7="$C/nginx/access.log.1.gz $C/nginx/access.log $C/auth.log.2.gz $C/auth.log $C/app/gateway.log $C/app/orders.jsonl $C/app/payments.log"
+  case_ timeline "$B_ALL" \
+    "logsift" "$L timeline --json -q $C" \
+    "awk+sort -m" "bash -c 'timeline_sortm $C >/dev/null'"
+  RUNS=${LNAV_RUNS:-1} case_ timeline-lnav "$B_ALL" \
+    "logsift" "$L timeline --json -q $C" \
+    "lnav -n" "bash -c 'lnav -n $ALL7 >/dev/null'"
+  case_ timeline-view "$B_ALL" "logsift view" "$L timeline --color never -q $C"
+  case_ timeline-hist "$B_ALL" \
+    "logsift hist" "$L timeline --histogram -q $C" \
+    "detect" "$L detect -q $C"
 fi
 
-python3 - "$RES" <<'PY'
+python3 - "$RES" "$MEM" <<'PY'
 import sys, collections
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
-by = collections.defaultdict(dict)
-for case, tool, med, mbs, rss, cmd in rows:
-    by[case][tool] = (float(med), float(mbs), float(rss))
-print(f"{'case':<12} {'tool':<9} {'median s':>9} {'MB/s':>8} {'RSS MiB':>8}  ratio logsift/peer")
+mem = sys.argv[2] == "1"
+by = collections.defaultdict(list)
+for case, tool, med, cpu, mbs, rss, anon, cmd in rows:
+    by[case].append((tool, float(med), float(cpu), mbs, rss, anon))
+head = f"{'case':<11} {'tool':<12} {'wall s':>7} {'CPU s':>7} {'MB/s':>6} {'maxRSS':>7}"
+print(head + (f" {'anonMiB':>7}" if mem else "") + "  logsift/peer wall, CPU")
 for case, tools in by.items():
-    ls = tools.get("logsift")
-    for tool, (med, mbs, rss) in tools.items():
-        ratio = "" if tool == "logsift" or not ls else f"{ls[0]/med:.2f}x"
-        print(f"{case:<12} {tool:<9} {med:>9.3f} {mbs:>8.0f} {rss:>8.1f}  {ratio}")
+    ls = next((t for t in tools if t[0].startswith("logsift")), tools[0])
+    for tool, med, cpu, mbs, rss, anon in tools:
+        ratio = "" if tool.startswith("logsift") else f"{ls[1]/med:.2f}x, {ls[2]/max(cpu, 1e-3):.2f}x"
+        line = f"{case:<11} {tool:<12} {med:>7.3f} {cpu:>7.3f} {mbs:>6} {rss:>7}"
+        print(line + (f" {anon:>7}" if mem else "") + f"  {ratio}")
 PY

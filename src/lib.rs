@@ -14,6 +14,7 @@
 //! terminal.
 
 pub mod analysis;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -23,5 +24,6 @@ pub mod format;
 pub mod input;
 pub mod output;
 pub mod query;
+pub mod redact;
 pub mod report;
 pub mod scan;

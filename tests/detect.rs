@@ -190,3 +190,27 @@ fn incident_fixture_gz_year_follows_the_gzip_header_not_the_clone_mtime() {
     assert_eq!(rows[0]["first"], "2023-03-01T00:17:01Z");
     assert_eq!(rows[0]["year_basis"], serde_json::Value::Null);
 }
+
+#[test]
+fn every_formats_fixture_is_detected_as_its_format() {
+    // (file, lines, events): continuation lines (stack traces, tracebacks) fold into records.
+    let cases = [
+        ("json", 21, 21),
+        ("syslog5424", 16, 16),
+        ("access", 18, 18),
+        ("syslog", 21, 21),
+        ("apache-error", 19, 19),
+        ("leveltext", 27, 15),
+        ("logfmt", 16, 16),
+    ];
+    for (name, lines, events) in cases {
+        let path = fixture(&format!("formats/{name}.log"));
+        let (r, rows) = detect_rows(&["--year", "2024", &path]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        let row = &rows[0];
+        assert_eq!(row["format"], name, "{name}");
+        assert_eq!(row["lines"], lines, "{name}");
+        assert_eq!(row["events"], events, "{name}");
+        assert!(row["parsed_pct"].as_f64().unwrap() >= 95.0, "{name}: {}", row["parsed_pct"]);
+    }
+}

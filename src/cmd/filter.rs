@@ -108,7 +108,7 @@ pub fn run(args: &FilterCmdArgs) -> Result<Exit> {
             }
             part.matches.push((part.out.len(), ev.ts.map_or(i64::MIN, |t| t.nanos), ev.line));
         };
-        match query.prefilter() {
+        match query.prefilter_for(&chunk.source) {
             Some(pf) => chunk.for_each_candidate_event(pf, &mut each),
             None => chunk.for_each_event(&mut each),
         }

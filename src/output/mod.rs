@@ -2,6 +2,7 @@
 //! Printers for events (text, JSON lines), tables, colour and the progress
 //! bar; everything shown on a terminal is escaped by [`sanitize`].
 
+pub mod ci;
 pub mod color;
 pub mod csv;
 pub mod grep;
@@ -10,4 +11,5 @@ pub mod progress;
 pub mod sanitize;
 pub mod table;
 pub mod timesketch;
+pub mod trace;
 pub mod view;

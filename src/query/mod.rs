@@ -17,7 +17,7 @@ use crate::cli::FilterArgs;
 use crate::event::{Event, Level};
 use crate::format::time::Zone;
 use crate::scan::prefilter::Prefilter;
-use crate::scan::Chunk;
+use crate::scan::{Chunk, SourceInfo};
 
 pub use field::FieldPred;
 pub use text::TextMatcher;
@@ -45,6 +45,12 @@ impl LevelCond {
         }
     }
 
+    /// A literal prefilter for the spellings of every accepted level.
+    pub fn prefilter(&self) -> Option<Prefilter> {
+        let levels: Vec<Level> = Level::ALL.into_iter().filter(|l| self.accepts(Some(*l))).collect();
+        Prefilter::literals(crate::event::level::prefilter_words(&levels), false).ok()
+    }
+
     /// Whether a level passes; an event without a level never does.
     pub fn accepts(&self, level: Option<Level>) -> bool {
         match (self, level) {
@@ -69,6 +75,9 @@ pub struct Query {
     pub now: i64,
     /// Built once from `text`: what the scanner runs over raw bytes.
     prefilter: Option<Prefilter>,
+    /// Built once from `level`: the spellings of the accepted levels, for
+    /// sources whose levels are words (see `Detection::level_words`).
+    level_prefilter: Option<Prefilter>,
 }
 
 impl Query {
@@ -116,7 +125,8 @@ impl Query {
             .collect::<Result<Vec<_>, _>>()
             .map_err(anyhow::Error::msg)?;
         let prefilter = text.as_ref().and_then(TextMatcher::prefilter);
-        Ok(Query { since, until, level, text, fields, now, prefilter })
+        let level_prefilter = level.as_ref().and_then(LevelCond::prefilter);
+        Ok(Query { since, until, level, text, fields, now, prefilter, level_prefilter })
     }
 
     /// True when no condition was given: every event matches.
@@ -155,9 +165,17 @@ impl Query {
         self.fields.iter().all(|f| f.matches(ev))
     }
 
-    /// The prefilter the scanner can run over raw chunk bytes, if any.
+    /// The text prefilter the scanner can run over raw chunk bytes, if any.
     pub fn prefilter(&self) -> Option<&Prefilter> {
         self.prefilter.as_ref()
+    }
+
+    /// The prefilter to use on a chunk of `source`: the text patterns when
+    /// there are any, else the level words when the source writes its
+    /// levels as words (so `--level error` does not parse info lines).
+    pub fn prefilter_for(&self, source: &SourceInfo) -> Option<&Prefilter> {
+        let level = self.level_prefilter.as_ref().filter(|_| source.detection.level_words);
+        self.prefilter.as_ref().or(level)
     }
 
     /// Calls `f` with every matching event of a chunk, in order. With a
@@ -168,7 +186,7 @@ impl Query {
                 f(ev)
             }
         };
-        match &self.prefilter {
+        match self.prefilter_for(&chunk.source) {
             Some(p) => chunk.for_each_candidate_event(p, &mut keep),
             None => chunk.for_each_event(&mut keep),
         }

@@ -223,7 +223,8 @@ fn read_member(
             }
             None => {
                 // A record (or one line) longer than the buffer: read more of it.
-                let target = (buf.len() * 2).min(opts.max_line.saturating_add(1)).max(buf.len() + 1);
+                let open_line = last_line_end(&buf, term).is_none();
+                let target = grow_target(buf.len(), open_line, chunk_size, opts.max_line);
                 match fill(reader, &mut buf, target) {
                     Ok(e) => eof = e,
                     Err(e) => {
@@ -279,6 +280,22 @@ fn read_member(
     let _ = out.send(Msg::End { id: info.id, chunks: seq, lines: line - 1, bytes: offset });
 }
 
+/// How far to fill a buffer of `len` bytes that holds no safe cut yet.
+///
+/// Growth is geometric (doubling), so a long record costs a few reads and
+/// cut searches, never one per byte. The bound depends on why there is no
+/// cut: a buffer with no terminator at all is one open line, read up to
+/// just past `max_line` (to learn whether it is too long); a buffer with
+/// terminators holds a record with its continuation lines, read up to
+/// `chunk_size + MAX_RECORD_GROWTH`, where the caller cuts at the last line
+/// end regardless. (Capping the second case at `max_line` too made a
+/// `--max-line` below that bound grow the buffer one byte per read, each
+/// followed by a backwards search of the whole buffer: quadratic.)
+fn grow_target(len: usize, open_line: bool, chunk_size: usize, max_line: usize) -> usize {
+    let cap = if open_line { max_line.saturating_add(1) } else { chunk_size + MAX_RECORD_GROWTH };
+    len.saturating_mul(2).max(len + 64 * 1024).min(cap).max(len + 1)
+}
+
 /// Discards bytes up to and including the next terminator; what follows it
 /// is left in `buf`. Returns whether the input ended.
 fn skip_to_terminator(r: &mut dyn Read, buf: &mut Vec<u8>, term: u8, offset: &mut u64) -> io::Result<bool> {
@@ -293,5 +310,31 @@ fn skip_to_terminator(r: &mut dyn Read, buf: &mut Vec<u8>, term: u8, offset: &mu
         if fill(r, buf, 1 << 20)? && buf.is_empty() {
             return Ok(true);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buffers_grow_geometrically_up_to_their_bound() {
+        let (chunk, max_line) = (4 << 20, 1_000_000);
+        // A record with terminators, larger than --max-line: doubles toward
+        // the record bound instead of creeping one byte at a time.
+        let mut len = chunk;
+        let mut reads = 0;
+        while len < chunk + MAX_RECORD_GROWTH {
+            let next = grow_target(len, false, chunk, max_line);
+            assert!(next > len);
+            len = next;
+            reads += 1;
+        }
+        assert_eq!(len, chunk + MAX_RECORD_GROWTH);
+        assert!(reads <= 2, "{reads} reads");
+        // One open line: read just past --max-line, so it can be cut there.
+        assert_eq!(grow_target(900_000, true, chunk, max_line), max_line + 1);
+        assert_eq!(grow_target(100, true, chunk, max_line), 100 + 64 * 1024);
+        assert_eq!(grow_target(max_line + 1, true, chunk, max_line), max_line + 2, "always progress");
     }
 }
