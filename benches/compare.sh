@@ -139,6 +139,43 @@ if [[ "trace-one-plain trace-one-dir trace-100-dir trace-top20" =~ $ONLY ]]; the
   case_ trace-top20 "$B_ALL" "logsift" "$L trace --top 20 -q $C"
 fi
 
+# 6. timeline (issue 4): every file merged by time, output included, beside
+#    the mawk key + `sort -m` pipeline of ../shared/bench/peer-bench.sh (same
+#    definitions) and lnav (~30 s a run: LNAV_RUNS runs, default 1); the view;
+#    --histogram beside a plain parse (`detect`). Private memory: --mem.
+if [[ "timeline timeline-lnav timeline-view timeline-hist" =~ $ONLY ]]; then
+  KEY_AWK='BEGIN { m = "JanFebMarAprMayJunJulAugSepOctNovDec" }
+fmt == "iso"  { print substr($0, 1, 23) "\t" $0; next }
+fmt == "lf"   { print substr($0, 4, 23) "\t" $0; next }
+fmt == "json" { print substr($0, 8, 23) "\t" $0; next }
+fmt == "ngx"  { i = index($0, "["); d = substr($0, i + 1, 20)
+                mo = (index(m, substr(d, 4, 3)) + 2) / 3
+                printf "%s-%02d-%sT%s.000\t%s\n", substr(d, 8, 4), mo, substr(d, 1, 2), substr(d, 13, 8), $0; next }
+fmt == "sys"  { mo = (index(m, substr($0, 1, 3)) + 2) / 3; dd = substr($0, 5, 2); sub(/^ /, "0", dd)
+                printf "2024-%02d-%sT%s.000\t%s\n", mo, dd, substr($0, 8, 8), $0; next }'
+  export KEY_AWK
+  key() { mawk -v fmt="$1" "$KEY_AWK" "${@:2}"; }
+  timeline_sortm() {
+    sort -m -s -t $'\t' -k1,1 \
+      <(zcat "$1/nginx/access.log.1.gz" | key ngx) <(key ngx "$1/nginx/access.log") \
+      <(zcat "$1/auth.log.2.gz" | key sys) <(key sys "$1/auth.log") \
+      <(key iso "$1/app/gateway.log") <(key json "$1/app/orders.jsonl") <(key lf "$1/app/payments.log") \
+      | cut -f2-
+  }
+  export -f key timeline_sortm
+  ALL7="$C/nginx/access.log.1.gz $C/nginx/access.log $C/auth.log.2.gz $C/auth.log $C/app/gateway.log $C/app/orders.jsonl $C/app/payments.log"
+  case_ timeline "$B_ALL" \
+    "logsift" "$L timeline --json -q $C" \
+    "awk+sort -m" "bash -c 'timeline_sortm $C >/dev/null'"
+  RUNS=${LNAV_RUNS:-1} case_ timeline-lnav "$B_ALL" \
+    "logsift" "$L timeline --json -q $C" \
+    "lnav -n" "bash -c 'lnav -n $ALL7 >/dev/null'"
+  case_ timeline-view "$B_ALL" "logsift view" "$L timeline --color never -q $C"
+  case_ timeline-hist "$B_ALL" \
+    "logsift hist" "$L timeline --histogram -q $C" \
+    "detect" "$L detect -q $C"
+fi
+
 python3 - "$RES" "$MEM" <<'PY'
 import sys, collections
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
