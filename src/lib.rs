@@ -24,3 +24,4 @@ pub mod output;
 pub mod query;
 pub mod report;
 pub mod scan;
+pub mod analysis;
