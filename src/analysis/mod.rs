@@ -3,7 +3,9 @@
 
 pub mod anomalies;
 pub mod endpoints;
+pub mod http;
 pub mod mask;
 pub mod partial;
 pub mod quantiles;
+pub mod summary;
 pub mod templates;

@@ -3,6 +3,8 @@
 pub mod detect;
 pub mod filter;
 pub mod formats;
+pub mod stats;
+pub mod anomalies;
 
 use anyhow::Result;
 
@@ -15,5 +17,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Formats(args) => formats::run(&args),
         Command::Detect(args) => detect::run(&args),
         Command::Filter(args) => filter::run(&args),
+        Command::Stats(args) => stats::run(&args),
+        Command::Anomalies(args) => anomalies::run(&args),
     }
 }

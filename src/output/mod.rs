@@ -8,4 +8,5 @@ pub mod grep;
 pub mod json;
 pub mod progress;
 pub mod sanitize;
+pub mod stats;
 pub mod table;
