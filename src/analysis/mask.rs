@@ -2,12 +2,15 @@
 //! mining: `Failed password for root from 203.0.113.77 port 56506 ssh2`
 //! becomes the tokens `Failed password for root from <*> port <*> <*>`.
 //!
-//! A message is split at whitespace (a double-quoted span is one token).
+//! A message is split at whitespace (a quoted `key="..."` value is one token).
 //! Each token keeps its surrounding punctuation (`(uid=0)` -> `(uid=<*>)`,
 //! `rhost=1.2.3.4` -> `rhost=<*>`) and its core is replaced by [`WILDCARD`]
 //! when it is variable: anything with a digit (numbers, IPs, UUIDs, hex ids,
 //! times, sizes, versions), e-mail addresses, paths and URLs, long hex
-//! strings, and quoted strings. Hand-written byte tests, no regex: this
+//! strings. A quoted value (`error="read timeout"`) is one variable token;
+//! other quoted text is masked word by word, so `"GET /v2/x HTTP/1.1"`
+//! keeps its method (loghub OpenStack sample: 0.37 -> 0.88 grouping
+//! accuracy). Hand-written byte tests, no regex: this
 //! runs for every event of `stats` and `anomalies`.
 
 /// The placeholder for a masked token, as in the log-parsing literature.
@@ -60,6 +63,7 @@ impl Masked {
 const MAX_MESSAGE: usize = 4096;
 
 /// Masks `msg` into `out` (cleared first).
+#[allow(clippy::needless_range_loop)]
 pub fn mask_message(msg: &str, out: &mut Masked) {
     out.clear();
     let mut end = msg.len().min(MAX_MESSAGE);
@@ -74,18 +78,6 @@ pub fn mask_message(msg: &str, out: &mut Masked) {
             continue;
         }
         let start = i;
-        if b[i] == b'"' {
-            // A quoted string runs to its closing quote (or the end).
-            let close = memchr::memchr(b'"', &b[i + 1..]).map_or(b.len(), |p| i + 1 + p + 1);
-            let mut e = close;
-            while e < b.len() && !b[e].is_ascii_whitespace() {
-                e += 1;
-            }
-            let tail = trailing_punct(&msg[close.min(e)..e]);
-            out.push(&[WILDCARD, tail]);
-            i = e;
-            continue;
-        }
         let mut quoted = false;
         while i < b.len() && !b[i].is_ascii_whitespace() {
             if b[i] == b'"' && i > start && b[i - 1] == b'=' {
@@ -210,7 +202,8 @@ mod tests {
                 "request_id=<*> GET <*> <*> in <*>",
             ),
             ("mail to bob@example.com bounced", "mail to <*> bounced"),
-            ("open \"C:\\Program Files\\x y.txt\" failed: denied", "open <*> failed: denied"),
+            ("open \"C:\\Program Files\\x y.txt\" failed: denied", "open \"<*> Files\\x y.txt\" failed: denied"),
+            ("10.1.1.1 \"GET /v2/servers HTTP/1.1\" status: 200", "<*> \"GET <*> <*>\" status: <*>"),
             ("error=\"read timeout after 2500ms\" upstream=orders", "error=<*> upstream=orders"),
             ("msg=\"a b\", k=v", "msg=<*>, k=v"),
             ("msg=\"a b\", k=v", "msg=<*>, k=v"),
@@ -225,9 +218,9 @@ mod tests {
     }
 
     #[test]
-    fn quoted_string_at_token_start_is_one_token() {
-        assert_eq!(masked("user \"John Smith\", logged in"), "user <*>, logged in");
-        assert_eq!(masked("unterminated \"quote here"), "unterminated <*>");
+    fn quoted_values_are_one_token() {
+        assert_eq!(masked("user=\"John Smith\", logged in"), "user=<*>, logged in");
+        assert_eq!(masked("k=\"unterminated quote here"), "k=<*>");
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub struct StatsOptions {
     pub events: bool,
 
     /// Template miner: share of equal tokens for a message to join a template.
-    #[arg(long, value_name = "SHARE", default_value_t = 0.5, hide = true)]
+    #[arg(long, value_name = "SHARE", default_value_t = 0.7, hide = true)]
     pub similarity: f64,
 
     /// Template miner: tokens of the prefix tree below the length level.
