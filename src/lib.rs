@@ -13,6 +13,7 @@
 //! (`config`) and drive it; only `output` and `report` write to the
 //! terminal.
 
+pub mod analysis;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -24,4 +25,3 @@ pub mod output;
 pub mod query;
 pub mod report;
 pub mod scan;
-pub mod analysis;

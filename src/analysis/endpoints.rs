@@ -59,7 +59,8 @@ pub fn is_id(seg: &str) -> bool {
     if hex.len() >= 8 && hex.iter().all(u8::is_ascii_hexdigit) {
         return true;
     }
-    b.len() >= 16 && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'=' | b'.'))
+    b.len() >= 16
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'=' | b'.'))
         && b.iter().any(u8::is_ascii_alphabetic)
         && !b.contains(&b'.')
 }

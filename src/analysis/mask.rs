@@ -202,7 +202,10 @@ mod tests {
                 "request_id=<*> GET <*> <*> in <*>",
             ),
             ("mail to bob@example.com bounced", "mail to <*> bounced"),
-            ("open \"C:\\Program Files\\x y.txt\" failed: denied", "open \"<*> Files\\x y.txt\" failed: denied"),
+            (
+                "open \"C:\\Program Files\\x y.txt\" failed: denied",
+                "open \"<*> Files\\x y.txt\" failed: denied",
+            ),
             ("10.1.1.1 \"GET /v2/servers HTTP/1.1\" status: 200", "<*> \"GET <*> <*>\" status: <*>"),
             ("error=\"read timeout after 2500ms\" upstream=orders", "error=<*> upstream=orders"),
             ("msg=\"a b\", k=v", "msg=<*>, k=v"),

@@ -3,9 +3,11 @@
 
 pub mod anomalies;
 pub mod endpoints;
+pub mod findings;
 pub mod http;
 pub mod mask;
 pub mod partial;
 pub mod quantiles;
+pub mod signals;
 pub mod summary;
 pub mod templates;

@@ -102,8 +102,10 @@ mod tests {
         let mut b = CappedCounts::new(2);
         b.add("y".to_string(), 3);
         b.add("w".to_string(), 1);
-        let mut a: CappedCounts<String> =
-            CappedCounts { counts: a.counts.into_iter().map(|(k, v)| (k.to_string(), v)).collect(), ..CappedCounts::new(2) };
+        let mut a: CappedCounts<String> = CappedCounts {
+            counts: a.counts.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            ..CappedCounts::new(2)
+        };
         a.other = 5;
         a.merge(b);
         assert_eq!(a.counts["y"], 5);

@@ -162,7 +162,10 @@ impl Summarizer {
         }
         if let Some(m) = &mut o.templates {
             mask_message(&ev.message, &mut self.scratch);
-            m.observe(&self.scratch, Seen { count: 1, first: ts, last: ts, level: ev.level, example: ev.raw });
+            m.observe(
+                &self.scratch,
+                Seen { count: 1, first: ts, last: ts, level: ev.level, example: ev.raw, origin: ev.source },
+            );
         }
         if let Some(r) = request(ev) {
             o.http.add(&r, ts);

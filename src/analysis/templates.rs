@@ -64,6 +64,8 @@ pub struct Cluster {
     pub level: Option<Level>,
     /// The first raw line (cut to 512 bytes), for the reader.
     pub example: String,
+    /// Where the first message came from (the caller's source number).
+    pub origin: u32,
 }
 
 impl Cluster {
@@ -81,6 +83,8 @@ pub struct Seen<'a> {
     pub last: Option<i64>,
     pub level: Option<Level>,
     pub example: &'a [u8],
+    /// The caller's source number, kept by a new cluster as its origin.
+    pub origin: u32,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -189,16 +193,39 @@ impl Miner {
             last: seen.last,
             level: seen.level,
             example: example_text(seen.example),
+            origin: seen.origin,
         });
         id
+    }
+
+    /// The cluster a masked template or message would join, without
+    /// changing anything (for comparing with a baseline's miner).
+    pub fn lookup(&self, toks: &[Box<str>]) -> Option<u32> {
+        let mut node = self.by_len.get(&toks.len())?;
+        for t in toks.iter().take(self.cfg.depth) {
+            let key: &str = if t.contains(WILDCARD) { WILDCARD } else { t };
+            node = node.children.get(key).or_else(|| node.children.get(WILDCARD))?;
+        }
+        node.leaf
+            .iter()
+            .map(|&ci| (similarity(&self.clusters[ci as usize].tokens, toks).0, ci))
+            .filter(|(s, _)| *s >= self.cfg.similarity)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|(_, ci)| ci)
     }
 
     /// Folds the clusters of a later miner into this one (see module docs).
     pub fn absorb(&mut self, later: Miner) {
         self.overflow += later.overflow;
         for c in later.clusters {
-            let seen =
-                Seen { count: c.count, first: c.first, last: c.last, level: c.level, example: c.example.as_bytes() };
+            let seen = Seen {
+                count: c.count,
+                first: c.first,
+                last: c.last,
+                level: c.level,
+                example: c.example.as_bytes(),
+                origin: c.origin,
+            };
             self.add(&c.tokens[..], seen);
         }
     }
@@ -288,7 +315,10 @@ mod tests {
     fn feed(m: &mut Miner, msg: &str) -> u32 {
         let mut k = Masked::default();
         mask_message(msg, &mut k);
-        m.observe(&k, Seen { count: 1, first: Some(1), last: Some(1), level: None, example: msg.as_bytes() })
+        m.observe(
+            &k,
+            Seen { count: 1, first: Some(1), last: Some(1), level: None, example: msg.as_bytes(), origin: 0 },
+        )
     }
 
     #[test]
@@ -303,7 +333,10 @@ mod tests {
         assert_ne!(c, d);
         assert_eq!(m.clusters()[a as usize].template(), "Failed password for <*> from <*> port <*> <*>");
         assert_eq!(m.clusters()[a as usize].count, 2);
-        assert_eq!(m.clusters()[a as usize].example, "Failed password for root from 203.0.113.77 port 56506 ssh2");
+        assert_eq!(
+            m.clusters()[a as usize].example,
+            "Failed password for root from 203.0.113.77 port 56506 ssh2"
+        );
     }
 
     #[test]
@@ -353,5 +386,8 @@ mod tests {
         assert_eq!(m.clusters().len(), 3);
         assert_eq!(m.overflow, 2);
         assert_eq!(feed(&mut m, "alpha happened here now"), 0, "known templates still match at the cap");
+        let toks = |s: &str| s.split(' ').map(Box::from).collect::<Vec<Box<str>>>();
+        assert_eq!(m.lookup(&toks("bravo happened here now")), Some(1));
+        assert_eq!(m.lookup(&toks("zulu happened here now")), None);
     }
 }

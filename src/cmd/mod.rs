@@ -1,10 +1,10 @@
 //! One module per subcommand; each has a `run` that returns the exit code.
 
+pub mod anomalies;
 pub mod detect;
 pub mod filter;
 pub mod formats;
 pub mod stats;
-pub mod anomalies;
 
 use anyhow::Result;
 

@@ -184,6 +184,7 @@ fn run_events(
                         last: p.ts,
                         level: p.level,
                         example: &r.raws[p.raw_start..p.raw_end],
+                        origin: 0,
                     };
                     let id = miner.observe(&p.tokens, seen);
                     line.extend_from_slice(&r.json[start..p.end]);
@@ -221,4 +222,3 @@ fn run_events(
     let found = if count > 0 { Exit::Ok } else { Exit::NotFound };
     Ok(found.with_errors(report.errors()))
 }
-

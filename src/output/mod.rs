@@ -4,6 +4,7 @@
 
 pub mod color;
 pub mod csv;
+pub mod findings;
 pub mod grep;
 pub mod json;
 pub mod progress;

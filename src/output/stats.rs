@@ -66,7 +66,8 @@ fn level_mix(levels: &LevelCounts) -> String {
 
 /// Templates sorted by count (then id).
 fn ranked(o: &Overall) -> Vec<&Cluster> {
-    let mut v: Vec<&Cluster> = o.templates.as_ref().map(|m| m.clusters().iter().collect()).unwrap_or_default();
+    let mut v: Vec<&Cluster> =
+        o.templates.as_ref().map(|m| m.clusters().iter().collect()).unwrap_or_default();
     v.sort_by(|a, b| b.count.cmp(&a.count).then(a.id.cmp(&b.id)));
     v
 }
@@ -114,25 +115,37 @@ pub fn print_json(out: &mut impl Write, r: &Report<'_>) -> std::io::Result<()> {
                 .filter(|&i| t.levels[i] > 0)
                 .map(|i| (level_name(i).to_string(), json!(t.levels[i])))
                 .collect();
-            line(out, "source", json!({
-                "source": s.info.label, "format": s.info.detection.format.name(),
-                "compression": s.info.compression.as_str(), "bytes": s.bytes, "lines": s.lines,
-                "events": t.events, "unparsed": t.failures,
-                "unparsed_examples": t.failure_examples.iter().map(|(l, x)| json!({"line": l, "text": x})).collect::<Vec<_>>(),
-                "first": ts(t.first), "last": ts(t.last), "levels": levels,
-            }))?;
+            line(
+                out,
+                "source",
+                json!({
+                    "source": s.info.label, "format": s.info.detection.format.name(),
+                    "compression": s.info.compression.as_str(), "bytes": s.bytes, "lines": s.lines,
+                    "events": t.events, "unparsed": t.failures,
+                    "unparsed_examples": t.failure_examples.iter().map(|(l, x)| json!({"line": l, "text": x})).collect::<Vec<_>>(),
+                    "first": ts(t.first), "last": ts(t.last), "levels": levels,
+                }),
+            )?;
         }
         for i in (0..o.levels.len()).rev().filter(|&i| o.levels[i] > 0) {
-            line(out, "level", json!({"level": level_name(i), "count": o.levels[i], "share": share(o.levels[i])}))?;
+            line(
+                out,
+                "level",
+                json!({"level": level_name(i), "count": o.levels[i], "share": share(o.levels[i])}),
+            )?;
         }
         counts(out, "host", "name", &o.hosts, r.top)?;
         counts(out, "app", "name", &o.apps, r.top)?;
     }
     for c in templates.iter().take(n_templates) {
-        line(out, "template", json!({
-            "id": c.id, "template": c.template(), "count": c.count, "share": share(c.count),
-            "level": c.level.map(|l| l.as_str()), "first": ts(c.first), "last": ts(c.last), "example": c.example,
-        }))?;
+        line(
+            out,
+            "template",
+            json!({
+                "id": c.id, "template": c.template(), "count": c.count, "share": share(c.count),
+                "level": c.level.map(|l| l.as_str()), "first": ts(c.first), "last": ts(c.last), "example": c.example,
+            }),
+        )?;
     }
     if !r.templates_only {
         for ((m, p), e) in endpoints(o).into_iter().take(r.top) {
@@ -148,14 +161,24 @@ pub fn print_json(out: &mut impl Write, r: &Report<'_>) -> std::io::Result<()> {
         }
     }
     let overflow = o.templates.as_ref().map_or(0, |m| m.overflow);
-    line(out, "total", json!({
-        "sources": r.sources.len(), "events": events, "templates": templates.len(),
-        "template_overflow": overflow, "requests": o.http.requests,
-        "http": if o.http.requests > 0 { endpoint_json("*", "*", &o.http.total) } else { J::Null },
-    }))
+    line(
+        out,
+        "total",
+        json!({
+            "sources": r.sources.len(), "events": events, "templates": templates.len(),
+            "template_overflow": overflow, "requests": o.http.requests,
+            "http": if o.http.requests > 0 { endpoint_json("*", "*", &o.http.total) } else { J::Null },
+        }),
+    )
 }
 
-fn counts(out: &mut impl Write, kind: &str, key: &str, c: &CappedCounts<String>, top: usize) -> std::io::Result<()> {
+fn counts(
+    out: &mut impl Write,
+    kind: &str,
+    key: &str,
+    c: &CappedCounts<String>,
+    top: usize,
+) -> std::io::Result<()> {
     for (k, n) in c.top(top) {
         line(out, kind, json!({key: k, "count": n}))?;
     }
@@ -190,7 +213,18 @@ pub fn print_tables(out: &mut impl Write, r: &Report<'_>) -> std::io::Result<()>
     let o = r.overall;
     let events: u64 = o.levels.iter().sum();
     if !r.templates_only {
-        let mut t = new_table(&["source", "format", "compr.", "bytes", "lines", "events", "unparsed", "first (UTC)", "last (UTC)", "levels"]);
+        let mut t = new_table(&[
+            "source",
+            "format",
+            "compr.",
+            "bytes",
+            "lines",
+            "events",
+            "unparsed",
+            "first (UTC)",
+            "last (UTC)",
+            "levels",
+        ]);
         for s in r.sources {
             let p = &s.part.tally;
             t.add_row(vec![
@@ -221,7 +255,8 @@ pub fn print_tables(out: &mut impl Write, r: &Report<'_>) -> std::io::Result<()>
         name_table(out, "Top apps", "app", &o.apps, r.top, events)?;
     }
     let ranked = ranked(o);
-    let mut t = new_table(&["id", "count", "share", "level", "first (UTC)", "last (UTC)", "template", "example"]);
+    let mut t =
+        new_table(&["id", "count", "share", "level", "first (UTC)", "last (UTC)", "template", "example"]);
     for c in ranked.iter().take(r.top) {
         t.add_row(vec![
             c.id.to_string(),
@@ -239,7 +274,10 @@ pub fn print_tables(out: &mut impl Write, r: &Report<'_>) -> std::io::Result<()>
         return Ok(());
     }
     let h = &o.http;
-    let mut t = new_table(&["method", "endpoint", "requests", "2xx", "3xx", "4xx", "5xx", "errors", "bytes", "p50 ms", "p95 ms", "p99 ms", "max ms"]);
+    let mut t = new_table(&[
+        "method", "endpoint", "requests", "2xx", "3xx", "4xx", "5xx", "errors", "bytes", "p50 ms", "p95 ms",
+        "p99 ms", "max ms",
+    ]);
     let all = [(&("*".to_string(), "(all)".to_string()), &h.total)];
     for ((m, p), e) in all.into_iter().chain(endpoints(o).into_iter().take(r.top)) {
         t.add_row(vec![
@@ -258,7 +296,12 @@ pub fn print_tables(out: &mut impl Write, r: &Report<'_>) -> std::io::Result<()>
             fmt_ms(e.latency.max()),
         ]);
     }
-    writeln!(out, "\nHTTP requests by endpoint ({} requests, {} endpoints)\n{t}", h.requests, h.endpoints.len())?;
+    writeln!(
+        out,
+        "\nHTTP requests by endpoint ({} requests, {} endpoints)\n{t}",
+        h.requests,
+        h.endpoints.len()
+    )?;
     name_table(out, "Top clients", "client ip", &h.clients, r.top, h.requests)?;
     name_table(out, "Top user agents", "user agent", &h.agents, r.top, h.requests)?;
     name_table(out, "Methods", "method", &h.methods, r.top, h.requests)?;
