@@ -255,21 +255,34 @@ fn merged_counts<'a>(it: impl Iterator<Item = &'a BTreeMap<i64, u64>>) -> BTreeM
     out
 }
 
-/// `silence`: a gap between consecutive events of a family far longer than
-/// its mean gap (score = gap / mean gap / 4, so the default sensitivity 5
-/// asks for 20 mean gaps, which a steady stream has with probability
-/// e^-20) during which at least 10 events were expected.
+/// `silence`: a gap between consecutive events of a family during which
+/// its local rate (events per second in the window of three gap lengths,
+/// at least 30 minutes, on both sides) predicted `expected` events; the
+/// score is `expected / 4`, so the default sensitivity 5 asks for 20
+/// expected events, which a steady stream misses with probability e^-20.
 fn silence(out: &mut Vec<Finding>, f: &Family, g: &Grid, sens: f64) {
     let sig = &f.signals;
-    let (Some(first), Some(last)) = (&sig.first, &sig.last) else { return };
     if sig.timed < 20 {
         return;
     }
-    let mean = (last.0 - first.0) as f64 / (sig.timed - 1) as f64;
     for gap in &sig.gaps {
-        let len = (gap.to - gap.from) as f64;
-        let expected = len / mean;
-        if expected / 4.0 >= sens && expected >= 10.0 && gap.to - gap.from >= g.res {
+        let len = gap.to - gap.from;
+        if len < g.res {
+            continue;
+        }
+        let l = (3 * len).max(30 * 60_000_000_000);
+        let before = sig
+            .events
+            .range((gap.from - l).div_euclid(g.res)..gap.from.div_euclid(g.res))
+            .map(|(_, c)| c)
+            .sum::<u64>();
+        let after = sig
+            .events
+            .range((gap.to.div_euclid(g.res) + 1)..=(gap.to + l).div_euclid(g.res))
+            .map(|(_, c)| c)
+            .sum::<u64>();
+        let expected = (before + after) as f64 / (2 * l) as f64 * len as f64;
+        if expected / 4.0 >= sens && expected >= 10.0 {
             out.push(Finding {
                 kind: "silence",
                 start: gap.from,
@@ -404,10 +417,13 @@ fn latency(out: &mut Vec<Finding>, families: &[Family], g: &Grid, s: Settings) {
     }
 }
 
-/// `new_template`: first seen after its family's warm-up (10% of the
-/// family's span, at least 3 buckets) in a family spanning 10+ buckets;
-/// `rare_template`: warn or worse and seen at most 3 times. Score: 3 for
-/// error and worse, 2 for warn, 1 otherwise (new errors are the best leads).
+/// `new_template`: first seen after its family's warm-up (10% of its span,
+/// at least 3 buckets) in a family spanning 10+ buckets, and so late that
+/// at its own rate it would have shown up earlier with probability under
+/// 1% (`count * (first - start) / span >= 4.6`), so a rare but regular
+/// message (a weekly job) is not news. `rare_template`: warn or worse and
+/// seen at most 3 times. Score: 3 for error and worse, 2 for warn, 1
+/// otherwise (new errors are the best leads), times how surprising.
 fn templates(out: &mut Vec<Finding>, families: &[Family], miner: &Miner, g: &Grid, s: Settings) {
     let span_of = |origin: u32| {
         families
@@ -418,8 +434,11 @@ fn templates(out: &mut Vec<Finding>, families: &[Family], miner: &Miner, g: &Gri
     for c in miner.clusters() {
         let (Some(first), Some((fs, fl))) = (c.first, span_of(c.origin)) else { continue };
         let warm = ((fl - fs) / 10).max(3 * g.width);
-        if fl - fs >= 10 * g.width && first >= fs + warm {
-            out.push(template_finding("new_template", c, s));
+        let surprise = c.count as f64 * (first - fs) as f64 / (fl - fs).max(1) as f64;
+        if fl - fs >= 10 * g.width && first >= fs + warm && surprise >= 4.6 {
+            let mut f = template_finding("new_template", c, s);
+            f.score *= surprise / 4.6;
+            out.push(f);
         } else if c.count <= 3 && c.level.is_some_and(|l| l >= Level::Warn) {
             out.push(template_finding("rare_template", c, s));
         }
