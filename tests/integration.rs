@@ -11,3 +11,5 @@ mod hostile;
 mod incident;
 mod loghub;
 mod paths;
+mod stats;
+mod anomalies;
