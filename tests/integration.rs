@@ -4,6 +4,7 @@
 
 mod util;
 
+mod anomalies;
 mod cli;
 mod detect;
 mod filter;
@@ -12,4 +13,3 @@ mod incident;
 mod loghub;
 mod paths;
 mod stats;
-mod anomalies;

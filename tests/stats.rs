@@ -55,8 +55,10 @@ fn incident_sources_levels_and_http_facts() {
     let clients = kind(&rows, "client");
     assert_eq!(clients[0]["ip"], "198.51.100.50", "the web login brute force is the busiest client");
     assert_eq!(clients[0]["count"], 7);
-    let levels: HashMap<&str, u64> =
-        kind(&rows, "level").iter().map(|l| (l["level"].as_str().unwrap(), l["count"].as_u64().unwrap())).collect();
+    let levels: HashMap<&str, u64> = kind(&rows, "level")
+        .iter()
+        .map(|l| (l["level"].as_str().unwrap(), l["count"].as_u64().unwrap()))
+        .collect();
     assert_eq!(levels["error"], 31 + 3 + 9 + 17 + 31);
     let minutes: u64 = kind(&rows, "minute").iter().map(|m| m["requests"].as_u64().unwrap()).sum();
     assert_eq!(minutes, 622, "requests per minute add up");
@@ -89,7 +91,8 @@ fn same_answer_at_any_thread_count_and_chunk_size() {
     let one = run(&["stats", "--json", "-j", "1", &fixture("incident")]);
     let many = run(&["stats", "--json", "-j", "4", "--chunk-size", "4096", &fixture("incident")]);
     assert_eq!(one.code, 0);
-    let strip = |s: &str| s.lines().filter(|l| !l.contains("\"kind\":\"template\"")).collect::<Vec<_>>().join("\n");
+    let strip =
+        |s: &str| s.lines().filter(|l| !l.contains("\"kind\":\"template\"")).collect::<Vec<_>>().join("\n");
     assert_eq!(strip(&one.stdout), strip(&many.stdout));
     // Templates too, at one chunk size and any thread count.
     let a = run(&["stats", "--json", "-j", "1", "--chunk-size", "4096", &fixture("incident")]);
@@ -122,7 +125,10 @@ fn events_are_tagged_with_their_template() {
 fn tables_escape_terminal_sequences_and_empty_input_exits_1() {
     let r = run(&["stats", "--top", "20", &fixture("incident/web1/nginx")]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(!r.stdout.contains('\u{1b}') && !r.stdout.contains('\u{202e}'), "raw escapes reached the terminal");
+    assert!(
+        !r.stdout.contains('\u{1b}') && !r.stdout.contains('\u{202e}'),
+        "raw escapes reached the terminal"
+    );
     assert!(r.stdout.contains("\\x1b]0;pwned"), "the hostile user agent is shown escaped");
     assert!(r.stdout.contains("/api/orders/{id}"));
     let e = run_stdin(&["stats", "--json", "-"], b"");
@@ -147,10 +153,16 @@ fn filter_options_narrow_the_summary() {
     assert_eq!(total["requests"], 31, "every 5xx is in 10:20-10:31");
 }
 
+/// `../shared` beside the repository (or beside the worktree's parent).
+pub fn shared_dir() -> Option<PathBuf> {
+    ["../shared", "../../shared"].iter().map(|p| root().join(p)).find(|d| d.is_dir())
+}
+
 fn loghub_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("LOGHUB_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/corpus/loghub"));
+    let dir = match std::env::var_os("LOGHUB_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => shared_dir()?.join("corpus/loghub"),
+    };
     dir.is_dir().then_some(dir)
 }
 
@@ -249,7 +261,10 @@ fn template_grouping_accuracy_on_loghub() {
             truth.push(f[event].clone());
         }
         // The literature's protocol: mine the Content column, one message a line.
-        let r = run_stdin(&["stats", "--templates", "--events", "--json", "--format", "raw", "-"], input.as_bytes());
+        let r = run_stdin(
+            &["stats", "--templates", "--events", "--json", "--format", "raw", "-"],
+            input.as_bytes(),
+        );
         assert_eq!(r.code, 0, "{system}: {}", r.stderr);
         let mut pred = vec![u64::MAX; truth.len()];
         for e in r.json() {

@@ -19,6 +19,8 @@ pub const WINDOW: usize = 48;
 pub struct Baseline {
     pub median: f64,
     pub sigma: f64,
+    /// Mean of the same buckets (the Poisson rate for count series).
+    pub mean: f64,
 }
 
 /// Median of a slice (sorted in place); 0 for an empty one.
@@ -45,7 +47,8 @@ pub fn robust(v: &mut [f64], counts: bool) -> Baseline {
     if counts {
         sigma = sigma.max(m.sqrt()).max(1.0);
     }
-    Baseline { median: m, sigma }
+    let mean = if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
+    Baseline { median: m, sigma, mean }
 }
 
 /// The rolling baseline of every bucket of `xs` (see module docs).
@@ -94,6 +97,11 @@ pub struct Rule {
     pub ratio: f64,
     /// Look for drops instead of spikes.
     pub drop: bool,
+    /// Counts: also require the run's total to be as unlikely under a
+    /// Poisson law at the baseline's rate (the larger of median and mean)
+    /// as `sensitivity` normal spreads are. MAD alone underrates the tail
+    /// of small counts (9 errors where 2 are usual is not news).
+    pub poisson: bool,
 }
 
 /// Finds the runs of `xs` far from their baselines `base` under `rule`.
@@ -133,6 +141,14 @@ pub fn runs(xs: &[f64], base: &[Baseline], valid: &dyn Fn(usize) -> bool, rule: 
             e += 1;
         }
         let peak = (s..=e).max_by(|a, b| z(*a).total_cmp(&z(*b))).unwrap_or(i);
+        i = e + 1;
+        if rule.poisson && !rule.drop {
+            let lambda: f64 = (s..=e).map(|k| base[k].median.max(base[k].mean)).sum();
+            let observed: f64 = (s..=e).map(|k| xs[k]).sum();
+            if poisson_tail(observed, lambda) > normal_tail(rule.sensitivity) {
+                continue;
+            }
+        }
         out.push(Run {
             start: s,
             end: e,
@@ -141,9 +157,53 @@ pub fn runs(xs: &[f64], base: &[Baseline], valid: &dyn Fn(usize) -> bool, rule: 
             baseline: (s..=e).map(|k| base[k].median).sum(),
             observed: (s..=e).map(|k| xs[k]).sum(),
         });
-        i = e + 1;
     }
     out
+}
+
+/// `P(Z >= z)` for a standard normal Z (Abramowitz and Stegun 7.1.26,
+/// absolute error below 1.5e-7 of erfc).
+pub fn normal_tail(z: f64) -> f64 {
+    let x = z / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.3275911 * x.abs());
+    let poly =
+        t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    let erfc = poly * (-x * x).exp();
+    if x >= 0.0 {
+        erfc / 2.0
+    } else {
+        1.0 - erfc / 2.0
+    }
+}
+
+/// `ln(n!)`: exact below 30, Stirling's series above.
+fn ln_factorial(n: f64) -> f64 {
+    if n < 30.0 {
+        (2..=n as u64).map(|k| (k as f64).ln()).sum()
+    } else {
+        n * n.ln() - n + 0.5 * (2.0 * std::f64::consts::PI * n).ln() + 1.0 / (12.0 * n)
+            - 1.0 / (360.0 * n.powi(3))
+    }
+}
+
+/// `P(X >= x)` for X Poisson with mean `lambda` (1 when `x <= lambda`,
+/// where only the upper tail matters here).
+pub fn poisson_tail(x: f64, lambda: f64) -> f64 {
+    let lambda = lambda.max(1e-3);
+    let x = x.floor();
+    if x <= lambda {
+        return 1.0;
+    }
+    // Sum the pmf from x upwards; terms fall at least geometrically.
+    let mut term = (x * lambda.ln() - lambda - ln_factorial(x)).exp();
+    let mut sum = 0.0;
+    let mut k = x;
+    while term > sum * 1e-12 && k < x + 10_000.0 {
+        sum += term;
+        k += 1.0;
+        term *= lambda / k;
+    }
+    sum.min(1.0)
 }
 
 /// Greatest common divisor (bucket arithmetic).
@@ -187,7 +247,7 @@ mod tests {
             .collect()
     }
 
-    const SPIKE: Rule = Rule { sensitivity: 5.0, min_value: 5.0, ratio: 1.5, drop: false };
+    const SPIKE: Rule = Rule { sensitivity: 5.0, min_value: 5.0, ratio: 1.5, drop: false, poisson: true };
 
     #[test]
     fn median_and_mad() {
@@ -232,12 +292,25 @@ mod tests {
             *x = 5.0;
         }
         let base = rolling(&xs, true);
-        let drop = Rule { sensitivity: 5.0, min_value: 20.0, ratio: 2.0, drop: true };
+        let drop = Rule { sensitivity: 5.0, min_value: 20.0, ratio: 2.0, drop: true, poisson: false };
         let r = runs(&xs, &base, &|_| true, drop);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].start, 150);
         assert!((159..=161).contains(&r[0].end), "hysteresis may take a noisy neighbour: {:?}", r[0]);
         assert_eq!(runs(&xs, &base, &|i| !(150..160).contains(&i), drop), vec![]);
+    }
+
+    #[test]
+    fn tails() {
+        assert!((normal_tail(5.0) - 2.8665e-7).abs() < 1e-9);
+        assert!((normal_tail(0.0) - 0.5).abs() < 1e-7);
+        // P(X >= 9 | 1.8) = 1.1e-4: a little noisy, not news.
+        assert!((poisson_tail(9.0, 1.8) - 1.0974e-4).abs() < 1e-7, "{}", poisson_tail(9.0, 1.8));
+        assert!(poisson_tail(31.0, 3.5) < 1e-15);
+        assert_eq!(poisson_tail(2.0, 3.0), 1.0);
+        let small = [0.0, 0.0, 9.0, 0.0];
+        let base = vec![Baseline { median: 1.0, sigma: 1.0, mean: 1.8 }; 4];
+        assert_eq!(runs(&small, &base, &|_| true, SPIKE), vec![], "9 against a Poisson rate of 1.8");
     }
 
     #[test]

@@ -110,9 +110,9 @@ pub fn find(
     let Some(g) = grid(families, s.bucket, res) else { return (Vec::new(), None) };
     let mut out = Vec::new();
     let sens = s.sensitivity;
-    let spike = Rule { sensitivity: sens, min_value: 10.0, ratio: 2.0, drop: false };
-    let drop = Rule { sensitivity: sens, min_value: 20.0, ratio: 3.0, drop: true };
-    let burst = Rule { sensitivity: sens, min_value: 5.0, ratio: 2.0, drop: false };
+    let spike = Rule { sensitivity: sens, min_value: 10.0, ratio: 2.0, drop: false, poisson: true };
+    let drop = Rule { sensitivity: sens, min_value: 20.0, ratio: 3.0, drop: true, poisson: false };
+    let burst = Rule { sensitivity: sens, min_value: 5.0, ratio: 2.0, drop: false, poisson: true };
     let push_runs = |out: &mut Vec<Finding>,
                      kind,
                      subject: &str,
@@ -167,7 +167,7 @@ pub fn find(
         }
         if dense {
             let base = rolling(&xs[lo..=hi], true);
-            let mut full = vec![Baseline { median: 0.0, sigma: 1.0 }; g.n];
+            let mut full = vec![Baseline { median: 0.0, sigma: 1.0, mean: 0.0 }; g.n];
             full[lo..=hi].copy_from_slice(&base);
             push_runs(
                 &mut out,
@@ -185,7 +185,7 @@ pub fn find(
     }
     if common_hi != usize::MAX && common_hi >= common_lo + 10 && families.len() > 1 {
         let (lo, hi) = (common_lo, common_hi);
-        let mut full = vec![Baseline { median: 0.0, sigma: 1.0 }; g.n];
+        let mut full = vec![Baseline { median: 0.0, sigma: 1.0, mean: 0.0 }; g.n];
         full[lo..=hi].copy_from_slice(&rolling(&totals[lo..=hi], true));
         let lines = merged(families.iter().map(|f| &f.signals.lines));
         push_runs(
@@ -322,7 +322,8 @@ fn floods(out: &mut Vec<Finding>, families: &[Family], g: &Grid, s: Settings) {
         }
     }
     for ((kind, name), (xs, example)) in &subjects {
-        let rule = Rule { sensitivity: s.sensitivity, min_value: 20.0, ratio: 3.0, drop: false };
+        let rule =
+            Rule { sensitivity: s.sensitivity, min_value: 20.0, ratio: 3.0, drop: false, poisson: false };
         let p = &pop[kind];
         let base: Vec<Baseline> = if *kind == SubjectKind::Endpoint {
             // Its own rolling baseline over the buckets that had requests.
@@ -331,7 +332,7 @@ fn floods(out: &mut Vec<Finding>, families: &[Family], g: &Grid, s: Settings) {
                 continue;
             }
             let ax: Vec<f64> = active.iter().map(|&i| xs[i]).collect();
-            let mut full = vec![Baseline { median: f64::INFINITY, sigma: 1.0 }; g.n];
+            let mut full = vec![Baseline { median: f64::INFINITY, sigma: 1.0, mean: 0.0 }; g.n];
             for (k, b) in rolling(&ax, true).into_iter().enumerate() {
                 full[active[k]] = b;
             }
@@ -344,7 +345,7 @@ fn floods(out: &mut Vec<Finding>, families: &[Family], g: &Grid, s: Settings) {
                     let (n, d) = (p[i].0 - xs[i], p[i].1 - f64::from(xs[i] > 0.0));
                     let mean = if d > 0.0 { n / d } else { 0.0 };
                     // The population's bar: ten times its mean, as a median the rule must clear.
-                    Baseline { median: b.median.max(mean * 10.0 / rule.ratio), sigma: b.sigma }
+                    Baseline { median: b.median.max(mean * 10.0 / rule.ratio), sigma: b.sigma, mean: b.mean }
                 })
                 .collect()
         };
@@ -396,9 +397,10 @@ fn latency(out: &mut Vec<Finding>, families: &[Family], g: &Grid, s: Settings) {
         let xs: Vec<f64> = kept.iter().map(|k| k.1).collect();
         let base: Vec<Baseline> = rolling(&xs, false)
             .into_iter()
-            .map(|b| Baseline { median: b.median, sigma: b.sigma.max(0.1 * b.median).max(1.0) })
+            .map(|b| Baseline { sigma: b.sigma.max(0.1 * b.median).max(1.0), ..b })
             .collect();
-        let rule = Rule { sensitivity: s.sensitivity, min_value: 0.0, ratio: 2.0, drop: false };
+        let rule =
+            Rule { sensitivity: s.sensitivity, min_value: 0.0, ratio: 2.0, drop: false, poisson: false };
         for r in runs(&xs, &base, &|_| true, rule) {
             let slowest = kept[r.start..=r.end].iter().max_by(|a, b| a.2 .0.total_cmp(&b.2 .0)).unwrap();
             let n = (r.end - r.start + 1) as f64;
@@ -515,7 +517,8 @@ fn against_baseline(
         let b = robust(&mut bx, true);
         let xs = g.series(&f.signals.events);
         let base = vec![b; g.n];
-        let rule = Rule { sensitivity: s.sensitivity, min_value: 10.0, ratio: 2.0, drop: false };
+        let rule =
+            Rule { sensitivity: s.sensitivity, min_value: 10.0, ratio: 2.0, drop: false, poisson: true };
         for r in runs(&xs, &base, &|_| true, rule) {
             out.push(Finding {
                 kind: "rate_spike",
