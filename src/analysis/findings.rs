@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::analysis::anomalies::{auto_bucket, robust, rolling, runs, Baseline, Rule};
+use crate::analysis::partial::Merge;
+use crate::analysis::quantiles::Sketch;
 use crate::analysis::signals::{Lines, Signals, SubjectKind};
 use crate::analysis::templates::{Cluster, Miner};
 use crate::event::Level;
@@ -365,20 +367,20 @@ fn floods(out: &mut Vec<Finding>, families: &[Family], g: &Grid, s: Settings) {
     }
 }
 
+/// One endpoint's requests in one bucket: the sketch and the slowest line.
+type BucketLatency<'a> = (Sketch, (f64, &'a str));
+
 /// `latency`: an endpoint whose p95 in a bucket (of 3+ requests) is twice
 /// its rolling baseline and `sensitivity` spreads above it (spread floored
 /// at 10% of the baseline and 1 ms).
 fn latency(out: &mut Vec<Finding>, families: &[Family], g: &Grid, s: Settings) {
-    let mut eps: BTreeMap<&str, BTreeMap<usize, (crate::analysis::quantiles::Sketch, (f64, &str))>> =
-        BTreeMap::new();
+    let mut eps: BTreeMap<&str, BTreeMap<usize, BucketLatency<'_>>> = BTreeMap::new();
     for f in families {
         for (ep, slots) in &f.signals.latency {
             let e = eps.entry(ep.as_str()).or_default();
             for (&slot, l) in slots {
-                let b = e
-                    .entry(g.index(slot))
-                    .or_insert_with(|| (crate::analysis::quantiles::Sketch::new(0.02), (f64::MIN, "")));
-                crate::analysis::partial::Merge::merge(&mut b.0, l.sketch.clone());
+                let b = e.entry(g.index(slot)).or_insert_with(|| (Sketch::new(0.02), (f64::MIN, "")));
+                b.0.merge(l.sketch.clone());
                 if l.slowest.0 > b.1 .0 {
                     b.1 = (l.slowest.0, l.slowest.1.as_str());
                 }
