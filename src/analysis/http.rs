@@ -2,10 +2,8 @@
 //! that carry method/path/status (and a duration) as fields; their
 //! per-endpoint aggregates for `stats` and `anomalies`.
 
-use std::collections::HashMap;
-
 use crate::analysis::endpoints::template_path;
-use crate::analysis::partial::{CappedCounts, Merge};
+use crate::analysis::partial::{CappedCounts, FastMap, Merge};
 use crate::analysis::quantiles::Sketch;
 use crate::event::{Event, Value};
 
@@ -107,25 +105,31 @@ impl Merge for Endpoint {
 pub struct Http {
     pub requests: u64,
     /// By (method, path template); past the cap, under ("-", "(other)").
-    pub endpoints: HashMap<(String, String), Endpoint>,
+    pub endpoints: FastMap<(String, String), Endpoint>,
     pub total: Endpoint,
     pub clients: CappedCounts<String>,
     pub agents: CappedCounts<String>,
     pub methods: CappedCounts<String>,
     /// Requests per minute (epoch minute -> count).
-    pub per_minute: HashMap<i64, u64>,
+    pub per_minute: FastMap<i64, u64>,
+    /// Endpoint lookup by borrowed method and path (no allocation per
+    /// request): method -> path -> position in `order`.
+    index: FastMap<String, FastMap<String, usize>>,
+    order: Vec<(String, String)>,
 }
 
 impl Default for Http {
     fn default() -> Self {
         Http {
             requests: 0,
-            endpoints: HashMap::new(),
+            endpoints: FastMap::default(),
             total: Endpoint::default(),
             clients: CappedCounts::new(MAX_CLIENTS),
             agents: CappedCounts::new(MAX_AGENTS),
             methods: CappedCounts::new(64),
-            per_minute: HashMap::new(),
+            per_minute: FastMap::default(),
+            index: FastMap::default(),
+            order: Vec::new(),
         }
     }
 }
@@ -135,14 +139,28 @@ impl Http {
     pub fn add(&mut self, r: &Request<'_>, ts: Option<i64>) {
         self.requests += 1;
         let tpl = template_path(r.path);
-        let key = if self.endpoints.len() < MAX_ENDPOINTS
-            || self.endpoints.contains_key(&(r.method.to_string(), tpl.to_string()))
-        {
-            (r.method.to_string(), tpl.into_owned())
-        } else {
-            ("-".to_string(), "(other)".to_string())
+        let found = self.index.get(r.method).and_then(|m| m.get(tpl.as_ref())).copied();
+        let slot = match found {
+            Some(slot) => slot,
+            None => {
+                let (method, path) = if self.endpoints.len() < MAX_ENDPOINTS {
+                    (r.method, tpl.as_ref())
+                } else {
+                    ("-", "(other)")
+                };
+                match self.index.get(method).and_then(|m| m.get(path)) {
+                    Some(&slot) => slot,
+                    None => {
+                        let slot = self.order.len();
+                        self.index.entry(method.to_string()).or_default().insert(path.to_string(), slot);
+                        self.endpoints.insert((method.to_string(), path.to_string()), Endpoint::default());
+                        self.order.push((method.to_string(), path.to_string()));
+                        slot
+                    }
+                }
+            }
         };
-        let e = self.endpoints.entry(key).or_default();
+        let e = self.endpoints.get_mut(&self.order[slot]).expect("indexed endpoint");
         for e in [e, &mut self.total] {
             e.requests += 1;
             e.classes[(r.status / 100) as usize] += 1;
@@ -176,6 +194,10 @@ impl Merge for Http {
             } else {
                 ("-".to_string(), "(other)".to_string())
             };
+            if !self.endpoints.contains_key(&k) {
+                self.index.entry(k.0.clone()).or_default().insert(k.1.clone(), self.order.len());
+                self.order.push(k.clone());
+            }
             self.endpoints.entry(k).or_default().merge(e);
         }
         self.total.merge(later.total);

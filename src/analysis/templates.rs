@@ -18,10 +18,8 @@
 //! feeds each cluster of the later miner through the same matching, so the
 //! result does not depend on the number of threads.
 
-use std::collections::HashMap;
-
 use crate::analysis::mask::{Masked, WILDCARD};
-use crate::analysis::partial::Merge;
+use crate::analysis::partial::{FastMap, Merge};
 use crate::event::Level;
 
 /// The template id given to messages that arrive once the cap is reached.
@@ -89,7 +87,7 @@ pub struct Seen<'a> {
 
 #[derive(Debug, Default, Clone)]
 struct Node {
-    children: HashMap<Box<str>, Node>,
+    children: FastMap<Box<str>, Node>,
     /// Indices into `Miner::clusters`.
     leaf: Vec<u32>,
 }
@@ -100,7 +98,7 @@ pub struct Miner {
     cfg: MinerConfig,
     clusters: Vec<Cluster>,
     /// Root level: by number of tokens.
-    by_len: HashMap<usize, Node>,
+    by_len: FastMap<usize, Node>,
     /// Messages counted without a cluster because the cap was reached.
     pub overflow: u64,
 }
@@ -261,7 +259,11 @@ fn descend<'n, T: Tokens + ?Sized>(
         } else {
             key
         };
-        node = node.children.entry(key.into()).or_default();
+        // Allocate the key only for a new branch (the hot path only looks up).
+        if !node.children.contains_key(key) {
+            node.children.insert(key.into(), Node::default());
+        }
+        node = node.children.get_mut(key).expect("inserted above");
     }
     Some(node)
 }
