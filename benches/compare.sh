@@ -77,6 +77,19 @@ if [[ tar =~ $ONLY ]]; then
   bench tar tar-zcat "$B_RAW" bash -c "'tar -xzOf $OUT/corpus.tar.gz > /dev/null'"
 fi
 
+# 5. Summaries (issue 7): stats and anomalies over everything in one
+#    parallel pass; the nginx report beside goaccess; detect = the parsing
+#    pass alone, for scale.
+B_NGX=$(sz "$C/nginx/access.log")
+bench stats logsift "$B_ALL" "$L" stats -q --year 2024 "$C"
+bench stats parse-only "$B_ALL" "$L" detect -q --year 2024 "$C"
+bench anomalies logsift "$B_ALL" "$L" anomalies -q --year 2024 "$C"
+bench stats-nginx logsift "$B_NGX" "$L" stats -q "$C/nginx/access.log"
+bench stats-nginx parse-only "$B_NGX" "$L" detect -q "$C/nginx/access.log"
+if [[ stats-nginx =~ $ONLY ]] && command -v goaccess >/dev/null; then
+  RUNS=${SLOW_RUNS:-2} bench stats-nginx goaccess "$B_NGX" goaccess "$C/nginx/access.log" --log-format=COMBINED -o "$OUT/goaccess.json"
+fi
+
 python3 - "$RES" <<'PY'
 import sys, collections
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
