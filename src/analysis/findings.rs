@@ -308,10 +308,8 @@ fn floods(out: &mut Vec<Finding>, families: &[Family], g: &Grid, s: Settings) {
     let mut subjects: BTreeMap<(SubjectKind, &str), (Vec<f64>, &str)> = BTreeMap::new();
     let mut pop: HashMap<SubjectKind, Vec<(f64, f64)>> = HashMap::new();
     for f in families {
-        for ((kind, name), ser) in &f.signals.subjects {
-            let e = subjects
-                .entry((*kind, name.as_str()))
-                .or_insert_with(|| (vec![0.0; g.n], ser.example.as_str()));
+        for (kind, name, ser) in f.signals.subject_iter() {
+            let e = subjects.entry((kind, name)).or_insert_with(|| (vec![0.0; g.n], ser.example.as_str()));
             for (&slot, &c) in &ser.slots {
                 e.0[g.index(slot)] += c as f64;
             }
@@ -483,17 +481,15 @@ fn against_baseline(
         }
     }
     let known: std::collections::HashSet<(SubjectKind, &str)> =
-        base_families.iter().flat_map(|f| f.signals.subjects.keys().map(|(k, n)| (*k, n.as_str()))).collect();
+        base_families.iter().flat_map(|f| f.signals.subject_iter().map(|(k, n, _)| (k, n))).collect();
     let known_eps: std::collections::HashSet<&str> =
         base_families.iter().flat_map(|f| f.signals.latency.keys().map(String::as_str)).collect();
     for f in families {
-        for ((kind, name), ser) in &f.signals.subjects {
+        for (kind, name, ser) in f.signals.subject_iter() {
             let total: u32 = ser.slots.values().sum();
             let new = match kind {
-                SubjectKind::Endpoint => {
-                    !known_eps.contains(name.as_str()) && !known.contains(&(*kind, name.as_str()))
-                }
-                _ => !known.contains(&(*kind, name.as_str())),
+                SubjectKind::Endpoint => !known_eps.contains(name) && !known.contains(&(kind, name)),
+                _ => !known.contains(&(kind, name)),
             };
             if new && total >= 20 {
                 let (a, b) = (ser.slots.keys().next().unwrap(), ser.slots.keys().last().unwrap());

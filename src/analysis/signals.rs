@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::analysis::endpoints::template_path;
 use crate::analysis::http::request;
 use crate::analysis::mask::{mask_message, Masked};
-use crate::analysis::partial::Merge;
+use crate::analysis::partial::{FastMap, Merge};
 use crate::analysis::quantiles::Sketch;
 use crate::analysis::templates::{Miner, MinerConfig, Seen};
 use crate::event::{Event, Level};
@@ -41,6 +41,9 @@ pub enum SubjectKind {
 }
 
 impl SubjectKind {
+    /// Every kind, in the order of [`Signals::subjects`].
+    pub const ALL: [SubjectKind; 3] = [SubjectKind::Ip, SubjectKind::User, SubjectKind::Endpoint];
+
     /// Name used in findings (`ip 203.0.113.77`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -91,9 +94,13 @@ pub struct Signals {
     pub first: Option<(i64, String)>,
     pub last: Option<(i64, String)>,
     pub gaps: Vec<Gap>,
-    pub subjects: HashMap<(SubjectKind, String), SubjectSeries>,
+    /// Busy subjects, one map per [`SubjectKind`] (looked up by borrowed
+    /// name: no allocation per event).
+    pub subjects: [FastMap<String, SubjectSeries>; 3],
     /// Per (kind, slot): events with such a subject, and distinct subjects.
-    pub population: BTreeMap<(SubjectKind, i64), (u64, u64)>,
+    pub population: FastMap<(SubjectKind, i64), (u64, u64)>,
+    /// Reused buffer for the `METHOD /path/{id}` endpoint name.
+    scratch: String,
     pub latency: HashMap<String, BTreeMap<i64, SlotLatency>>,
     pub lines: Lines,
     pub error_lines: Lines,
@@ -164,8 +171,9 @@ impl Signals {
             first: None,
             last: None,
             gaps: Vec::new(),
-            subjects: HashMap::new(),
-            population: BTreeMap::new(),
+            subjects: Default::default(),
+            population: FastMap::default(),
+            scratch: String::new(),
             latency: HashMap::new(),
             lines: Lines::new(),
             error_lines: Lines::new(),
@@ -227,6 +235,7 @@ impl Signals {
                 }
             }
             self.subject(SubjectKind::Endpoint, &ep, slot, ev.raw);
+            self.scratch = ep;
         }
         let ip = req.as_ref().and_then(|r| r.client).or_else(|| client_in_message(&ev.message));
         if let Some(ip) = ip {
@@ -242,8 +251,11 @@ impl Signals {
     }
 
     fn subject(&mut self, kind: SubjectKind, name: &str, slot: i64, raw: &[u8]) {
-        let key = (kind, name.to_string());
-        let s = self.subjects.entry(key).or_default();
+        let map = &mut self.subjects[kind as usize];
+        if !map.contains_key(name) {
+            map.insert(name.to_string(), SubjectSeries::default());
+        }
+        let s = map.get_mut(name).expect("inserted above");
         if s.example.is_empty() {
             s.example = cut(raw);
         }
@@ -269,9 +281,19 @@ impl Signals {
         }
     }
 
+    /// Every busy subject: (kind, name, series).
+    pub fn subject_iter(&self) -> impl Iterator<Item = (SubjectKind, &str, &SubjectSeries)> + '_ {
+        SubjectKind::ALL
+            .into_iter()
+            .zip(&self.subjects)
+            .flat_map(|(k, m)| m.iter().map(move |(n, s)| (k, n.as_str(), s)))
+    }
+
     /// Drops the subjects that were never busy (call at the end of a chunk).
     pub fn prune(&mut self) {
-        self.subjects.retain(|_, s| s.slots.values().any(|&c| c >= BUSY));
+        for m in &mut self.subjects {
+            m.retain(|_, s| s.slots.values().any(|&c| c >= BUSY));
+        }
     }
 }
 
@@ -316,13 +338,15 @@ impl Merge for Signals {
         if later.last.as_ref().is_some_and(|(t, _)| self.last.as_ref().is_none_or(|(s, _)| t >= s)) {
             self.last = later.last;
         }
-        for (k, s) in later.subjects {
-            let e = self.subjects.entry(k).or_default();
-            if e.example.is_empty() {
-                e.example = s.example;
-            }
-            for (slot, c) in s.slots {
-                *e.slots.entry(slot).or_insert(0) += c;
+        for (kind, m) in later.subjects.into_iter().enumerate() {
+            for (name, s) in m {
+                let e = self.subjects[kind].entry(name).or_default();
+                if e.example.is_empty() {
+                    e.example = s.example;
+                }
+                for (slot, c) in s.slots {
+                    *e.slots.entry(slot).or_insert(0) += c;
+                }
             }
         }
         for (k, (n, d)) in later.population {
