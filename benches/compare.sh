@@ -176,6 +176,19 @@ fmt == "sys"  { mo = (index(m, substr($0, 1, 3)) + 2) / 3; dd = substr($0, 5, 2)
     "detect" "$L detect -q $C"
 fi
 
+# 7. Summaries (issue 7): stats and anomalies over everything in one
+#    parallel pass beside the parsing pass alone (detect), for scale; the
+#    nginx report beside goaccess.
+B_NGX=$(sz "$C/nginx/access.log")
+case_ stats "$B_ALL" \
+  "logsift stats" "$L stats -q --year 2024 $C" \
+  "logsift anomalies" "$L anomalies -q --year 2024 $C" \
+  "detect" "$L detect -q --year 2024 $C"
+RUNS=${SLOW_RUNS:-2} case_ stats-nginx "$B_NGX" \
+  "logsift stats" "$L stats -q $C/nginx/access.log" \
+  "detect" "$L detect -q $C/nginx/access.log" \
+  "goaccess" "goaccess $C/nginx/access.log --log-format=COMBINED -o $OUT/goaccess.json"
+
 python3 - "$RES" "$MEM" <<'PY'
 import sys, collections
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]

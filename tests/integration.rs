@@ -4,6 +4,7 @@
 
 mod util;
 
+mod anomalies;
 mod check;
 mod cli;
 mod detect;
@@ -13,5 +14,6 @@ mod incident;
 mod loghub;
 mod paths;
 mod redact;
+mod stats;
 mod timeline;
 mod trace;
