@@ -96,9 +96,10 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
                     let (had_ip, had_user) = (rec.ip.is_some(), rec.user.is_some());
                     let (ip, user) = tracker.push(source.id, rec);
                     if let Some(r) = rendered {
-                        let user = user.filter(|_| !had_user);
-                        let ip = ip.filter(|_| !had_ip);
-                        splice(&mut buf, &r, user.as_deref(), ip.as_deref(), json);
+                        let strings = &tracker.ledger.strings;
+                        let user = user.filter(|_| !had_user).map(|u| strings.name(u));
+                        let ip = ip.filter(|_| !had_ip).map(|i| strings.name(i));
+                        splice(&mut buf, &r, user, ip, json);
                         printed += 1;
                     }
                 }
@@ -287,11 +288,13 @@ fn finding_json(f: &Finding, l: &Ledger, labels: &[String], cap: usize) -> Vec<u
         None => o.extend_from_slice(b"null"),
     }
     o.extend_from_slice(b",\"users\":[");
-    for (i, u) in f.users.iter().enumerate() {
+    let mut users: Vec<&str> = f.users.iter().map(|&u| l.strings.name(u)).collect();
+    users.sort_unstable();
+    for (i, u) in users.iter().enumerate() {
         if i > 0 {
             o.push(b',');
         }
-        write_str(&mut o, l.strings.name(*u));
+        write_str(&mut o, u);
     }
     let _ = write!(o, "],\"count\":{}", f.count);
     for (k, t) in [("first", f.first), ("last", f.last)] {

@@ -239,7 +239,7 @@ pub fn find(l: &Ledger, t: &Thresholds) -> Vec<Finding> {
 impl Ledger {
     /// The id of a string when it occurs at all.
     fn strings_id(&self, s: &str) -> Option<u32> {
-        self.strings.ids.get(s).copied()
+        self.strings.get(s)
     }
 }
 
