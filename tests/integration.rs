@@ -9,4 +9,5 @@ mod detect;
 mod filter;
 mod hostile;
 mod loghub;
+mod logins;
 mod paths;
