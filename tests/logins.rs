@@ -120,7 +120,9 @@ fn incident_every_failed_password_line_is_an_event_with_its_real_address() {
 
 /// (line, outcome, service, user, ip) of every authentication event in
 /// fixtures/logins/auth.log; lines not listed must yield none.
-const AUTH_LOG: &[(u64, &str, &str, Option<&str>, Option<&str>)] = &[
+type Row<'a> = (u64, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+
+const AUTH_LOG: &[Row<'static>] = &[
     (2, "failure", "sshd", Some("root"), Some("203.0.113.10")),
     (3, "failure", "sshd", Some("root"), Some("203.0.113.10")),
     (4, "failure", "sshd", Some("root"), Some("203.0.113.10")),
@@ -163,7 +165,7 @@ fn opt(v: &Value) -> Option<&str> {
 #[test]
 fn every_message_form_in_fixtures_logins() {
     let ev = events(&["--year", "2024", &fixture("logins/auth.log")]);
-    let got: Vec<(u64, &str, &str, Option<&str>, Option<&str>)> = ev
+    let got: Vec<Row<'_>> = ev
         .iter()
         .map(|e| {
             let f = &e["fields"];
