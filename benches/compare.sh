@@ -77,6 +77,19 @@ if [[ tar =~ $ONLY ]]; then
   bench tar tar-zcat "$B_RAW" bash -c "'tar -xzOf $OUT/corpus.tar.gz > /dev/null'"
 fi
 
+# 5. logins: authentication forensics vs the shell pipeline of issue 6
+#    (count failed logins per source IP).
+if [[ logins =~ $ONLY ]]; then
+  cat > "$OUT/logins-shell.sh" <<SH
+{ zcat "$C/auth.log.2.gz"; cat "$C/auth.log"; } | grep -F 'Failed ' \
+  | awk '{for (i = 1; i < NF; i++) if (\$i == "from") ip = \$(i + 1); print ip}' | sort | uniq -c | sort -rn
+SH
+  B_AUTH=$(( $(sz "$C/auth.log") + $(gunz "$C/auth.log.2.gz") ))
+  bench logins shell "$B_AUTH" bash "$OUT/logins-shell.sh"
+  bench logins logsift "$B_AUTH" "$L" logins -q "$C/auth.log" "$C/auth.log.2.gz"
+  bench logins-json logsift "$B_AUTH" "$L" logins -q --json "$C/auth.log" "$C/auth.log.2.gz"
+fi
+
 python3 - "$RES" <<'PY'
 import sys, collections
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]

@@ -37,7 +37,7 @@ use crate::scan::{scan, Chunk, Delivery, Meter};
 /// in by the sink when the session knows them).
 #[derive(Default)]
 struct Part {
-    recs: Vec<(Rec, Option<Rendered>)>,
+    recs: Vec<(Rec, Option<Box<Rendered>>)>,
 }
 
 struct Rendered {
@@ -62,14 +62,15 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
     cfg.scan.ordered = events;
     let prefilter = auth::prefilter();
     let work = |chunk: &Chunk| {
-        let mut part = Part::default();
+        let mut part = Part { recs: Vec::with_capacity((chunk.lines / 2) as usize) };
         chunk.for_each_candidate_event(&prefilter, &mut |mut ev: Event<'_>| {
             if !query.matches(&ev) {
                 return;
             }
             let Some(hit) = auth::extract(&ev) else { return };
             let rec = Rec::new(&ev, &hit);
-            let rendered = (events && hit.outcome.is_some()).then(|| render(&mut ev, &rec, chunk, json));
+            let rendered =
+                (events && hit.outcome.is_some()).then(|| Box::new(render(&mut ev, &rec, chunk, json)));
             part.recs.push((rec, rendered));
         });
         part

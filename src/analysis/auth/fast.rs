@@ -77,6 +77,47 @@ pub fn sshd(m: &str) -> Option<Hit<'_>> {
     None
 }
 
+/// sudo's `USER : N incorrect password attempts ; ...` and `USER : TTY=... ;
+/// PWD=... ; USER=... ; COMMAND=...`.
+pub fn sudo(m: &str) -> Option<Hit<'_>> {
+    let t = m.trim_start();
+    let (user, rest) = t.split_once(" : ")?;
+    if user.is_empty() || user.contains(char::is_whitespace) || m.contains('\n') {
+        return None;
+    }
+    let mut h = if let Some(r) = rest.strip_prefix("TTY=") {
+        // `TTY=\S* ; PWD=.* ; USER=\S+ ; (?:.* ; )?COMMAND=`
+        let (tty, r) = r.split_once(" ; PWD=")?;
+        let k = r.find(" ; USER=")?;
+        let after = &r[k + 8..];
+        let (target, r2) = after.split_once(" ; ")?;
+        if tty.contains(char::is_whitespace) || target.is_empty() || target.contains(char::is_whitespace) {
+            return None;
+        }
+        if !r2.starts_with("COMMAND=") && !r2.contains(" ; COMMAND=") {
+            return None;
+        }
+        let mut h = Hit::new(Some(Outcome::Success), Weight::Attempt, "sudo");
+        h.method = Cow::Borrowed("sudo");
+        h
+    } else {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let tail = &rest[digits..];
+        if digits == 0
+            || !(tail.starts_with(" incorrect password attempts ;")
+                || tail.starts_with(" incorrect password attempt ;"))
+        {
+            return None;
+        }
+        let mut h = Hit::new(Some(Outcome::Failure), Weight::Attempt, "sudo");
+        h.n = rest[..digits].parse::<u32>().ok()?.max(1);
+        h.method = Cow::Borrowed("password");
+        h
+    };
+    h.user = Some(Cow::Borrowed(user));
+    Some(h)
+}
+
 /// `pam_unix(SVC:auth): authentication failure; ... rhost=IP [user=U]`.
 pub fn pam(m: &str) -> Option<Hit<'_>> {
     let rest = m.strip_prefix("pam_unix(")?;
@@ -295,6 +336,37 @@ mod tests {
         if let Some(f) = fast {
             assert_eq!(Some(f), table, "fast path differs on: {line}");
         }
+        if let Some(f) = sudo(line) {
+            assert_eq!(
+                Some(f),
+                compiled().match_tables(Some("sudo"), line),
+                "sudo fast path differs on: {line}"
+            );
+        }
+    }
+
+    #[test]
+    fn sudo_fast_path_agrees() {
+        for line in [
+            "   alice : 3 incorrect password attempts ; TTY=pts/2 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/bash",
+            "alice : 1 incorrect password attempt ; TTY=pts/2 ; PWD=/ ; USER=root ; COMMAND=/bin/ls",
+            "  deploy : TTY=pts/3 ; PWD=/home/deploy ; USER=root ; COMMAND=/bin/bash",
+            "bob : TTY=pts/1 ; PWD=/x ; USER=root ; ENV=A=1 ; COMMAND=/usr/bin/id",
+            "bob : TTY=pts/1 ; PWD=/a ; USER=root ; b ; USER=x ; COMMAND=/usr/bin/id",
+            "bob : TTY=unknown ; PWD=/x ; USER=root ; TSID=000001 ; COMMAND=/usr/bin/id",
+            "mallory : user NOT in sudoers ; TTY=pts/0 ; PWD=/tmp ; USER=root ; COMMAND=/bin/sh",
+            "bob : TTY=pts/1 ; PWD=/x ; USER=root ;COMMAND=/usr/bin/id",
+            "a b : TTY=pts/1 ; PWD=/x ; USER=root ; COMMAND=/usr/bin/id",
+        ] {
+            same(line);
+        }
+        assert!(sudo("  deploy : TTY=pts/3 ; PWD=/home/deploy ; USER=root ; COMMAND=/bin/bash").is_some());
+        assert_eq!(
+            sudo(" alice : 3 incorrect password attempts ; TTY=pts/2 ; PWD=/ ; USER=root ; COMMAND=/x")
+                .unwrap()
+                .n,
+            3
+        );
     }
 
     #[test]

@@ -179,9 +179,14 @@ impl Compiled {
     }
 
     fn matching<'m>(&self, app: Option<&str>, message: &'m str, fast: bool) -> Option<Hit<'m>> {
-        if fast && matches!(app, Some("sshd" | "sshd-session" | "sshd-auth")) {
-            if let Some(h) = super::fast::sshd(message) {
-                return Some(h);
+        if fast {
+            let h = match app {
+                Some("sshd" | "sshd-session" | "sshd-auth") => super::fast::sshd(message),
+                Some("sudo") => super::fast::sudo(message),
+                _ => None,
+            };
+            if h.is_some() {
+                return h;
             }
         }
         if let Some(list) = app.and_then(|a| self.lookup(a)) {
