@@ -20,6 +20,9 @@ use crate::event::Event;
 /// `LoginGraceTime` is 2 minutes; pids are reused much later.
 const SESSION_GAP_NANOS: i64 = 10 * 60 * 1_000_000_000;
 
+/// How many records between sweeps of closed sessions.
+const SWEEP_EVERY: usize = 1 << 16;
+
 /// A fast non-cryptographic hasher (the Fx hash of rustc) for the sink's
 /// maps: their keys are ids and short strings from one trusted run, and
 /// SipHash was a tenth of the sink's time.
@@ -219,6 +222,10 @@ pub struct Ledger {
 #[derive(Debug, Default)]
 pub struct Tracker {
     sessions: FxMap<(u32, u64), Session>,
+    /// Records pushed since the last sweep of closed sessions.
+    since_sweep: usize,
+    /// Latest timestamp seen per source.
+    latest: FxMap<u32, i64>,
     /// Ids of the few method and service names, found by a linear scan.
     names: Vec<(Name, u32)>,
     pub ledger: Ledger,
@@ -241,6 +248,14 @@ impl Tracker {
     /// Feeds one record of source `source`; returns the address and user
     /// ids it ends up with (carried over from its session when it had none).
     pub fn push(&mut self, source: u32, rec: Rec) -> (Option<u32>, Option<u32>) {
+        if let Some(t) = rec.ts {
+            let l = self.latest.entry(source).or_insert(t);
+            *l = (*l).max(t);
+        }
+        self.since_sweep += 1;
+        if self.since_sweep >= SWEEP_EVERY {
+            self.sweep();
+        }
         let service = self.name_id(&rec.service);
         let method = self.name_id(&rec.method);
         let strings = &mut self.ledger.strings;
@@ -305,6 +320,27 @@ impl Tracker {
             (Outcome::Probe, _) => self.ledger.events.push(c),
         }
         out
+    }
+
+    /// Closes the sessions idle for longer than the session gap (counting
+    /// their pending echo), so memory follows the sessions open at once,
+    /// not every pid of the input.
+    fn sweep(&mut self) {
+        self.since_sweep = 0;
+        let latest = &self.latest;
+        let events = &mut self.ledger.events;
+        self.sessions.retain(|(src, _), s| {
+            let open = match (s.last, latest.get(src)) {
+                (Some(last), Some(&now)) => now - last <= SESSION_GAP_NANOS,
+                _ => true,
+            };
+            if !open {
+                if let Some(p) = s.pending.take() {
+                    events.push(p);
+                }
+            }
+            open
+        });
     }
 
     /// Counts what is still pending; call once at the end.
