@@ -189,6 +189,20 @@ RUNS=${SLOW_RUNS:-2} case_ stats-nginx "$B_NGX" \
   "detect" "$L detect -q $C/nginx/access.log" \
   "goaccess" "goaccess $C/nginx/access.log --log-format=COMBINED -o $OUT/goaccess.json"
 
+# 8. logins (issue 6): authentication forensics vs the shell pipeline of
+#    issue 6 (count failed logins per source IP).
+if [[ logins =~ $ONLY ]]; then
+  cat > "$OUT/logins-shell.sh" <<SH
+{ zcat "$C/auth.log.2.gz"; cat "$C/auth.log"; } | grep -F 'Failed ' \\
+  | awk '{for (i = 1; i < NF; i++) if (\$i == "from") ip = \$(i + 1); print ip}' | sort | uniq -c | sort -rn
+SH
+  B_AUTH=$(( $(sz "$C/auth.log") + $(gunz "$C/auth.log.2.gz") ))
+  case_ logins "$B_AUTH" \
+    "logsift" "$L logins -q $C/auth.log $C/auth.log.2.gz" \
+    "logsift --json" "$L logins -q --json $C/auth.log $C/auth.log.2.gz" \
+    "shell pipeline" "bash $OUT/logins-shell.sh"
+fi
+
 python3 - "$RES" "$MEM" <<'PY'
 import sys, collections
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]

@@ -12,6 +12,7 @@ mod filter;
 mod hostile;
 mod incident;
 mod loghub;
+mod logins;
 mod paths;
 mod redact;
 mod stats;
