@@ -124,6 +124,21 @@ if [[ tar =~ $ONLY ]]; then
     "tar -xzOf" "bash -c 'tar -xzOf $T >/dev/null'"
 fi
 
+# 5. trace (issue 5): one ID over the plain files vs `rg -F`; the whole
+#    directory (.gz included) vs `rg -z -F`; 100 IDs vs `rg -z -F -f ids.txt`;
+#    and `--top 20` alone (target 2 s).
+if [[ "trace-one-plain trace-one-dir trace-100-dir trace-top20" =~ $ONLY ]]; then
+  TID=$(python3 -c "import json; print(json.load(open('$C/manifest.json'))['traces'][2]['request_id'])")
+  IDS=$OUT/ids.txt
+  python3 -c "import json; [print(t['request_id']) for t in json.load(open('$C/manifest.json'))['traces']]" > "$IDS"
+  grep -o 'request_id=[0-9a-f-]*' "$C/app/gateway.log" | awk 'NR % 9973 == 1 {print substr($0, 12)}' \
+    | head -$((100 - $(wc -l < "$IDS"))) >> "$IDS"
+  case_ trace-one-plain "$B_RAW" "logsift" "$L trace --json $TID $RAWF" "rg -F" "rg -F $TID $RAWF"
+  case_ trace-one-dir "$B_ALL" "logsift" "$L trace --json $TID $C" "rg -z -F" "rg -z -F $TID $C"
+  case_ trace-100-dir "$B_ALL" "logsift" "$L trace --json -f $IDS $C" "rg -z -F -f" "rg -z -F -f $IDS $C"
+  case_ trace-top20 "$B_ALL" "logsift" "$L trace --top 20 -q $C"
+fi
+
 python3 - "$RES" "$MEM" <<'PY'
 import sys, collections
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]

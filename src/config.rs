@@ -3,14 +3,14 @@
 
 use std::io::IsTerminal;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 
 use crate::cli::InputArgs;
-use crate::format::time::Zone;
 use crate::format::FormatId;
 use crate::input::open::OpenOptions;
 use crate::input::{discover, DiscoverOptions, Input};
 use crate::report::Reporter;
+use crate::scan::zones::ZoneRules;
 use crate::scan::ScanOptions;
 
 /// Inputs to read and how to scan them.
@@ -30,7 +30,8 @@ pub fn resolve_inputs(args: &InputArgs, report: &Reporter) -> Result<InputConfig
         Some(name) => Some(name.parse::<FormatId>().map_err(anyhow::Error::msg)?),
         None => None,
     };
-    let zone = Zone::parse(&args.tz).map_err(anyhow::Error::msg).context("--tz")?;
+    let zones = ZoneRules::parse(&args.tz).map_err(anyhow::Error::msg)?;
+    let zone = zones.default;
     if let Some(y) = args.year {
         if !(1..=9999).contains(&y) {
             bail!("--year {y}: expected a year between 1 and 9999");
@@ -53,6 +54,7 @@ pub fn resolve_inputs(args: &InputArgs, report: &Reporter) -> Result<InputConfig
         chunk_size: args.chunk_size.unwrap_or(defaults.chunk_size).max(64),
         format,
         zone,
+        zones,
         open: OpenOptions { no_mmap: args.no_mmap, year: args.year },
         max_line: args.max_line.max(1024),
         in_flight: threads * 2 + 2,

@@ -13,6 +13,8 @@
 //! (`config`) and drive it; only `output` and `report` write to the
 //! terminal.
 
+pub mod analysis;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -21,5 +23,7 @@ pub mod exit;
 pub mod format;
 pub mod input;
 pub mod output;
+pub mod query;
+pub mod redact;
 pub mod report;
 pub mod scan;

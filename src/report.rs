@@ -51,9 +51,20 @@ impl Reporter {
         }
     }
 
+    /// A statistics line (`--stats`), shown even with `--quiet`.
+    pub fn stats(&self, msg: &str) {
+        self.line(&format!("stats: {msg}"));
+    }
+
     /// Number of errors reported so far.
     pub fn errors(&self) -> usize {
         self.errors.get()
+    }
+
+    /// A line of figures asked for (`--stats`): shown even with `--quiet`,
+    /// not an error.
+    pub fn info(&self, msg: &str) {
+        self.line(msg);
     }
 
     fn line(&self, msg: &str) {

@@ -106,3 +106,39 @@ fn a_file_named_twice_with_errors_still_exits_2_in_text_mode() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("/definitely/not/here.log"));
 }
+
+#[test]
+fn the_committed_hostile_fixtures_are_read_reported_or_skipped_never_fatal() {
+    let dir = crate::util::fixture("hostile");
+    let (r, rows) = detect_rows(&["--year", "2024", &dir]);
+    assert_eq!(r.code, 2, "the truncated gzip is an error: {}", r.stderr);
+    assert!(
+        r.stderr.contains("truncated.log.gz: at byte ") && r.stderr.contains("corrupt or truncated gzip"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("skipped binary file") && r.stderr.contains("nul-bytes.log"), "{}", r.stderr);
+    let gz = row(&rows, "truncated.log.gz");
+    let kept = gz["lines"].as_u64().unwrap();
+    assert!(kept > 500 && kept < 2000, "the lines before the cut are kept: {kept}");
+    assert_eq!(gz["first"], "2024-03-03T12:00:00Z");
+    assert_eq!(row(&rows, "crlf.log")["lines"], 6, "CRLF ends, a bare CR and no final newline");
+    assert_eq!(row(&rows, "crlf.log")["last"], "2024-03-03T12:00:05Z", "the unterminated last line counts");
+    assert_eq!(row(&rows, "invalid-utf8.log")["events"], 5);
+    assert_eq!(
+        row(&rows, "invalid-utf8.log")["parsed_pct"],
+        100.0,
+        "lossy decoding keeps every line parseable"
+    );
+    assert_eq!(row(&rows, "escapes.log")["events"], 6);
+    assert_eq!(row(&rows, "empty.log")["lines"], 0);
+}
+
+#[test]
+fn a_log_with_nul_bytes_named_explicitly_is_read() {
+    let (r, rows) = detect_rows(&["--year", "2024", &crate::util::fixture("hostile/nul-bytes.log")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(rows[0]["format"], "syslog");
+    assert_eq!(rows[0]["lines"], 4);
+    assert_eq!(rows[0]["last"], "2024-03-03T12:00:02Z", "the line after the NUL run is still read");
+}

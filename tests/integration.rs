@@ -4,8 +4,14 @@
 
 mod util;
 
+mod check;
 mod cli;
 mod detect;
+mod filter;
 mod hostile;
+mod incident;
 mod loghub;
 mod paths;
+mod redact;
+mod timeline;
+mod trace;

@@ -19,9 +19,11 @@ pub struct InputArgs {
     pub format: Option<String>,
 
     /// Time zone of timestamps written without one: an IANA name
-    /// (Europe/Berlin) or an offset (+02:00). Default: UTC.
+    /// (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as
+    /// GLOB=ZONE for some sources only ('web1/*=Europe/Berlin'; the glob
+    /// matches the path or any tail of it; the first matching rule wins).
     #[arg(long, value_name = "ZONE", default_value = "UTC")]
-    pub tz: String,
+    pub tz: Vec<String>,
 
     /// Year of year-less syslog timestamps (default: inferred from the
     /// gzip header, archive member or file modification time).
@@ -70,7 +72,69 @@ pub struct OutputArgs {
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     pub color: ColorChoice,
 
-    /// No progress bar and no notes on stderr (errors are still shown).
+    /// Quiet: no progress bar and no notes on stderr (errors are still
+    /// shown). filter and check also print nothing and only set the exit code.
     #[arg(short = 'q', long)]
     pub quiet: bool,
+}
+
+/// Which events to keep: a time window, a level, text patterns and field
+/// predicates; an event must satisfy every one given (see `crate::query`).
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Filter")]
+pub struct FilterArgs {
+    /// Only events at or after TIME: RFC 3339 (2024-03-03T10:12:00Z), a
+    /// date-time or date without zone (read in --tz: '2024-03-03 10:12',
+    /// 2024-03-03), a time ago (30m, 2h, 1d), today, yesterday, @EPOCH.
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+
+    /// Only events before TIME (same forms as --since).
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+
+    /// Only events within --window of TIME, on both sides.
+    #[arg(long, value_name = "TIME")]
+    pub around: Option<String>,
+
+    /// Half-width of the --around window (90s, 10m, 1h).
+    #[arg(long, value_name = "DURATION", default_value = "5m")]
+    pub window: String,
+
+    /// Only events at this level or above (warn = warn, error, crit, alert,
+    /// emerg); '=error' for exactly one level, '=warn,error' for a list.
+    /// Events without a level are left out.
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+
+    /// Only records whose raw text matches this regex (repeatable: any).
+    #[arg(short = 'e', long = "regex", value_name = "PATTERN")]
+    pub regex: Vec<String>,
+
+    /// Only records containing this literal string (repeatable: any).
+    #[arg(short = 'F', long = "fixed", value_name = "STRING")]
+    pub fixed: Vec<String>,
+
+    /// Match -e/-F patterns case-insensitively.
+    #[arg(short = 'i', long)]
+    pub ignore_case: bool,
+
+    /// Match -e/-F patterns only as whole words.
+    #[arg(short = 'w', long = "word-regexp")]
+    pub word: bool,
+
+    /// Keep the records that do NOT match the -e/-F patterns.
+    #[arg(short = 'v', long = "invert-match")]
+    pub invert: bool,
+
+    /// A field predicate (repeatable: all must hold): KEY=VALUE, KEY!=VALUE,
+    /// KEY~REGEX, KEY!~REGEX, KEY>=N, KEY>N, KEY<=N, KEY<N, KEY (exists),
+    /// !KEY (absent). KEY is a parsed field (status, path, user.id) or host,
+    /// app, level, message, pid, format. Numbers compare as numbers.
+    #[arg(long = "field", value_name = "EXPR")]
+    pub fields: Vec<String>,
+
+    /// The time that relative times count back from (tests, replays).
+    #[arg(long, value_name = "TIME", hide = true)]
+    pub now: Option<String>,
 }

@@ -109,11 +109,11 @@ pub fn run(args: &DetectArgs) -> Result<Exit> {
     drop(progress);
     let mut rows: Vec<Row> = rows.into_values().collect();
     rows.sort_by_key(|r| r.info.key);
-    let zone = cfg.scan.zone.to_string();
+    let zone = cfg.scan.zones.to_string();
     let mut out = std::io::stdout().lock();
     if args.output.json {
         for r in &rows {
-            out.write_all(&json_row(r, &zone))?;
+            out.write_all(&json_row(r))?;
         }
     } else if !rows.is_empty() {
         print_table(&mut out, &rows, &zone)?;
@@ -143,7 +143,7 @@ fn ts_text(t: Option<Timestamp>) -> Option<String> {
     t.map(|t| t.to_rfc3339())
 }
 
-fn json_row(r: &Row, zone: &str) -> Vec<u8> {
+fn json_row(r: &Row) -> Vec<u8> {
     let mut o = Vec::with_capacity(256);
     o.extend_from_slice(b"{\"source\":");
     write_str(&mut o, &r.info.label);
@@ -170,7 +170,7 @@ fn json_row(r: &Row, zone: &str) -> Vec<u8> {
         }
     }
     o.extend_from_slice(b",\"tz\":");
-    write_str(&mut o, zone);
+    write_str(&mut o, &r.info.zone.to_string());
     o.extend_from_slice(b"}\n");
     o
 }

@@ -113,6 +113,80 @@ impl Level {
     }
 }
 
+impl Level {
+    /// The spellings of this level of three letters or more that
+    /// [`Level::parse`] accepts (lower case). A line whose level is one of
+    /// these contains the word, which is what the `--level` prefilter
+    /// searches for in raw bytes.
+    pub fn spellings(self) -> &'static [&'static str] {
+        match self {
+            Level::Trace => &["trace", "trc", "finest", "finer", "verbose"],
+            Level::Debug => &["debug", "dbg", "debu", "fine", "config"],
+            Level::Info => &["info", "inf", "information", "informational"],
+            Level::Notice => &["notice", "note"],
+            Level::Warn => &["warn", "warning", "wrn"],
+            Level::Error => &["error", "err", "eror", "severe", "fail", "failure"],
+            Level::Crit => &["crit", "critical", "fatal", "ftl"],
+            Level::Alert => &["alert"],
+            Level::Emerg => &["emerg", "emergency", "panic", "dpanic"],
+        }
+    }
+}
+
+/// Whether `line` contains, as a whole ASCII word, a spelling of `level`
+/// of three letters or more, written in lower case, upper case or
+/// capitalised (`error`, `ERROR`, `Error`): the case forms the `--level`
+/// prefilter searches for.
+pub fn spelled_in(line: &[u8], level: Level) -> bool {
+    let mut i = 0;
+    while i < line.len() {
+        if line[i].is_ascii_alphabetic() {
+            let start = i;
+            while i < line.len() && line[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word = &line[start..i];
+            if word.len() >= 3 && plain_case(word) {
+                if let Ok(w) = std::str::from_utf8(word) {
+                    if Level::parse(w) == Some(level) {
+                        return true;
+                    }
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// Lower case, upper case, or capitalised.
+fn plain_case(word: &[u8]) -> bool {
+    let rest = &word[1..];
+    rest.iter().all(u8::is_ascii_lowercase) || word.iter().all(u8::is_ascii_uppercase)
+}
+
+/// The literals the `--level` prefilter looks for to find lines whose
+/// level is one of `levels`: every spelling in its three case forms
+/// (see [`spelled_in`]), minus those that contain another one (`error`
+/// contains `err`), since a substring hit is enough.
+pub fn prefilter_words(levels: &[Level]) -> Vec<String> {
+    let mut base: Vec<&str> = levels.iter().flat_map(|l| l.spellings()).copied().collect();
+    base.sort_unstable();
+    base.dedup();
+    let minimal: Vec<&str> =
+        base.iter().copied().filter(|w| !base.iter().any(|o| o != w && w.contains(o))).collect();
+    let mut out = Vec::with_capacity(minimal.len() * 3);
+    for w in minimal {
+        out.push(w.to_string());
+        out.push(w.to_ascii_uppercase());
+        let mut cap = w.to_string();
+        cap[..1].make_ascii_uppercase();
+        out.push(cap);
+    }
+    out
+}
+
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
@@ -151,6 +225,27 @@ mod tests {
         assert_eq!(Level::parse("hello"), None);
         assert_eq!(Level::parse(""), None);
         assert_eq!(Level::parse("averyveryverylongword"), None);
+    }
+
+    #[test]
+    fn spellings_parse_back_and_are_found_in_lines() {
+        for l in Level::ALL {
+            assert!(l.spellings().contains(&l.as_str()), "{l}");
+            for s in l.spellings() {
+                assert!(s.len() >= 3);
+                assert_eq!(Level::parse(s), Some(l), "{s}");
+                assert_eq!(Level::parse(&s.to_uppercase()), Some(l), "{s}");
+            }
+        }
+        assert!(spelled_in(br#"{"level":"WARNING","msg":"x"}"#, Level::Warn));
+        assert!(!spelled_in(br#"{"level":40,"msg":"warnings"}"#, Level::Warn), "whole words only");
+        assert!(!spelled_in(b"2024 E boom", Level::Error));
+        assert!(!spelled_in(b"x eRRoR y", Level::Error), "odd case forms are not searched for");
+        let words = prefilter_words(&[Level::Error, Level::Crit]);
+        assert!(words.contains(&"err".to_string()) && words.contains(&"ERR".to_string()));
+        assert!(words.contains(&"Fatal".to_string()));
+        assert!(!words.contains(&"error".to_string()), "covered by err");
+        assert!(!words.contains(&"critical".to_string()), "covered by crit");
     }
 
     #[test]

@@ -27,13 +27,26 @@ pub struct Detection {
     pub fallbacks: Vec<FormatId>,
     /// True when `--format` chose the format.
     pub forced: bool,
+    /// True when every sampled record with a level spells it as a word of
+    /// three letters or more (`ERROR`, `"level":"warn"`), rather than as a
+    /// number, a letter or a syslog priority. Only then may `--level` skip
+    /// lines that contain no such word without parsing them (the level
+    /// prefilter, see `query`).
+    pub level_words: bool,
 }
 
 impl Detection {
     /// A detection fixed by `--format`: no fallbacks, so every line is read
     /// as that format or kept raw.
     pub fn forced(format: FormatId) -> Detection {
-        Detection { format, confidence: 1.0, sampled: 0, fallbacks: Vec::new(), forced: true }
+        Detection {
+            format,
+            confidence: 1.0,
+            sampled: 0,
+            fallbacks: Vec::new(),
+            forced: true,
+            level_words: false,
+        }
     }
 
     /// Parses one line: the main format, then the fallbacks, then `Raw`.
@@ -60,7 +73,8 @@ impl Detection {
 pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>, cx: &ParseCx) -> Detection {
     let mut scores = [0usize; FormatId::ALL.len()];
     let mut sampled = 0;
-    for line in lines.into_iter().filter(|l| !l.trim().is_empty()).take(SAMPLE_LINES) {
+    let sample: Vec<&str> = lines.into_iter().filter(|l| !l.trim().is_empty()).take(SAMPLE_LINES).collect();
+    for &line in &sample {
         sampled += 1;
         for (i, f) in FormatId::ALL.iter().enumerate() {
             if f.parse(line, cx).is_some_and(|ev| ev.ts.is_some() || *f == FormatId::Json) {
@@ -82,16 +96,36 @@ pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>, cx: &ParseCx) -> Det
             sampled,
             fallbacks: FormatId::ALL.to_vec(),
             forced: false,
+            level_words: false,
         };
     }
     let fallbacks = ranked[1..].iter().filter(|(s, _)| *s > 0).map(|(_, f)| *f).collect();
-    Detection {
+    let mut d = Detection {
         format: best,
         confidence: best_score as f32 / sampled.max(1) as f32,
         sampled,
         fallbacks,
         forced: false,
+        level_words: false,
+    };
+    d.level_words = levels_are_words(&d, &sample, cx);
+    d
+}
+
+/// Whether every sampled record that has a level spells it as a word
+/// (see [`Detection::level_words`]); false when no sampled record has one.
+fn levels_are_words(d: &Detection, sample: &[&str], cx: &ParseCx) -> bool {
+    let mut seen = false;
+    for line in sample {
+        let ev = d.parse(line, cx);
+        if let Some(level) = ev.level {
+            seen = true;
+            if !crate::event::level::spelled_in(line.as_bytes(), level) {
+                return false;
+            }
+        }
     }
+    seen
 }
 
 #[cfg(test)]
@@ -106,6 +140,25 @@ mod tests {
         let ev = d.parse("hello", &ParseCx::utc_now());
         assert_eq!(ev.format, FormatId::Raw);
         assert_eq!(ev.message, "hello");
+    }
+
+    #[test]
+    fn level_words_only_when_every_level_is_spelled_out() {
+        let cx = ParseCx::utc_now();
+        let words = [
+            r#"{"ts":"2024-03-03T10:00:00Z","level":"info","msg":"a"}"#,
+            r#"{"ts":"2024-03-03T10:00:01Z","level":"ERROR","msg":"b"}"#,
+        ];
+        assert!(detect(words, &cx).level_words);
+        let pino = [
+            r#"{"time":1709460000000,"level":30,"msg":"a"}"#,
+            r#"{"time":1709460001000,"level":50,"msg":"b"}"#,
+        ];
+        assert!(!detect(pino, &cx).level_words);
+        let letters = ["2024-03-03 10:00:00.000 E [main] boom", "2024-03-03 10:00:01.000 I [main] ok"];
+        assert!(!detect(letters, &cx).level_words);
+        let none = [r#"{"ts":"2024-03-03T10:00:00Z","msg":"a"}"#];
+        assert!(!detect(none, &cx).level_words);
     }
 
     #[test]

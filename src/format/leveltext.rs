@@ -67,6 +67,33 @@ const MAX_BRACKETS: usize = 4;
 /// Parses one line; `None` when it does not start with a timestamp followed
 /// by a recognised level.
 pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
+    parse_record(line, cx).or_else(|| parse_prefixed(line, cx))
+}
+
+/// A record behind one bare token naming where it came from: loghub's
+/// OpenStack sample (`nova-api.log.1.2017-05-16_13:53:08 2017-05-16
+/// 00:00:00.008 25746 INFO ...`), `tail -v`-style or collector-added file
+/// prefixes. The token is kept as the field `file`.
+fn parse_prefixed<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
+    let b = line.as_bytes();
+    if b.first().is_none_or(|c| c.is_ascii_digit() || *c == b'[' || *c == b'{') {
+        return None;
+    }
+    let sp = memchr::memchr(b' ', &b[..b.len().min(160)])?;
+    let token = &line[..sp];
+    if token.bytes().any(|c| matches!(c, b'=' | b'"' | b'{' | b'[')) {
+        return None;
+    }
+    let rest = &line[sp + 1..];
+    if !rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut ev = parse_record(rest, cx)?;
+    ev.fields.insert(0, (Cow::Borrowed("file"), crate::event::Value::Str(Cow::Borrowed(token))));
+    Some(ev)
+}
+
+fn parse_record<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
     let b = line.as_bytes();
     let opened = b.first() == Some(&b'[');
     let ts_start = usize::from(opened);
@@ -559,6 +586,23 @@ mod tests {
 
     fn text(ev: &Event, key: &str) -> Option<String> {
         ev.field(key).map(|v| v.as_text().into_owned())
+    }
+
+    #[test]
+    fn a_file_name_prefix_is_kept_as_a_field() {
+        let line = "nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO \
+                    nova.osapi_compute.wsgi.server [req-38101a0b-2096-447d-96ea-a692162415ae 113d - - -] \
+                    10.11.10.1 \"GET /v2/servers/detail HTTP/1.1\" status: 200";
+        let ev = parse(line, &cx()).expect("parses");
+        assert_eq!(ev.ts.map(|t| t.to_rfc3339()).as_deref(), Some("2017-05-16T00:00:00.008Z"));
+        assert_eq!(ev.level, Some(Level::Info));
+        assert_eq!(ev.pid, Some(25746));
+        assert_eq!(text(&ev, "file").as_deref(), Some("nova-api.log.1.2017-05-16_13:53:08"));
+        for not_prefixed in
+            ["Mar  3 12:00:01 web1 sshd[1]: x", "level=info 2024-03-03 12:00:00 INFO x", "hello world"]
+        {
+            assert!(parse(not_prefixed, &cx()).is_none(), "{not_prefixed}");
+        }
     }
 
     /// (line, ts, level, app, pid, message, [(field, text)])

@@ -15,6 +15,7 @@ pub mod discover;
 pub mod mmap;
 pub mod open;
 pub mod rotation;
+pub mod spill;
 
 use std::fmt;
 use std::path::PathBuf;

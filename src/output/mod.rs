@@ -2,8 +2,14 @@
 //! Printers for events (text, JSON lines), tables, colour and the progress
 //! bar; everything shown on a terminal is escaped by [`sanitize`].
 
+pub mod ci;
 pub mod color;
+pub mod csv;
+pub mod grep;
 pub mod json;
 pub mod progress;
 pub mod sanitize;
 pub mod table;
+pub mod timesketch;
+pub mod trace;
+pub mod view;

@@ -18,6 +18,7 @@ pub mod lines;
 pub mod meter;
 pub mod prefilter;
 mod reader;
+pub mod zones;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::ops::ControlFlow;
@@ -46,8 +47,10 @@ pub struct ScanOptions {
     pub ordered: bool,
     /// `--format`: skip detection.
     pub format: Option<FormatId>,
-    /// `--tz`: zone of zone-less timestamps.
+    /// `--tz`: default zone of zone-less timestamps.
     pub zone: Zone,
+    /// `--tz GLOB=ZONE`: per-source zones (`zone` for sources no rule names).
+    pub zones: zones::ZoneRules,
     pub open: OpenOptions,
     /// Longest line kept whole in a stream (`--max-line`); longer ones are cut.
     pub max_line: usize,
@@ -55,6 +58,18 @@ pub struct ScanOptions {
     pub readers: usize,
     /// Chunks in flight at once (bounds memory).
     pub in_flight: usize,
+}
+
+impl ScanOptions {
+    /// The zone of zone-less timestamps in the source with this label:
+    /// the first `--tz GLOB=ZONE` rule matching it, else `zone`.
+    pub fn zone_for(&self, label: &str) -> Zone {
+        if self.zones.has_rules() {
+            self.zones.zone_for(label)
+        } else {
+            self.zone
+        }
+    }
 }
 
 impl Default for ScanOptions {
@@ -65,6 +80,7 @@ impl Default for ScanOptions {
             ordered: false,
             format: None,
             zone: Zone::Utc,
+            zones: zones::ZoneRules::default(),
             open: OpenOptions::default(),
             max_line: 256 << 20,
             readers: threads.clamp(1, 4),
@@ -258,7 +274,8 @@ fn mapped_source(
     opts: &ScanOptions,
 ) -> Arc<SourceInfo> {
     let head = &mapping.bytes()[..mapping.bytes().len().min(DETECT_BYTES)];
-    let (detection, term) = detect_source(head, opts, &year);
+    let zone = opts.zone_for(&input.label);
+    let (detection, term) = detect_source(head, opts, zone, &year);
     Arc::new(SourceInfo {
         id,
         key,
@@ -266,7 +283,7 @@ fn mapped_source(
         compression: Compression::None,
         mapped: true,
         detection,
-        zone: opts.zone,
+        zone,
         year,
         term,
     })
@@ -422,7 +439,7 @@ impl<O: Send> Driver<O> {
 }
 
 /// Detects the format and line terminator of a source from its first bytes.
-pub fn detect_source(head: &[u8], opts: &ScanOptions, year: &YearRef) -> (Detection, u8) {
+pub fn detect_source(head: &[u8], opts: &ScanOptions, zone: Zone, year: &YearRef) -> (Detection, u8) {
     let term = if memchr::memchr(b'\n', head).is_none() && memchr::memchr(b'\r', head).is_some() {
         b'\r'
     } else {
@@ -437,7 +454,7 @@ pub fn detect_source(head: &[u8], opts: &ScanOptions, year: &YearRef) -> (Detect
         _ => head,
     };
     let text = String::from_utf8_lossy(sample);
-    let cx = ParseCx::new(opts.zone, year.clone());
+    let cx = ParseCx::new(zone, year.clone());
     let lines = lines::LineSpans::new(text.as_bytes(), term).map(|(s, e)| &text[s..e]);
     (detect(lines, &cx), term)
 }

@@ -159,7 +159,8 @@ fn read_member(
             true
         }
     };
-    let (detection, term) = detect_source(&buf[..buf.len().min(DETECT_BYTES)], opts, &year);
+    let zone = opts.zone_for(&label);
+    let (detection, term) = detect_source(&buf[..buf.len().min(DETECT_BYTES)], opts, zone, &year);
     let info = Arc::new(SourceInfo {
         id: ids.fetch_add(1, Ordering::Relaxed),
         key,
@@ -167,7 +168,7 @@ fn read_member(
         compression,
         mapped: false,
         detection,
-        zone: opts.zone,
+        zone,
         year,
         term,
     });

@@ -1,0 +1,214 @@
+//! Authentication events: which log lines say that someone tried to log in,
+//! who, from where, how, and whether it worked (issue 6).
+//!
+//! The knowledge is *data*: one table of message shapes per daemon family
+//! ([`ssh`], [`system`], [`daemons`], [`web`]); [`rules`] compiles them once
+//! and matches an event against the tables of its program. JSON/logfmt login
+//! events and web access logs are read from their fields ([`structured`]).
+//! [`extract`] is the one entry point; [`prefilter`] gives the literals a
+//! line must contain to be worth parsing at all.
+
+pub mod daemons;
+pub mod rules;
+pub mod ssh;
+pub mod structured;
+pub mod system;
+pub mod web;
+
+use std::borrow::Cow;
+
+use crate::event::Event;
+use crate::scan::prefilter::Prefilter;
+
+pub use rules::{Family, Rule, Service};
+
+/// Whether an authentication worked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Outcome {
+    Failure,
+    Success,
+    /// A connection that never reached authentication (no identification
+    /// string, failed key exchange, garbage banner): reconnaissance, not a
+    /// login attempt (fail2ban counts these only in its `aggressive` mode).
+    Probe,
+}
+
+impl Outcome {
+    /// The name in output (`fields.outcome`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Failure => "failure",
+            Outcome::Success => "success",
+            Outcome::Probe => "probe",
+        }
+    }
+}
+
+/// How a failure line counts towards failure totals.
+///
+/// One failed password typically leaves several lines (`pam_unix ...
+/// authentication failure`, `Failed password ...`, `Connection closed by
+/// authenticating user ... [preauth]`); counting each would triple the
+/// numbers. Exactly one kind of line per attempt is an [`Weight::Attempt`];
+/// the others are echoes that count only when their session logged no
+/// attempt line at all (a scanner that disconnects after `Invalid user`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    /// One (or `n`) authentication attempt(s).
+    Attempt,
+    /// Evidence of a failure already counted by an attempt line of the same
+    /// session; counts once for a session that has no attempt line.
+    Echo,
+    /// Recorded as an event, never counted: `Failed publickey` (clients
+    /// offer several keys in turn; fail2ban ignores them by default too).
+    Soft,
+    /// Carries only an address for later lines of the same session (pid).
+    Note,
+}
+
+/// Flag: the user name does not exist on the system.
+pub const INVALID_USER: u8 = 1;
+/// Flag: sudo refused a user that is not in sudoers.
+pub const NOT_IN_SUDOERS: u8 = 2;
+
+/// One authentication event found in a log record, borrowing its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit<'a> {
+    /// `None` for [`Weight::Note`] lines (an address, no verdict).
+    pub outcome: Option<Outcome>,
+    pub weight: Weight,
+    /// How many attempts the line stands for (`3 incorrect password attempts`).
+    pub n: u32,
+    pub user: Option<Cow<'a, str>>,
+    /// Remote address (IPv4, IPv6 or host name) as written, `::ffff:` removed.
+    pub ip: Option<Cow<'a, str>>,
+    pub port: Option<u16>,
+    /// `password`, `publickey`, `keyboard-interactive`, `PLAIN`, `basic`...
+    pub method: Cow<'a, str>,
+    /// The service that authenticated (`sshd`, `sudo`, `dovecot`, `http`...).
+    pub service: Cow<'a, str>,
+    /// [`INVALID_USER`], [`NOT_IN_SUDOERS`].
+    pub flags: u8,
+    /// A daemon's own session id (slapd `conn=`) tying address-less lines
+    /// to an earlier one; by default the session is the process id.
+    pub session: Option<&'a str>,
+}
+
+impl<'a> Hit<'a> {
+    /// A hit with only a verdict; the rest filled by the matcher.
+    pub fn new(outcome: Option<Outcome>, weight: Weight, service: impl Into<Cow<'a, str>>) -> Hit<'a> {
+        Hit {
+            outcome,
+            weight,
+            n: 1,
+            user: None,
+            ip: None,
+            port: None,
+            method: Cow::Borrowed(""),
+            service: service.into(),
+            flags: 0,
+            session: None,
+        }
+    }
+}
+
+/// Every daemon family logsift understands, for `logins --list-sources`.
+pub fn families() -> &'static [&'static Family] {
+    static ALL: [&Family; 14] = [
+        &ssh::OPENSSH,
+        &ssh::DROPBEAR,
+        &system::PAM,
+        &system::SUDO,
+        &system::SU,
+        &system::LOGIN,
+        &daemons::MAIL,
+        &daemons::FTP,
+        &daemons::DB,
+        &daemons::VPN,
+        &daemons::VOIP,
+        &daemons::HONEYPOT,
+        &web::WEBSERVER,
+        &web::WEBAPP,
+    ];
+    &ALL
+}
+
+/// The authentication event in `ev`, if it is one: first the tables of its
+/// program (syslog tag), then the program-independent tables (PAM, daemons
+/// writing their own files), then structured fields (JSON/logfmt login
+/// events, access-log requests to login pages).
+pub fn extract<'e>(ev: &'e Event<'_>) -> Option<Hit<'e>> {
+    let Some(mut h) = rules::compiled().match_event(ev.app.as_deref(), &ev.message) else {
+        return structured::extract(ev);
+    };
+    if h.ip.is_none() {
+        h.ip = structured::field_ip(ev);
+    }
+    if h.service == "pam" {
+        if let Some(app) = ev.app.as_deref() {
+            h.service = Cow::Borrowed(app);
+        }
+    }
+    Some(h)
+}
+
+/// Literals at least one of which every line [`extract`] accepts contains
+/// (case-insensitively), so that all other lines stay unparsed.
+pub fn prefilter() -> Prefilter {
+    let mut lits: Vec<&str> = Vec::new();
+    for fam in families() {
+        for svc in fam.services {
+            lits.extend(svc.rules.iter().map(|r| r.needle));
+        }
+    }
+    lits.extend_from_slice(structured::NEEDLES);
+    lits.sort_unstable();
+    lits.dedup();
+    Prefilter::literals(lits, true).expect("auth literals compile")
+}
+
+/// Strips the IPv4-mapped IPv6 prefix (`::ffff:1.2.3.4` is `1.2.3.4`) and
+/// the brackets and zone some daemons add.
+pub fn clean_ip(ip: &str) -> &str {
+    let ip = ip.trim_matches(|c| c == '[' || c == ']' || c == '<' || c == '>' || c == '"' || c == '\'');
+    match ip.get(..7) {
+        Some(p) if p.eq_ignore_ascii_case("::ffff:") && ip[7..].contains('.') => &ip[7..],
+        _ => ip,
+    }
+}
+
+/// Whether `s` looks like a remote address: an IPv4/IPv6 literal or a host
+/// name (letters, digits, dots, dashes, colons; not empty, not `-`).
+pub fn looks_like_host(s: &str) -> bool {
+    !s.is_empty()
+        && s != "-"
+        && s.len() <= 255
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'_' | b'%'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mapped_addresses_are_plain_ipv4() {
+        assert_eq!(clean_ip("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(clean_ip("[2001:db8::1]"), "2001:db8::1");
+        assert_eq!(clean_ip("::ffff:abcd"), "::ffff:abcd");
+        assert!(looks_like_host("host-1.example.org"));
+        assert!(!looks_like_host("-"));
+        assert!(!looks_like_host("1.2.3.4;rm"));
+    }
+
+    #[test]
+    fn every_rule_needle_is_in_the_prefilter() {
+        let p = prefilter();
+        for fam in families() {
+            for svc in fam.services {
+                for r in svc.rules {
+                    assert!(p.is_match(r.needle.as_bytes()), "{}", r.needle);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! The rule tables' shape and the matcher that runs them.
+//!
+//! A [`Rule`] is one real message shape: a literal `needle` that the message
+//! must contain (cheap, and gathered into the raw-byte prefilter), and a
+//! regex whose named groups pick out `user`, `ip`, `port`, `method`, `n`
+//! (attempt count), `svc` (service, for PAM's `pam_unix(SERVICE:auth)`) and
+//! `invalid` (set when the user does not exist). A [`Service`] is a table of
+//! rules for the programs (syslog tags) that print them; a [`Family`] groups
+//! services for `--list-sources`. Adding a daemon is adding one entry.
+//!
+//! Patterns anchor on the *last* `from <ip> port <n>` (greedy user groups),
+//! so a user name crafted to contain `from 10.0.0.1 port 22` cannot move the
+//! address.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+use super::{clean_ip, looks_like_host, Hit, Outcome, Weight, INVALID_USER};
+
+/// One message shape and what it means.
+#[derive(Debug)]
+pub struct Rule {
+    /// A literal the message contains (case-sensitive here; the prefilter
+    /// over raw bytes is case-insensitive).
+    pub needle: &'static str,
+    /// Regex over the message, with the named groups listed in the module doc.
+    pub pattern: &'static str,
+    /// `None` for address-only lines ([`Weight::Note`]).
+    pub outcome: Option<Outcome>,
+    pub weight: Weight,
+    /// The method when the pattern has no `method` group.
+    pub method: &'static str,
+    /// Flags always set by this rule ([`super::NOT_IN_SUDOERS`], ...).
+    pub flags: u8,
+}
+
+impl Rule {
+    /// A failed attempt (counts once, or `n` times).
+    pub const fn fail(needle: &'static str, method: &'static str, pattern: &'static str) -> Rule {
+        Rule { needle, pattern, outcome: Some(Outcome::Failure), weight: Weight::Attempt, method, flags: 0 }
+    }
+    /// A line that repeats a failure its session already logged.
+    pub const fn echo(needle: &'static str, method: &'static str, pattern: &'static str) -> Rule {
+        Rule { needle, pattern, outcome: Some(Outcome::Failure), weight: Weight::Echo, method, flags: 0 }
+    }
+    /// A failure recorded as an event but never counted.
+    pub const fn soft(needle: &'static str, method: &'static str, pattern: &'static str) -> Rule {
+        Rule { needle, pattern, outcome: Some(Outcome::Failure), weight: Weight::Soft, method, flags: 0 }
+    }
+    /// A successful login.
+    pub const fn ok(needle: &'static str, method: &'static str, pattern: &'static str) -> Rule {
+        Rule { needle, pattern, outcome: Some(Outcome::Success), weight: Weight::Attempt, method, flags: 0 }
+    }
+    /// A connection that never reached authentication.
+    pub const fn probe(needle: &'static str, pattern: &'static str) -> Rule {
+        Rule { needle, pattern, outcome: Some(Outcome::Probe), weight: Weight::Attempt, method: "", flags: 0 }
+    }
+    /// An address for later lines of the same session.
+    pub const fn note(needle: &'static str, pattern: &'static str) -> Rule {
+        Rule { needle, pattern, outcome: None, weight: Weight::Note, method: "", flags: 0 }
+    }
+    /// The same rule with `flags` set.
+    pub const fn with_flags(mut self, flags: u8) -> Rule {
+        self.flags |= flags;
+        self
+    }
+}
+
+/// The rules of one daemon.
+#[derive(Debug)]
+pub struct Service {
+    /// The service name in output (`fields.service`).
+    pub name: &'static str,
+    /// Syslog program names it logs as; empty: matched on any record
+    /// (daemons that write their own files, or PAM inside every program).
+    pub apps: &'static [&'static str],
+    pub rules: &'static [Rule],
+}
+
+/// A group of services, listed together by `--list-sources`.
+#[derive(Debug)]
+pub struct Family {
+    pub name: &'static str,
+    /// What is understood, in words.
+    pub about: &'static str,
+    pub services: &'static [Service],
+}
+
+struct CRule {
+    rule: &'static Rule,
+    re: Regex,
+}
+
+struct CService {
+    svc: &'static Service,
+    rules: Vec<CRule>,
+}
+
+/// All tables compiled: rules indexed by program name, plus the
+/// program-independent ones behind one literal search.
+pub struct Compiled {
+    services: Vec<CService>,
+    by_app: HashMap<&'static str, Vec<usize>>,
+    anywhere: Vec<usize>,
+    anywhere_needles: AhoCorasick,
+}
+
+/// The compiled tables (built on first use; the patterns are tested).
+pub fn compiled() -> &'static Compiled {
+    static C: OnceLock<Compiled> = OnceLock::new();
+    C.get_or_init(|| Compiled::new(super::families()))
+}
+
+impl Compiled {
+    fn new(families: &[&'static Family]) -> Compiled {
+        let mut services = Vec::new();
+        let mut by_app: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut anywhere = Vec::new();
+        let mut needles = Vec::new();
+        for fam in families {
+            for svc in fam.services {
+                let i = services.len();
+                let rules = svc
+                    .rules
+                    .iter()
+                    .map(|rule| CRule {
+                        rule,
+                        re: Regex::new(rule.pattern)
+                            .unwrap_or_else(|e| panic!("{} rule {:?}: {e}", svc.name, rule.pattern)),
+                    })
+                    .collect();
+                services.push(CService { svc, rules });
+                if svc.apps.is_empty() {
+                    anywhere.push(i);
+                    needles.extend(svc.rules.iter().map(|r| r.needle));
+                }
+                for app in svc.apps {
+                    by_app.entry(app).or_default().push(i);
+                }
+            }
+        }
+        let anywhere_needles = AhoCorasick::new(needles).expect("needles compile");
+        Compiled { services, by_app, anywhere, anywhere_needles }
+    }
+
+    /// The first rule matching `message`, trying the services of `app`
+    /// first, then the program-independent ones.
+    pub fn match_event<'m>(&self, app: Option<&str>, message: &'m str) -> Option<Hit<'m>> {
+        if let Some(list) = app.and_then(|a| self.lookup(a)) {
+            for &i in list {
+                if let Some(h) = self.try_service(i, message) {
+                    return Some(h);
+                }
+            }
+        }
+        if !self.anywhere_needles.is_match(message) {
+            return None;
+        }
+        self.anywhere.iter().find_map(|&i| self.try_service(i, message))
+    }
+
+    /// Services for a program name: exact, then the parts of a
+    /// `postfix/smtpd`-style name.
+    fn lookup(&self, app: &str) -> Option<&Vec<usize>> {
+        if let Some(v) = self.by_app.get(app) {
+            return Some(v);
+        }
+        let (first, last) = (app.split('/').next()?, app.rsplit('/').next()?);
+        self.by_app.get(last).or_else(|| self.by_app.get(first))
+    }
+
+    fn try_service<'m>(&self, i: usize, message: &'m str) -> Option<Hit<'m>> {
+        let s = &self.services[i];
+        for cr in &s.rules {
+            if !message.contains(cr.rule.needle) {
+                continue;
+            }
+            if let Some(h) = build(s.svc, cr, message) {
+                return Some(h);
+            }
+        }
+        None
+    }
+}
+
+fn build<'m>(svc: &'static Service, cr: &CRule, message: &'m str) -> Option<Hit<'m>> {
+    let caps = cr.re.captures(message)?;
+    let text = |name: &str| caps.name(name).map(|m| m.as_str()).filter(|s| !s.is_empty());
+    let r = cr.rule;
+    let mut h = Hit::new(r.outcome, r.weight, Cow::Borrowed(svc.name));
+    h.flags = r.flags;
+    if caps.name("invalid").is_some() {
+        h.flags |= INVALID_USER;
+    }
+    h.user = text("user").map(|u| Cow::Borrowed(u.trim_matches(|c| c == '<' || c == '>' || c == '\'')));
+    if let Some(ip) = text("ip").map(clean_ip) {
+        if !looks_like_host(ip) {
+            return None;
+        }
+        h.ip = Some(Cow::Borrowed(ip));
+    }
+    h.port = text("port").and_then(|p| p.parse().ok());
+    h.method = Cow::Borrowed(text("method").unwrap_or(r.method));
+    if let Some(svc) = text("svc") {
+        h.service = Cow::Borrowed(svc);
+    }
+    h.session = text("session");
+    if let Some(n) = text("n").and_then(|n| n.parse::<u32>().ok()) {
+        h.n = n.max(1);
+    }
+    Some(h)
+}
+
+/// Test helper: the hit for `message` logged by `app`.
+#[cfg(test)]
+pub fn hit<'m>(app: &str, message: &'m str) -> Option<Hit<'m>> {
+    compiled().match_event(Some(app), message)
+}
+
+/// What a test expects of a line: (outcome, weight, user, ip, port, method).
+#[cfg(test)]
+pub type Want<'a> = (Option<Outcome>, Weight, Option<&'a str>, Option<&'a str>, Option<u16>, &'a str);
+
+/// Test helper: asserts what a line yields.
+#[cfg(test)]
+#[track_caller]
+pub fn expect(app: &str, message: &str, want: Want<'_>) {
+    let h = hit(app, message).unwrap_or_else(|| panic!("no hit for {app}: {message}"));
+    let got = (h.outcome, h.weight, h.user.as_deref(), h.ip.as_deref(), h.port, h.method.as_ref());
+    assert_eq!(got, want, "{app}: {message}");
+}

@@ -1,0 +1,290 @@
+//! Which of the asked-for IDs a record carries.
+//!
+//! All IDs are searched at once: a literal multi-pattern prefilter
+//! (Aho-Corasick over each ID's case forms, see [`prefilter_literals`])
+//! runs over raw chunk bytes, and
+//! only the records with a hit are parsed. On a candidate record the IDs
+//! are then checked as whole tokens:
+//!
+//! * hex IDs (UUIDs, trace ids, `req-<uuid>`) match in any case; other IDs
+//!   match exactly;
+//! * an ID must not be glued to a letter or digit on its left;
+//! * when the token in the data is longer than the ID asked for (an ID of
+//!   8+ characters that is a prefix of a UUID or of a longer word), the hit
+//!   is a *prefix* hit naming the full token. Whether the prefix is unique
+//!   in the data is decided once the whole corpus has been read
+//!   ([`Resolution`]).
+
+use std::collections::BTreeSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use anyhow::{bail, Result};
+
+use crate::analysis::trace::ids::{is_word, token_end};
+use crate::scan::prefilter::Prefilter;
+
+/// Shortest prefix accepted for an ID (issue 5).
+pub const MIN_PREFIX: usize = 8;
+
+/// How a record carries an ID.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HitKind {
+    /// The ID itself, as a whole token.
+    Exact,
+    /// A longer ID starting with the one asked for (lower-cased).
+    Prefix(String),
+}
+
+/// The IDs asked for, compiled.
+pub struct IdMatcher {
+    ids: Vec<String>,
+    /// Per ID: match in any case (hex-shaped IDs).
+    any_case: Vec<bool>,
+    verify: AhoCorasick,
+    prefilter: Prefilter,
+}
+
+/// Whether an ID is hex-shaped (hex digits and dashes, optionally after
+/// `req-`), so that case does not matter.
+fn is_hex_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    let b = if b.len() > 4 && b[..4].eq_ignore_ascii_case(b"req-") { &b[4..] } else { b };
+    b.iter().all(|c| c.is_ascii_hexdigit() || *c == b'-') && b.iter().any(|c| c.is_ascii_hexdigit())
+}
+
+/// The literals the raw-bytes prefilter looks for: each ID as given, and
+/// for hex IDs its lower- and upper-case forms (a `req-` prefix left out,
+/// so `req-` + upper-case hex is found too).
+///
+/// NOTE: the prefilter is the alternation of these literals compiled by
+/// the `regex` crate, which picks memmem for one literal and the SIMD
+/// Teddy searcher for a few dozen, as ripgrep gets for `rg -F`. An
+/// ASCII-case-insensitive `Prefilter::literals` was tried first: for hex
+/// IDs Aho-Corasick then chose a one-rare-byte prefilter whose byte is
+/// everywhere in logs, and ran at a tenth of the speed. The cost of case
+/// variants: a hex ID written in *mixed* case in the data (`eFe7...`) is
+/// not found. Logs write hex in one case.
+pub fn prefilter_literals(ids: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        let forms = if is_hex_id(id) {
+            let bare = if id.len() > 4 && id[..4].eq_ignore_ascii_case("req-") { &id[4..] } else { id };
+            vec![bare.to_string(), bare.to_ascii_lowercase(), bare.to_ascii_uppercase()]
+        } else {
+            vec![id.clone()]
+        };
+        for f in forms {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+impl IdMatcher {
+    /// Compiles the IDs (at least one; each non-empty and without spaces).
+    pub fn new(ids: &[String]) -> Result<IdMatcher> {
+        if ids.is_empty() {
+            bail!("no ID given (give one or more IDs before the paths, or use --top N to find some)");
+        }
+        for id in ids {
+            if id.is_empty() || id.bytes().any(|b| b.is_ascii_whitespace()) {
+                bail!("{id:?} is not an ID (IDs are single words)");
+            }
+        }
+        let any_case = ids.iter().map(|i| is_hex_id(i)).collect();
+        let verify = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(ids)?;
+        let alternation: Vec<String> = prefilter_literals(ids).iter().map(|l| regex::escape(l)).collect();
+        let prefilter = Prefilter::regex(&alternation.join("|")).map_err(anyhow::Error::msg)?;
+        Ok(IdMatcher { ids: ids.to_vec(), any_case, verify, prefilter })
+    }
+
+    /// The IDs, in the order given.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    /// The raw-bytes prefilter (every record with a hit contains one of
+    /// the IDs in some case).
+    pub fn prefilter(&self) -> &Prefilter {
+        &self.prefilter
+    }
+
+    /// Appends to `out` each (ID index, kind) that `raw` carries, once per
+    /// ID and kind, exact hits before prefix hits.
+    pub fn matches(&self, raw: &[u8], out: &mut Vec<(usize, HitKind)>) {
+        out.clear();
+        for m in self.verify.find_overlapping_iter(raw) {
+            let (idx, s, e) = (m.pattern().as_usize(), m.start(), m.end());
+            if s > 0 && is_word(raw[s - 1]) {
+                continue;
+            }
+            if !self.any_case[idx] && &raw[s..e] != self.ids[idx].as_bytes() {
+                continue;
+            }
+            let full = token_end(raw, s);
+            let kind = if full <= e {
+                if raw.get(e).is_some_and(|&c| is_word(c)) {
+                    continue;
+                }
+                HitKind::Exact
+            } else if e - s >= MIN_PREFIX {
+                HitKind::Prefix(String::from_utf8_lossy(&raw[s..full]).to_ascii_lowercase())
+            } else {
+                continue;
+            };
+            if !out.iter().any(|(i, k)| *i == idx && *k == kind) {
+                out.push((idx, kind));
+            }
+        }
+        out.sort();
+    }
+}
+
+/// What an ID turned out to mean once all the data was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// Found as a whole token: its exact hits are the trace.
+    Exact,
+    /// Not found whole, but a prefix of exactly one ID: that one.
+    Prefix(String),
+    /// A prefix of several IDs (up to a few of them, and how many).
+    Ambiguous(Vec<String>, usize),
+    NotFound,
+}
+
+/// Collects, for one asked-for ID, what kinds of hits were seen.
+#[derive(Debug, Default, Clone)]
+pub struct HitSet {
+    exact: bool,
+    prefixes: BTreeSet<String>,
+}
+
+impl HitSet {
+    /// Records a hit.
+    pub fn add(&mut self, kind: &HitKind) {
+        match kind {
+            HitKind::Exact => self.exact = true,
+            HitKind::Prefix(p) => {
+                // Bounded: past a few distinct IDs the prefix is ambiguous
+                // anyway; only the count keeps growing.
+                if self.prefixes.len() < 1000 {
+                    self.prefixes.insert(p.clone());
+                }
+            }
+        }
+    }
+
+    /// The ID's meaning: an exact hit wins over prefix hits (an ID that is
+    /// present whole is not a prefix).
+    pub fn resolve(&self) -> Resolution {
+        if self.exact {
+            return Resolution::Exact;
+        }
+        match self.prefixes.len() {
+            0 => Resolution::NotFound,
+            1 => Resolution::Prefix(self.prefixes.iter().next().cloned().unwrap_or_default()),
+            n => Resolution::Ambiguous(self.prefixes.iter().take(5).cloned().collect(), n),
+        }
+    }
+
+    /// Whether a hit of `kind` belongs to the resolved trace.
+    pub fn keeps(res: &Resolution, kind: &HitKind) -> bool {
+        match (res, kind) {
+            (Resolution::Exact, HitKind::Exact) => true,
+            (Resolution::Prefix(p), HitKind::Prefix(q)) => p == q,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(ids: &[&str], raw: &str) -> Vec<(usize, HitKind)> {
+        let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+        let mut out = Vec::new();
+        IdMatcher::new(&ids).unwrap().matches(raw.as_bytes(), &mut out);
+        out
+    }
+
+    const U: &str = "efe7ee86-b194-4616-9413-ecbc4261de46";
+
+    #[test]
+    fn whole_ids_match_in_every_position_and_hex_case() {
+        for raw in [
+            format!(r#"{{"ts":"2024-03-01T10:02:21.5Z","request_id":"{U}","msg":"order received"}}"#),
+            format!("ts=2024-03-01T10:02:21Z level=info request_id={U} msg=\"charge authorized\""),
+            format!(
+                "2024-03-01T10:02:21.650Z INFO  [gateway] request_id={} POST /api/orders 201",
+                U.to_uppercase()
+            ),
+            format!(
+                r#"1.2.3.4 - - [01/Mar/2024:10:02:21 +0000] "POST /api/orders HTTP/1.1" 201 9 "-" "x" 0.1 req={U}"#
+            ),
+            format!("2017-05-16 00:00:00.008 25746 INFO nova.api [req-{U} 113d - - -] GET"),
+            format!("upstream failed for {U}"),
+        ] {
+            assert_eq!(m(&[U], &raw), vec![(0, HitKind::Exact)], "{raw}");
+        }
+        let tid = "4bf92f3577b34da6a3ce929d0e0e4736";
+        let tp = "traceparent: 00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01";
+        assert_eq!(m(&[tid], tp), vec![(0, HitKind::Exact)]);
+        assert_eq!(m(&[&format!("req-{U}")], &format!("[req-{U} a b]")), vec![(0, HitKind::Exact)]);
+    }
+
+    #[test]
+    fn glued_or_longer_tokens_are_not_whole_matches() {
+        assert!(m(&[U], &format!("x{U}")).is_empty());
+        assert!(m(&["job-17"], "job-170 started").is_empty());
+        assert_eq!(m(&["job-17"], "job-17 started"), vec![(0, HitKind::Exact)]);
+        assert!(m(&["Job-17"], "job-17 started").is_empty(), "non-hex IDs keep their case");
+        // Too short to be a prefix.
+        assert!(m(&["efe7ee8"], U).is_empty());
+    }
+
+    #[test]
+    fn prefixes_name_the_full_token() {
+        assert_eq!(m(&["EFE7EE86"], &format!("id={U}")), vec![(0, HitKind::Prefix(U.into()))]);
+        assert_eq!(m(&["efe7ee86-b19"], &format!("id={U}")), vec![(0, HitKind::Prefix(U.into()))]);
+        let tid = "4bf92f3577b34da6a3ce929d0e0e4736";
+        assert_eq!(m(&["4bf92f35"], &format!("trace_id={tid}")), vec![(0, HitKind::Prefix(tid.into()))]);
+    }
+
+    #[test]
+    fn resolution_prefers_exact_and_needs_a_unique_prefix() {
+        let mut h = HitSet::default();
+        assert_eq!(h.resolve(), Resolution::NotFound);
+        h.add(&HitKind::Prefix("a1".into()));
+        assert_eq!(h.resolve(), Resolution::Prefix("a1".into()));
+        h.add(&HitKind::Prefix("a1".into()));
+        assert_eq!(h.resolve(), Resolution::Prefix("a1".into()));
+        h.add(&HitKind::Prefix("a2".into()));
+        assert_eq!(h.resolve(), Resolution::Ambiguous(vec!["a1".into(), "a2".into()], 2));
+        h.add(&HitKind::Exact);
+        assert_eq!(h.resolve(), Resolution::Exact);
+        assert!(HitSet::keeps(&Resolution::Exact, &HitKind::Exact));
+        assert!(!HitSet::keeps(&Resolution::Exact, &HitKind::Prefix("a1".into())));
+    }
+
+    #[test]
+    fn prefilter_literals_cover_both_cases_without_req() {
+        let ids = vec![format!("req-{}", U.to_uppercase()), "Job-17".to_string()];
+        let lits = prefilter_literals(&ids);
+        assert_eq!(lits, vec![U.to_uppercase(), U.to_string(), "Job-17".to_string()]);
+        let p = Prefilter::literals(&lits, false).unwrap();
+        assert!(p.is_match(format!("[req-{U} x]").as_bytes()));
+        assert!(p.is_match(format!("REQ-{}", U.to_uppercase()).as_bytes()));
+    }
+
+    #[test]
+    fn bad_ids_are_refused() {
+        assert!(IdMatcher::new(&[]).is_err());
+        assert!(IdMatcher::new(&["a b".to_string()]).is_err());
+    }
+}

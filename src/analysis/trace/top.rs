@@ -1,0 +1,455 @@
+//! `trace --top N`: every request ID in the data, aggregated in one pass
+//! with bounded memory, ranked three ways (slowest, with errors, most
+//! events).
+//!
+//! The structure is a **capped map** (ID -> aggregate), not a sketch.
+//! A Count-Min sketch or HyperLogLog would bound memory more tightly but
+//! only answers "how many" for an ID you already hold; the rows printed
+//! here need the ID itself, its span (first and last time), its recorded
+//! duration and its error count, and those need a per-ID entry. So: each
+//! chunk aggregates into a local map, the in-order sink merges it into a
+//! global map, and when the global map passes twice its cap it is pruned
+//! back to the cap, keeping the leaders of each of the three rankings
+//! (the Space-Saving idea of keeping the heavy entries). An ID pruned and
+//! seen again starts over, so figures of IDs that are not leaders can be
+//! low; [`TopMap::pruned`] says whether that happened. Requests are short
+//! (their lines lie close together in every file), so in practice the
+//! leaders are complete.
+//!
+//! Keys are compact: UUIDs and 32-hex trace ids are stored as a `u128`
+//! (case folded), anything else as its text.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::analysis::trace::ids::{for_each_raw_id, id_key_kind, is_id_value, uuid_at, IdKind, RawId};
+use crate::analysis::trace::summary::http_status;
+use crate::event::{Event, Level, Value};
+
+/// Whether a UUID stands anywhere in `b`.
+fn contains_uuid(b: &[u8]) -> bool {
+    let mut found = false;
+    for_each_raw_id(b, &mut |r| found |= matches!(r, RawId::Uuid(_)));
+    found
+}
+
+/// Default number of IDs held at once after a prune.
+pub const DEFAULT_CAP: usize = 1 << 19;
+
+/// A request ID, compactly.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IdKey {
+    /// A UUID's 128 bits.
+    Uuid(u128),
+    /// 32 hex digits (W3C trace id, nginx `$request_id`).
+    Hex32(u128),
+    Text(Box<str>),
+}
+
+impl IdKey {
+    /// The key of an ID's text.
+    pub fn new(id: &str) -> IdKey {
+        let b = id.as_bytes();
+        if b.len() == 36 && uuid_at(b, 0) {
+            if let Some(v) = hex_u128(b.iter().copied().filter(|&c| c != b'-')) {
+                return IdKey::Uuid(v);
+            }
+        }
+        if b.len() == 32 {
+            if let Some(v) = hex_u128(b.iter().copied()) {
+                return IdKey::Hex32(v);
+            }
+        }
+        IdKey::Text(id.into())
+    }
+}
+
+/// The value of up to 32 hex digits (any case), without allocating.
+fn hex_u128(digits: impl Iterator<Item = u8>) -> Option<u128> {
+    let mut v: u128 = 0;
+    for c in digits {
+        let d = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => return None,
+        };
+        v = (v << 4) | d as u128;
+    }
+    Some(v)
+}
+
+/// A fast hasher for [`IdKey`] (FxHash's multiply-rotate): the keys are
+/// mostly random UUID bits, so SipHash's protection buys nothing here and
+/// cost a tenth of `--top`'s time.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl IdHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut it = bytes.chunks_exact(8);
+        for c in &mut it {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        last[..it.remainder().len()].copy_from_slice(it.remainder());
+        self.add(u64::from_le_bytes(last));
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type IdMap = HashMap<IdKey, Agg, std::hash::BuildHasherDefault<IdHasher>>;
+
+impl fmt::Display for IdKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdKey::Uuid(v) => {
+                let h = format!("{v:032x}");
+                write!(f, "{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+            }
+            IdKey::Hex32(v) => write!(f, "{v:032x}"),
+            IdKey::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+/// What is known about one ID, in 32 bytes (a million of them fit in
+/// 64 MiB with their keys): sentinels instead of `Option`s.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Agg {
+    pub events: u32,
+    pub errors: u32,
+    /// First and last time seen (UTC nanoseconds); `i64::MAX`/`MIN` when none.
+    first: i64,
+    last: i64,
+    /// The longest duration a record states, in ms; negative when none.
+    recorded: f32,
+    /// Highest HTTP status; 0 when none.
+    status: u16,
+    /// Highest level as 1 + its index in [`Level::ALL`]; 0 when none.
+    level: u8,
+}
+
+impl Agg {
+    const EMPTY: Agg =
+        Agg { events: 0, errors: 0, first: i64::MAX, last: i64::MIN, recorded: -1.0, status: 0, level: 0 };
+
+    /// One event's contribution.
+    pub fn one(
+        ts: Option<i64>,
+        error: bool,
+        recorded_ms: Option<f64>,
+        status: Option<u16>,
+        level: Option<Level>,
+    ) -> Agg {
+        Agg {
+            events: 1,
+            errors: error as u32,
+            first: ts.unwrap_or(i64::MAX),
+            last: ts.unwrap_or(i64::MIN),
+            recorded: recorded_ms.map_or(-1.0, |v| v as f32),
+            status: status.unwrap_or(0),
+            level: level.map_or(0, |l| l as u8 + 1),
+        }
+    }
+
+    /// First time seen (UTC nanoseconds).
+    pub fn first(&self) -> Option<i64> {
+        (self.first != i64::MAX).then_some(self.first)
+    }
+
+    /// Last time seen (UTC nanoseconds).
+    pub fn last(&self) -> Option<i64> {
+        (self.last != i64::MIN).then_some(self.last)
+    }
+
+    /// The longest duration a record states (`duration_ms`, access-log
+    /// `request_time`...), in milliseconds.
+    pub fn recorded_ms(&self) -> Option<f64> {
+        (self.recorded >= 0.0).then_some(self.recorded as f64)
+    }
+
+    /// The highest HTTP status seen.
+    pub fn max_status(&self) -> Option<u16> {
+        (self.status != 0).then_some(self.status)
+    }
+
+    /// The highest level seen.
+    pub fn max_level(&self) -> Option<Level> {
+        (self.level != 0).then(|| Level::ALL[self.level as usize - 1])
+    }
+
+    /// Span between first and last time seen, in milliseconds.
+    pub fn span_ms(&self) -> Option<f64> {
+        Some((self.last()? - self.first()?) as f64 / 1e6)
+    }
+
+    /// How slow the request was: the longer of its span and its recorded duration.
+    pub fn slowness_ms(&self) -> f64 {
+        self.span_ms().unwrap_or(0.0).max(self.recorded_ms().unwrap_or(0.0))
+    }
+
+    #[inline]
+    fn merge(&mut self, o: &Agg) {
+        self.events += o.events;
+        self.errors += o.errors;
+        self.first = self.first.min(o.first);
+        self.last = self.last.max(o.last);
+        self.recorded = self.recorded.max(o.recorded);
+        self.status = self.status.max(o.status);
+        self.level = self.level.max(o.level);
+    }
+}
+
+/// A recorded duration in milliseconds from the fields that state one.
+pub fn recorded_ms(ev: &Event<'_>) -> Option<f64> {
+    const MS: [&str; 5] = ["duration_ms", "elapsed_ms", "latency_ms", "took_ms", "response_time_ms"];
+    const SECS: [&str; 4] = ["request_time", "upstream_response_time", "duration_s", "elapsed_s"];
+    let mut best: Option<f64> = None;
+    for (k, v) in &ev.fields {
+        let scale = if MS.contains(&k.as_ref()) {
+            1.0
+        } else if SECS.contains(&k.as_ref()) {
+            1000.0
+        } else {
+            continue;
+        };
+        if let Some(x) = v.as_f64().filter(|x| x.is_finite() && *x >= 0.0) {
+            best = Some(best.map_or(x * scale, |b: f64| b.max(x * scale)));
+        }
+    }
+    best
+}
+
+/// A bounded ID -> aggregate map (see the module docs).
+#[derive(Debug, Clone)]
+pub struct TopMap {
+    map: IdMap,
+    cap: usize,
+    pruned: u64,
+}
+
+impl TopMap {
+    /// A map holding about `cap` IDs (up to twice that between prunes).
+    pub fn new(cap: usize) -> TopMap {
+        TopMap { map: IdMap::default(), cap: cap.max(16), pruned: 0 }
+    }
+
+    /// Adds one event: every request ID it carries (once each): UUIDs and
+    /// `traceparent` trace ids in the raw record, and the values of
+    /// request-ID fields that are not UUIDs (those the raw scan found).
+    pub fn add_event(&mut self, ev: &Event<'_>) {
+        let mut keys: [Option<IdKey>; 4] = Default::default();
+        let mut n = 0;
+        let mut push = |k: IdKey| {
+            if n < keys.len() && !keys[..n].iter().any(|x| x.as_ref() == Some(&k)) {
+                keys[n] = Some(k);
+                n += 1;
+            }
+        };
+        for_each_raw_id(ev.raw, &mut |r| match r {
+            RawId::Uuid(b) => {
+                push(IdKey::Uuid(hex_u128(b.iter().copied().filter(|&c| c != b'-')).unwrap_or(0)))
+            }
+            RawId::TraceParent(b) => push(IdKey::Hex32(hex_u128(b.iter().copied()).unwrap_or(0))),
+            RawId::ParentSpan(_) => {}
+        });
+        for (k, v) in &ev.fields {
+            if id_key_kind(k) != Some(IdKind::Request) {
+                continue;
+            }
+            let text: &str = match v {
+                Value::Str(s) => s,
+                Value::Num(s) => s,
+                _ => continue,
+            };
+            // A bare UUID value was found by the raw scan already.
+            if text.len() == 36 && uuid_at(text.as_bytes(), 0) {
+                continue;
+            }
+            if is_id_value(text) && !contains_uuid(text.as_bytes()) && !k.eq_ignore_ascii_case("traceparent")
+            {
+                push(IdKey::new(text));
+            }
+        }
+        if n == 0 {
+            return;
+        }
+        let status = http_status(ev);
+        let error = ev.level.is_some_and(|l| l >= Level::Error) || status.is_some_and(|s| s >= 500);
+        let t = ev.ts.map(|t| t.nanos);
+        let one = Agg::one(t, error, recorded_ms(ev), status, ev.level);
+        for k in keys.into_iter().flatten() {
+            self.map.entry(k).or_insert(Agg::EMPTY).merge(&one);
+        }
+    }
+
+    /// Merges another map (a chunk's) into this one, pruning if needed.
+    pub fn merge(&mut self, other: TopMap) {
+        self.pruned += other.pruned;
+        for (k, a) in other.map {
+            self.map.entry(k).or_insert(Agg::EMPTY).merge(&a);
+        }
+        if self.map.len() > 2 * self.cap {
+            self.prune();
+        }
+    }
+
+    /// Number of IDs dropped by pruning so far.
+    pub fn pruned(&self) -> u64 {
+        self.pruned
+    }
+
+    /// Number of IDs held.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether no ID was seen.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Keeps the `cap` IDs that lead the rankings: a third by each of
+    /// slowness, errors and events (ties and overlaps leave room for more).
+    fn prune(&mut self) {
+        let third = self.cap / 3;
+        let mut entries: Vec<(IdKey, Agg)> = self.map.drain().collect();
+        let before = entries.len();
+        let mut keep = IdMap::with_capacity_and_hasher(self.cap + 16, Default::default());
+        type Rank = fn(&Agg) -> (u64, u64);
+        let ranks: [Rank; 3] = [
+            |a| (a.slowness_ms().to_bits(), a.events as u64),
+            |a| (a.errors as u64, a.slowness_ms().to_bits()),
+            |a| (a.events as u64, a.slowness_ms().to_bits()),
+        ];
+        for rank in ranks {
+            if entries.len() > third && third > 0 {
+                entries.select_nth_unstable_by(third, |x, y| rank(&y.1).cmp(&rank(&x.1)));
+            }
+            for (k, a) in entries.iter().take(third) {
+                keep.insert(k.clone(), *a);
+            }
+        }
+        self.pruned += (before - keep.len()) as u64;
+        self.map = keep;
+    }
+
+    /// The top `n` by a ranking (best first, then by ID for stable output).
+    pub fn top_by<K: PartialOrd>(
+        &self,
+        n: usize,
+        filter: fn(&Agg) -> bool,
+        key: fn(&Agg) -> K,
+    ) -> Vec<(IdKey, Agg)> {
+        let mut v: Vec<(IdKey, Agg)> =
+            self.map.iter().filter(|(_, a)| filter(a)).map(|(k, a)| (k.clone(), *a)).collect();
+        v.sort_by(|x, y| {
+            key(&y.1).partial_cmp(&key(&x.1)).unwrap_or(std::cmp::Ordering::Equal).then_with(|| x.0.cmp(&y.0))
+        });
+        v.truncate(n);
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::ParseCx;
+
+    fn add(m: &mut TopMap, line: &str) {
+        let cx = ParseCx::utc_now();
+        let d = crate::format::detect::detect([line], &cx);
+        let mut ev = d.parse(line, &cx);
+        ev.raw = line.as_bytes();
+        m.add_event(&ev);
+    }
+
+    #[test]
+    fn keys_fold_case_and_print_back() {
+        let u = "EFE7EE86-B194-4616-9413-ECBC4261DE46";
+        assert_eq!(IdKey::new(u), IdKey::new(&u.to_lowercase()));
+        assert_eq!(IdKey::new(u).to_string(), u.to_lowercase());
+        let t = "4bf92f3577b34da6a3ce929d0e0e4736";
+        assert_eq!(IdKey::new(t).to_string(), t);
+        assert_eq!(IdKey::new("job-17").to_string(), "job-17");
+    }
+
+    #[test]
+    fn aggregates_and_ranks_requests() {
+        let a = "11111111-1111-4111-8111-111111111111";
+        let b = "22222222-2222-4222-8222-222222222222";
+        let mut m = TopMap::new(1000);
+        add(
+            &mut m,
+            &format!(
+                r#"{{"ts":"2024-03-01T10:00:00.000Z","level":"info","request_id":"{a}","msg":"x","duration_ms":5}}"#
+            ),
+        );
+        add(
+            &mut m,
+            &format!(r#"{{"ts":"2024-03-01T10:00:00.900Z","level":"error","request_id":"{a}","msg":"y"}}"#),
+        );
+        add(&mut m, &format!("ts=2024-03-01T10:00:01Z level=info request_id={b} duration_ms=2500 msg=slow"));
+        add(&mut m, "ts=2024-03-01T10:00:01Z level=info msg=\"no id here\" order_id=12345678");
+        assert_eq!(m.len(), 2);
+        let slow = m.top_by(5, |_| true, Agg::slowness_ms);
+        assert_eq!(slow[0].0.to_string(), b);
+        assert_eq!(slow[0].1.slowness_ms(), 2500.0);
+        assert_eq!(slow[1].1.span_ms(), Some(900.0));
+        assert_eq!(slow[1].1.max_level(), Some(Level::Error));
+        assert_eq!(slow[0].1.recorded_ms(), Some(2500.0));
+        assert_eq!(slow[0].1.max_status(), None);
+        let errs = m.top_by(5, |a| a.errors > 0, |a| a.errors);
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].0.to_string(), a);
+        let most = m.top_by(1, |_| true, |a| a.events);
+        assert_eq!((most[0].0.to_string(), most[0].1.events), (a.to_string(), 2));
+    }
+
+    #[test]
+    fn pruning_keeps_the_leaders_and_bounds_the_size() {
+        let mut m = TopMap::new(30);
+        for i in 0..200u32 {
+            let mut chunk = TopMap::new(30);
+            let id = format!("{i:08x}-0000-4000-8000-000000000000");
+            let n = if i % 50 == 7 { 9 } else { 1 };
+            for _ in 0..n {
+                add(&mut chunk, &format!("ts=2024-03-01T10:00:01Z level=info request_id={id} msg=x"));
+            }
+            m.merge(chunk);
+            assert!(m.len() <= 60);
+        }
+        assert!(m.pruned() > 0);
+        let most = m.top_by(4, |_| true, |a| a.events);
+        assert!(most.iter().all(|(_, a)| a.events == 9), "{most:?}");
+    }
+}

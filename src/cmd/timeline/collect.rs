@@ -1,0 +1,236 @@
+//! The scan half of `timeline`: every chunk's events become compact keys
+//! (see [`crate::analysis::interleave`]), streamed sources are spilled so
+//! their records can be re-read, and each source's keys are gathered into
+//! sorted runs for the merge.
+
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use crate::analysis::interleave::{sort_chunk, ChunkKeys, Key, Run, RunBuilder};
+use crate::analysis::skew::{id_hash, SkewCollector};
+use crate::config::InputConfig;
+use crate::input::mmap::Mapping;
+use crate::input::spill::{Bytes, Spills};
+use crate::query::Query;
+use crate::report::Reporter;
+use crate::scan::{scan, Chunk, ChunkData, Delivery, Meter, SourceInfo};
+
+/// Instant given to the records of a source that has no timestamp at all:
+/// they go after everything else.
+pub const NO_TIME: i64 = i64::MAX;
+
+/// One source after the scan: how to read its records again.
+pub struct Src {
+    pub info: Arc<SourceInfo>,
+    pub bytes: Bytes,
+    /// Lengths of records too long for a key (by offset).
+    pub long: HashMap<u64, u64>,
+    /// Records kept (after filtering).
+    pub events: u64,
+}
+
+/// Everything the scan gathered.
+pub struct Collected {
+    /// By source id.
+    pub srcs: Vec<Option<Src>>,
+    /// Source ids in input order (the tie-break order).
+    pub order: Vec<u32>,
+    /// Request-ID sightings (with `--skew`).
+    pub skew: SkewCollector,
+    pub events: u64,
+    /// Chunks whose keys had to be sorted.
+    pub sorted_chunks: u64,
+    /// Bytes spilled from streamed sources.
+    pub spilled: u64,
+}
+
+/// What one chunk's worker hands back.
+#[derive(Default)]
+struct Part {
+    keys: ChunkKeys,
+    long: Vec<(u64, u64)>,
+    map: Option<Arc<Mapping>>,
+    spill_error: Option<std::io::Error>,
+    ids: Vec<(u64, i64)>,
+}
+
+/// A source being gathered.
+struct Building {
+    info: Arc<SourceInfo>,
+    runs: RunBuilder,
+    map: Option<Arc<Mapping>>,
+    long: HashMap<u64, u64>,
+    spill_failed: bool,
+    done: Option<Bytes>,
+}
+
+/// Conditions applied while scanning: the window on each record's instant
+/// (its own or the one it inherits) and the other conditions on the event.
+pub struct Filter {
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    /// The query without its time window, when it has other conditions.
+    pub content: Option<Query>,
+}
+
+impl Filter {
+    /// Splits a query into window and content conditions.
+    pub fn new(q: &Query) -> Filter {
+        let (since, until) = q.time_range();
+        let mut content = q.clone();
+        content.since = None;
+        content.until = None;
+        Filter { since, until, content: (!content.is_empty()).then_some(content) }
+    }
+
+    /// Whether an instant is inside the window ([`NO_TIME`] is not, when
+    /// a window is given).
+    #[inline]
+    pub fn in_window(&self, t: i64) -> bool {
+        if self.since.is_none() && self.until.is_none() {
+            return true;
+        }
+        t != NO_TIME && self.since.is_none_or(|s| t >= s) && self.until.is_none_or(|u| t < u)
+    }
+}
+
+/// Runs per source (input order), for [`crate::analysis::interleave::Merge`].
+pub type Runs = Vec<(u32, Vec<Run>)>;
+
+/// Scans every input into keys. Input problems are reported and counted.
+pub fn collect(
+    cfg: &InputConfig,
+    filter: &Filter,
+    skew: bool,
+    meter: &Meter,
+    report: &Reporter,
+) -> (Collected, Runs) {
+    let spills = Spills::default();
+    let work = |chunk: &Chunk| -> Part {
+        let mut p = Part::default();
+        match &chunk.data {
+            ChunkData::Mapped { map, .. } => p.map = Some(map.clone()),
+            ChunkData::Owned(v) => {
+                if let Err(e) = spills.write(chunk.source.id, chunk.offset, v) {
+                    p.spill_error = Some(e);
+                }
+            }
+        }
+        let mut keys = Vec::new();
+        let mut last: Option<i64> = None;
+        chunk.for_each_event(&mut |ev| {
+            let own = ev.ts.map(|t| t.nanos);
+            if own.is_some() {
+                last = own;
+            }
+            if filter.content.as_ref().is_some_and(|q| !q.matches(&ev)) {
+                return;
+            }
+            let at = own.or(last);
+            if at.is_some_and(|t| !filter.in_window(t)) {
+                return;
+            }
+            let len = ev.raw.len() as u64;
+            let (k, long) = Key::new(at.unwrap_or(0), ev.offset, len, ev.line);
+            if long {
+                p.long.push((ev.offset, len));
+            }
+            if skew {
+                if let (Some(h), Some(t)) = (id_hash(&ev), own) {
+                    p.ids.push((h, t));
+                }
+            }
+            match at {
+                Some(_) => keys.push(k),
+                None => p.keys.lead.push(k),
+            }
+        });
+        p.keys.last_timed = last;
+        p.keys.sorted = sort_chunk(&mut keys);
+        p.keys.keys = keys.into_boxed_slice();
+        p
+    };
+    let mut building: HashMap<u32, Building> = HashMap::new();
+    let mut collector = SkewCollector::default();
+    scan(&cfg.inputs, &cfg.scan, meter, &work, |d| {
+        match d {
+            Delivery::Begin(info) => {
+                let b = Building {
+                    info: info.clone(),
+                    runs: RunBuilder::default(),
+                    map: None,
+                    long: HashMap::new(),
+                    spill_failed: false,
+                    done: None,
+                };
+                building.insert(info.id, b);
+            }
+            Delivery::Chunk { source, out } => {
+                let Some(b) = building.get_mut(&source.id) else { return ControlFlow::Continue(()) };
+                if let Some(e) = out.spill_error {
+                    if !b.spill_failed {
+                        b.spill_failed = true;
+                        report.error(&format!("{}: cannot spill to a temporary file: {e}", source.label));
+                    }
+                }
+                if b.map.is_none() {
+                    b.map = out.map;
+                }
+                b.long.extend(out.long);
+                for (h, t) in out.ids {
+                    collector.add(h, source.id, t);
+                }
+                b.runs.push(out.keys);
+            }
+            Delivery::End { source, .. } => {
+                if let Some(b) = building.get_mut(&source.id) {
+                    b.done = Some(match b.map.take() {
+                        Some(m) => Bytes::Mapped(m),
+                        None => spills.finish(source.id).unwrap_or_else(|e| {
+                            report.error(&format!("{}: cannot read back the spill: {e}", source.label));
+                            Bytes::None
+                        }),
+                    });
+                }
+            }
+            Delivery::Error(e) => {
+                if report.input_error(&e) {
+                    return ControlFlow::Break(());
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    });
+    let spilled = spills.total_bytes();
+    let mut all: Vec<Building> = building.into_values().collect();
+    all.sort_by_key(|b| b.info.key);
+    let mut out = Collected {
+        srcs: Vec::new(),
+        order: Vec::new(),
+        skew: collector,
+        events: 0,
+        sorted_chunks: 0,
+        spilled,
+    };
+    let mut runs = Vec::new();
+    for b in all {
+        let id = b.info.id;
+        let events = b.runs.events;
+        out.events += events;
+        out.sorted_chunks += b.runs.sorted_chunks;
+        out.order.push(id);
+        runs.push((id, b.runs.finish(NO_TIME)));
+        let bytes = match (b.done, b.map) {
+            (Some(x), _) => x,
+            (None, Some(m)) => Bytes::Mapped(m),
+            (None, None) => spills.finish(id).unwrap_or(Bytes::None),
+        };
+        let i = id as usize;
+        if out.srcs.len() <= i {
+            out.srcs.resize_with(i + 1, || None);
+        }
+        out.srcs[i] = Some(Src { info: b.info, bytes, long: b.long, events });
+    }
+    (out, runs)
+}
