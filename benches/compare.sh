@@ -8,7 +8,8 @@
 #     CORPUS_DIR  default /tmp/corpus1g
 #                 (python3 ../shared/corpus/gen_corpus.py --out /tmp/corpus1g --mb 1024 --seed 1)
 #     FILTER      only the cases whose name matches (e.g. 'lines|gz')
-#   env: RUNS (default 5), LOGSIFT (default target/release/logsift), OUT (default /tmp/logsift-bench)
+#   env: RUNS (default 5), LOGSIFT (default target/release/logsift), OUT (default /tmp/logsift-bench),
+#        SLOW=1 adds jq to the JSON case
 #
 # Each case is ONE hyperfine invocation holding logsift and its peers, so
 # they share the machine's noise (this 2-core machine is shared: read the
@@ -98,10 +99,13 @@ case_ parse "$B_ALL" \
 case_ parse-plain "$B_RAW" \
   "logsift" "$L detect -q $RAWF" \
   "rg -c ''" "rg -c '' $RAWF"
+# jq takes over a minute a run here: only with SLOW=1.
+JQ=()
+[ -n "${SLOW:-}" ] && JQ=("jq -c ." "bash -c 'jq -c . $C/app/orders.jsonl >/dev/null'")
 case_ parse-json "$B_JSON" \
   "logsift" "$L detect -q $C/app/orders.jsonl" \
   "hl" "hl -P -r $C/app/orders.jsonl -o /dev/null" \
-  "jq -c ." "bash -c 'jq -c . $C/app/orders.jsonl >/dev/null'"
+  "${JQ[@]}"
 
 # 3. gzip: in-process decompression vs zcat / pigz; the directory vs its
 #    largest .gz.
