@@ -8,7 +8,8 @@
 #     CORPUS_DIR  default /tmp/corpus1g
 #                 (python3 ../shared/corpus/gen_corpus.py --out /tmp/corpus1g --mb 1024 --seed 1)
 #     FILTER      only the cases whose name matches (e.g. 'lines|gz')
-#   env: RUNS (default 5), LOGSIFT (default target/release/logsift), OUT (default /tmp/logsift-bench)
+#   env: RUNS (default 5), LOGSIFT (default target/release/logsift), OUT (default /tmp/logsift-bench),
+#        SLOW=1 adds jq to the JSON case
 #
 # Each case is ONE hyperfine invocation holding logsift and its peers, so
 # they share the machine's noise (this 2-core machine is shared: read the
@@ -98,10 +99,13 @@ case_ parse "$B_ALL" \
 case_ parse-plain "$B_RAW" \
   "logsift" "$L detect -q $RAWF" \
   "rg -c ''" "rg -c '' $RAWF"
+# jq takes over a minute a run here: only with SLOW=1.
+JQ=()
+[ -n "${SLOW:-}" ] && JQ=("jq -c ." "bash -c 'jq -c . $C/app/orders.jsonl >/dev/null'")
 case_ parse-json "$B_JSON" \
   "logsift" "$L detect -q $C/app/orders.jsonl" \
   "hl" "hl -P -r $C/app/orders.jsonl -o /dev/null" \
-  "jq -c ." "bash -c 'jq -c . $C/app/orders.jsonl >/dev/null'"
+  "${JQ[@]}"
 
 # 3. gzip: in-process decompression vs zcat / pigz; the directory vs its
 #    largest .gz.
@@ -137,6 +141,70 @@ if [[ "trace-one-plain trace-one-dir trace-100-dir trace-top20" =~ $ONLY ]]; the
   case_ trace-one-dir "$B_ALL" "logsift" "$L trace --json $TID $C" "rg -z -F" "rg -z -F $TID $C"
   case_ trace-100-dir "$B_ALL" "logsift" "$L trace --json -f $IDS $C" "rg -z -F -f" "rg -z -F -f $IDS $C"
   case_ trace-top20 "$B_ALL" "logsift" "$L trace --top 20 -q $C"
+fi
+
+# 6. timeline (issue 4): every file merged by time, output included, beside
+#    the mawk key + `sort -m` pipeline of ../shared/bench/peer-bench.sh (same
+#    definitions) and lnav (~30 s a run: LNAV_RUNS runs, default 1); the view;
+#    --histogram beside a plain parse (`detect`). Private memory: --mem.
+if [[ "timeline timeline-lnav timeline-view timeline-hist" =~ $ONLY ]]; then
+  KEY_AWK='BEGIN { m = "JanFebMarAprMayJunJulAugSepOctNovDec" }
+fmt == "iso"  { print substr($0, 1, 23) "\t" $0; next }
+fmt == "lf"   { print substr($0, 4, 23) "\t" $0; next }
+fmt == "json" { print substr($0, 8, 23) "\t" $0; next }
+fmt == "ngx"  { i = index($0, "["); d = substr($0, i + 1, 20)
+                mo = (index(m, substr(d, 4, 3)) + 2) / 3
+                printf "%s-%02d-%sT%s.000\t%s\n", substr(d, 8, 4), mo, substr(d, 1, 2), substr(d, 13, 8), $0; next }
+fmt == "sys"  { mo = (index(m, substr($0, 1, 3)) + 2) / 3; dd = substr($0, 5, 2); sub(/^ /, "0", dd)
+                printf "2024-%02d-%sT%s.000\t%s\n", mo, dd, substr($0, 8, 8), $0; next }'
+  export KEY_AWK
+  key() { mawk -v fmt="$1" "$KEY_AWK" "${@:2}"; }
+  timeline_sortm() {
+    sort -m -s -t $'\t' -k1,1 \
+      <(zcat "$1/nginx/access.log.1.gz" | key ngx) <(key ngx "$1/nginx/access.log") \
+      <(zcat "$1/auth.log.2.gz" | key sys) <(key sys "$1/auth.log") \
+      <(key iso "$1/app/gateway.log") <(key json "$1/app/orders.jsonl") <(key lf "$1/app/payments.log") \
+      | cut -f2-
+  }
+  export -f key timeline_sortm
+  ALL7="$C/nginx/access.log.1.gz $C/nginx/access.log $C/auth.log.2.gz $C/auth.log $C/app/gateway.log $C/app/orders.jsonl $C/app/payments.log"
+  case_ timeline "$B_ALL" \
+    "logsift" "$L timeline --json -q $C" \
+    "awk+sort -m" "bash -c 'timeline_sortm $C >/dev/null'"
+  RUNS=${LNAV_RUNS:-1} case_ timeline-lnav "$B_ALL" \
+    "logsift" "$L timeline --json -q $C" \
+    "lnav -n" "bash -c 'lnav -n $ALL7 >/dev/null'"
+  case_ timeline-view "$B_ALL" "logsift view" "$L timeline --color never -q $C"
+  case_ timeline-hist "$B_ALL" \
+    "logsift hist" "$L timeline --histogram -q $C" \
+    "detect" "$L detect -q $C"
+fi
+
+# 7. Summaries (issue 7): stats and anomalies over everything in one
+#    parallel pass beside the parsing pass alone (detect), for scale; the
+#    nginx report beside goaccess.
+B_NGX=$(sz "$C/nginx/access.log")
+case_ stats "$B_ALL" \
+  "logsift stats" "$L stats -q --year 2024 $C" \
+  "logsift anomalies" "$L anomalies -q --year 2024 $C" \
+  "detect" "$L detect -q --year 2024 $C"
+RUNS=${SLOW_RUNS:-2} case_ stats-nginx "$B_NGX" \
+  "logsift stats" "$L stats -q $C/nginx/access.log" \
+  "detect" "$L detect -q $C/nginx/access.log" \
+  "goaccess" "goaccess $C/nginx/access.log --log-format=COMBINED -o $OUT/goaccess.json"
+
+# 8. logins (issue 6): authentication forensics vs the shell pipeline of
+#    issue 6 (count failed logins per source IP).
+if [[ logins =~ $ONLY ]]; then
+  cat > "$OUT/logins-shell.sh" <<SH
+{ zcat "$C/auth.log.2.gz"; cat "$C/auth.log"; } | grep -F 'Failed ' \\
+  | awk '{for (i = 1; i < NF; i++) if (\$i == "from") ip = \$(i + 1); print ip}' | sort | uniq -c | sort -rn
+SH
+  B_AUTH=$(( $(sz "$C/auth.log") + $(gunz "$C/auth.log.2.gz") ))
+  case_ logins "$B_AUTH" \
+    "logsift" "$L logins -q $C/auth.log $C/auth.log.2.gz" \
+    "logsift --json" "$L logins -q --json $C/auth.log $C/auth.log.2.gz" \
+    "shell pipeline" "bash $OUT/logins-shell.sh"
 fi
 
 python3 - "$RES" "$MEM" <<'PY'

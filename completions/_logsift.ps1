@@ -34,6 +34,8 @@ Register-ArgumentCompleter -Native -CommandName 'logsift' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.')
             [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Write copies of logs with secrets and personal data removed, safe to share.')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Summarise what is in these logs: sources, levels, templates, HTTP.')
+            [CompletionResult]::new('anomalies', 'anomalies', [CompletionResultType]::ParameterValue, 'Find what changed over time: spikes, drops, bursts, floods, new errors.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -337,6 +339,90 @@ Register-ArgumentCompleter -Native -CommandName 'logsift' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'logsift;stats' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (''web1/*=Europe/Berlin''; the glob matches the path or any tail of it; the first matching rule wins)')
+            [CompletionResult]::new('--year', '--year', [CompletionResultType]::ParameterName, 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only read inputs whose path matches this glob (repeatable)')
+            [CompletionResult]::new('--max-line', '--max-line', [CompletionResultType]::ParameterName, 'Lines longer than this many bytes are cut there, with a warning')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Number of worker threads (default: one per core)')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Number of worker threads (default: one per core)')
+            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Chunk size in bytes for parallel scanning (tuning and tests)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events at or after TIME: RFC 3339 (2024-03-03T10:12:00Z), a date-time or date without zone (read in --tz: ''2024-03-03 10:12'', 2024-03-03), a time ago (30m, 2h, 1d), today, yesterday, @EPOCH')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only events before TIME (same forms as --since)')
+            [CompletionResult]::new('--around', '--around', [CompletionResultType]::ParameterName, 'Only events within --window of TIME, on both sides')
+            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Half-width of the --around window (90s, 10m, 1h)')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Only events at this level or above (warn = warn, error, crit, alert, emerg); ''=error'' for exactly one level, ''=warn,error'' for a list. Events without a level are left out')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Only records whose raw text matches this regex (repeatable: any)')
+            [CompletionResult]::new('--regex', '--regex', [CompletionResultType]::ParameterName, 'Only records whose raw text matches this regex (repeatable: any)')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Only records containing this literal string (repeatable: any)')
+            [CompletionResult]::new('--fixed', '--fixed', [CompletionResultType]::ParameterName, 'Only records containing this literal string (repeatable: any)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A field predicate (repeatable: all must hold): KEY=VALUE, KEY!=VALUE, KEY~REGEX, KEY!~REGEX, KEY>=N, KEY>N, KEY<=N, KEY<N, KEY (exists), !KEY (absent). KEY is a parsed field (status, path, user.id) or host, app, level, message, pid, format. Numbers compare as numbers')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The time that relative times count back from (tests, replays)')
+            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Rows per table (top templates, endpoints, clients, agents, hosts, apps)')
+            [CompletionResult]::new('--similarity', '--similarity', [CompletionResultType]::ParameterName, 'Template miner: share of equal tokens for a message to join a template')
+            [CompletionResult]::new('--depth', '--depth', [CompletionResultType]::ParameterName, 'Template miner: tokens of the prefix tree below the length level')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also read hidden files and directories when walking directories')
+            [CompletionResult]::new('--no-mmap', '--no-mmap', [CompletionResultType]::ParameterName, 'Never memory-map files; read them with buffered reads')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Stop at the first unreadable or corrupt input instead of going on')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Match -e/-F patterns case-insensitively')
+            [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, 'Match -e/-F patterns case-insensitively')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Match -e/-F patterns only as whole words')
+            [CompletionResult]::new('--word-regexp', '--word-regexp', [CompletionResultType]::ParameterName, 'Match -e/-F patterns only as whole words')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Keep the records that do NOT match the -e/-F patterns')
+            [CompletionResult]::new('--invert-match', '--invert-match', [CompletionResultType]::ParameterName, 'Keep the records that do NOT match the -e/-F patterns')
+            [CompletionResult]::new('--templates', '--templates', [CompletionResultType]::ParameterName, 'Show only the message templates (all of them with --json)')
+            [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'With --templates --json: print every event instead, tagged with its template (fields.template_id, fields.template), for jq')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines (one object per line) for machines and jq')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'logsift;anomalies' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (''web1/*=Europe/Berlin''; the glob matches the path or any tail of it; the first matching rule wins)')
+            [CompletionResult]::new('--year', '--year', [CompletionResultType]::ParameterName, 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Only read inputs whose path matches this glob (repeatable)')
+            [CompletionResult]::new('--max-line', '--max-line', [CompletionResultType]::ParameterName, 'Lines longer than this many bytes are cut there, with a warning')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Number of worker threads (default: one per core)')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Number of worker threads (default: one per core)')
+            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Chunk size in bytes for parallel scanning (tuning and tests)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events at or after TIME: RFC 3339 (2024-03-03T10:12:00Z), a date-time or date without zone (read in --tz: ''2024-03-03 10:12'', 2024-03-03), a time ago (30m, 2h, 1d), today, yesterday, @EPOCH')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only events before TIME (same forms as --since)')
+            [CompletionResult]::new('--around', '--around', [CompletionResultType]::ParameterName, 'Only events within --window of TIME, on both sides')
+            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Half-width of the --around window (90s, 10m, 1h)')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Only events at this level or above (warn = warn, error, crit, alert, emerg); ''=error'' for exactly one level, ''=warn,error'' for a list. Events without a level are left out')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Only records whose raw text matches this regex (repeatable: any)')
+            [CompletionResult]::new('--regex', '--regex', [CompletionResultType]::ParameterName, 'Only records whose raw text matches this regex (repeatable: any)')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Only records containing this literal string (repeatable: any)')
+            [CompletionResult]::new('--fixed', '--fixed', [CompletionResultType]::ParameterName, 'Only records containing this literal string (repeatable: any)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A field predicate (repeatable: all must hold): KEY=VALUE, KEY!=VALUE, KEY~REGEX, KEY!~REGEX, KEY>=N, KEY>N, KEY<=N, KEY<N, KEY (exists), !KEY (absent). KEY is a parsed field (status, path, user.id) or host, app, level, message, pid, format. Numbers compare as numbers')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'The time that relative times count back from (tests, replays)')
+            [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Width of the time buckets (30s, 1m, 5m, 1h). Default: chosen from the time span so there are a few hundred buckets')
+            [CompletionResult]::new('--sensitivity', '--sensitivity', [CompletionResultType]::ParameterName, 'How far from its baseline a bucket must be, in robust standard deviations (1.4826 x MAD), to be a finding. Lower finds more')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'A known-good archive to compare with: templates, endpoints and clients never seen there, rates far above its rates')
+            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Findings shown at most (highest score first)')
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'Evidence lines per finding')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also read hidden files and directories when walking directories')
+            [CompletionResult]::new('--no-mmap', '--no-mmap', [CompletionResultType]::ParameterName, 'Never memory-map files; read them with buffered reads')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Stop at the first unreadable or corrupt input instead of going on')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Match -e/-F patterns case-insensitively')
+            [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, 'Match -e/-F patterns case-insensitively')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Match -e/-F patterns only as whole words')
+            [CompletionResult]::new('--word-regexp', '--word-regexp', [CompletionResultType]::ParameterName, 'Match -e/-F patterns only as whole words')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Keep the records that do NOT match the -e/-F patterns')
+            [CompletionResult]::new('--invert-match', '--invert-match', [CompletionResultType]::ParameterName, 'Keep the records that do NOT match the -e/-F patterns')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines (one object per line) for machines and jq')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'logsift;help' {
             [CompletionResult]::new('formats', 'formats', [CompletionResultType]::ParameterValue, 'List the log formats logsift understands, with an example line each.')
             [CompletionResult]::new('detect', 'detect', [CompletionResultType]::ParameterValue, 'Show each input''s detected format, line count, parse rate and time span.')
@@ -347,6 +433,8 @@ Register-ArgumentCompleter -Native -CommandName 'logsift' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.')
             [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Write copies of logs with secrets and personal data removed, safe to share.')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Summarise what is in these logs: sources, levels, templates, HTTP.')
+            [CompletionResult]::new('anomalies', 'anomalies', [CompletionResultType]::ParameterValue, 'Find what changed over time: spikes, drops, bursts, floods, new errors.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -375,6 +463,12 @@ Register-ArgumentCompleter -Native -CommandName 'logsift' -ScriptBlock {
             break
         }
         'logsift;help;generate' {
+            break
+        }
+        'logsift;help;stats' {
+            break
+        }
+        'logsift;help;anomalies' {
             break
         }
         'logsift;help;help' {

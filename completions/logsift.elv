@@ -31,6 +31,8 @@ set edit:completion:arg-completer[logsift] = {|@words|
             cand check 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.'
             cand redact 'Write copies of logs with secrets and personal data removed, safe to share.'
             cand generate 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).'
+            cand stats 'Summarise what is in these logs: sources, levels, templates, HTTP.'
+            cand anomalies 'Find what changed over time: spikes, drops, bursts, floods, new errors.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'logsift;formats'= {
@@ -324,6 +326,88 @@ set edit:completion:arg-completer[logsift] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'logsift;stats'= {
+            cand --format 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)'
+            cand --tz 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (''web1/*=Europe/Berlin''; the glob matches the path or any tail of it; the first matching rule wins)'
+            cand --year 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)'
+            cand --source 'Only read inputs whose path matches this glob (repeatable)'
+            cand --max-line 'Lines longer than this many bytes are cut there, with a warning'
+            cand -j 'Number of worker threads (default: one per core)'
+            cand --threads 'Number of worker threads (default: one per core)'
+            cand --chunk-size 'Chunk size in bytes for parallel scanning (tuning and tests)'
+            cand --since 'Only events at or after TIME: RFC 3339 (2024-03-03T10:12:00Z), a date-time or date without zone (read in --tz: ''2024-03-03 10:12'', 2024-03-03), a time ago (30m, 2h, 1d), today, yesterday, @EPOCH'
+            cand --until 'Only events before TIME (same forms as --since)'
+            cand --around 'Only events within --window of TIME, on both sides'
+            cand --window 'Half-width of the --around window (90s, 10m, 1h)'
+            cand --level 'Only events at this level or above (warn = warn, error, crit, alert, emerg); ''=error'' for exactly one level, ''=warn,error'' for a list. Events without a level are left out'
+            cand -e 'Only records whose raw text matches this regex (repeatable: any)'
+            cand --regex 'Only records whose raw text matches this regex (repeatable: any)'
+            cand -F 'Only records containing this literal string (repeatable: any)'
+            cand --fixed 'Only records containing this literal string (repeatable: any)'
+            cand --field 'A field predicate (repeatable: all must hold): KEY=VALUE, KEY!=VALUE, KEY~REGEX, KEY!~REGEX, KEY>=N, KEY>N, KEY<=N, KEY<N, KEY (exists), !KEY (absent). KEY is a parsed field (status, path, user.id) or host, app, level, message, pid, format. Numbers compare as numbers'
+            cand --now 'The time that relative times count back from (tests, replays)'
+            cand --top 'Rows per table (top templates, endpoints, clients, agents, hosts, apps)'
+            cand --similarity 'Template miner: share of equal tokens for a message to join a template'
+            cand --depth 'Template miner: tokens of the prefix tree below the length level'
+            cand --color 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never'
+            cand --hidden 'Also read hidden files and directories when walking directories'
+            cand --no-mmap 'Never memory-map files; read them with buffered reads'
+            cand --strict 'Stop at the first unreadable or corrupt input instead of going on'
+            cand -i 'Match -e/-F patterns case-insensitively'
+            cand --ignore-case 'Match -e/-F patterns case-insensitively'
+            cand -w 'Match -e/-F patterns only as whole words'
+            cand --word-regexp 'Match -e/-F patterns only as whole words'
+            cand -v 'Keep the records that do NOT match the -e/-F patterns'
+            cand --invert-match 'Keep the records that do NOT match the -e/-F patterns'
+            cand --templates 'Show only the message templates (all of them with --json)'
+            cand --events 'With --templates --json: print every event instead, tagged with its template (fields.template_id, fields.template), for jq'
+            cand --json 'Print JSON lines (one object per line) for machines and jq'
+            cand -q 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
+            cand --quiet 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'logsift;anomalies'= {
+            cand --format 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)'
+            cand --tz 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (''web1/*=Europe/Berlin''; the glob matches the path or any tail of it; the first matching rule wins)'
+            cand --year 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)'
+            cand --source 'Only read inputs whose path matches this glob (repeatable)'
+            cand --max-line 'Lines longer than this many bytes are cut there, with a warning'
+            cand -j 'Number of worker threads (default: one per core)'
+            cand --threads 'Number of worker threads (default: one per core)'
+            cand --chunk-size 'Chunk size in bytes for parallel scanning (tuning and tests)'
+            cand --since 'Only events at or after TIME: RFC 3339 (2024-03-03T10:12:00Z), a date-time or date without zone (read in --tz: ''2024-03-03 10:12'', 2024-03-03), a time ago (30m, 2h, 1d), today, yesterday, @EPOCH'
+            cand --until 'Only events before TIME (same forms as --since)'
+            cand --around 'Only events within --window of TIME, on both sides'
+            cand --window 'Half-width of the --around window (90s, 10m, 1h)'
+            cand --level 'Only events at this level or above (warn = warn, error, crit, alert, emerg); ''=error'' for exactly one level, ''=warn,error'' for a list. Events without a level are left out'
+            cand -e 'Only records whose raw text matches this regex (repeatable: any)'
+            cand --regex 'Only records whose raw text matches this regex (repeatable: any)'
+            cand -F 'Only records containing this literal string (repeatable: any)'
+            cand --fixed 'Only records containing this literal string (repeatable: any)'
+            cand --field 'A field predicate (repeatable: all must hold): KEY=VALUE, KEY!=VALUE, KEY~REGEX, KEY!~REGEX, KEY>=N, KEY>N, KEY<=N, KEY<N, KEY (exists), !KEY (absent). KEY is a parsed field (status, path, user.id) or host, app, level, message, pid, format. Numbers compare as numbers'
+            cand --now 'The time that relative times count back from (tests, replays)'
+            cand --bucket 'Width of the time buckets (30s, 1m, 5m, 1h). Default: chosen from the time span so there are a few hundred buckets'
+            cand --sensitivity 'How far from its baseline a bucket must be, in robust standard deviations (1.4826 x MAD), to be a finding. Lower finds more'
+            cand --baseline 'A known-good archive to compare with: templates, endpoints and clients never seen there, rates far above its rates'
+            cand --top 'Findings shown at most (highest score first)'
+            cand --evidence 'Evidence lines per finding'
+            cand --color 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never'
+            cand --hidden 'Also read hidden files and directories when walking directories'
+            cand --no-mmap 'Never memory-map files; read them with buffered reads'
+            cand --strict 'Stop at the first unreadable or corrupt input instead of going on'
+            cand -i 'Match -e/-F patterns case-insensitively'
+            cand --ignore-case 'Match -e/-F patterns case-insensitively'
+            cand -w 'Match -e/-F patterns only as whole words'
+            cand --word-regexp 'Match -e/-F patterns only as whole words'
+            cand -v 'Keep the records that do NOT match the -e/-F patterns'
+            cand --invert-match 'Keep the records that do NOT match the -e/-F patterns'
+            cand --json 'Print JSON lines (one object per line) for machines and jq'
+            cand -q 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
+            cand --quiet 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'logsift;help'= {
             cand formats 'List the log formats logsift understands, with an example line each.'
             cand detect 'Show each input''s detected format, line count, parse rate and time span.'
@@ -334,6 +418,8 @@ set edit:completion:arg-completer[logsift] = {|@words|
             cand check 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.'
             cand redact 'Write copies of logs with secrets and personal data removed, safe to share.'
             cand generate 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).'
+            cand stats 'Summarise what is in these logs: sources, levels, templates, HTTP.'
+            cand anomalies 'Find what changed over time: spikes, drops, bursts, floods, new errors.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'logsift;help;formats'= {
@@ -353,6 +439,10 @@ set edit:completion:arg-completer[logsift] = {|@words|
         &'logsift;help;redact'= {
         }
         &'logsift;help;generate'= {
+        }
+        &'logsift;help;stats'= {
+        }
+        &'logsift;help;anomalies'= {
         }
         &'logsift;help;help'= {
         }

@@ -35,6 +35,8 @@ complete -c logsift -n "__fish_logsift_needs_command" -f -a "logins" -d 'Who tri
 complete -c logsift -n "__fish_logsift_needs_command" -f -a "check" -d 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.'
 complete -c logsift -n "__fish_logsift_needs_command" -f -a "redact" -d 'Write copies of logs with secrets and personal data removed, safe to share.'
 complete -c logsift -n "__fish_logsift_needs_command" -f -a "generate" -d 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).'
+complete -c logsift -n "__fish_logsift_needs_command" -f -a "stats" -d 'Summarise what is in these logs: sources, levels, templates, HTTP.'
+complete -c logsift -n "__fish_logsift_needs_command" -f -a "anomalies" -d 'Find what changed over time: spikes, drops, bursts, floods, new errors.'
 complete -c logsift -n "__fish_logsift_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c logsift -n "__fish_logsift_using_subcommand formats" -l json -d 'Print JSON lines ({name, description, example}) instead of a table'
 complete -c logsift -n "__fish_logsift_using_subcommand formats" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -269,13 +271,81 @@ complete -c logsift -n "__fish_logsift_using_subcommand redact" -l json -d 'Prin
 complete -c logsift -n "__fish_logsift_using_subcommand redact" -s q -l quiet -d 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
 complete -c logsift -n "__fish_logsift_using_subcommand redact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logsift -n "__fish_logsift_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate help" -f -a "formats" -d 'List the log formats logsift understands, with an example line each.'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate help" -f -a "detect" -d 'Show each input\'s detected format, line count, parse rate and time span.'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate help" -f -a "filter" -d 'Print the events that match: time window, level, text, fields.'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate help" -f -a "timeline" -d 'Merge every source into one chronological story.'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate help" -f -a "trace" -d 'Follow request IDs across every service and file, or find the requests worth following'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate help" -f -a "logins" -d 'Who tried to log in, from where, and did anyone succeed?'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate help" -f -a "check" -d 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate help" -f -a "redact" -d 'Write copies of logs with secrets and personal data removed, safe to share.'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate help" -f -a "generate" -d 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).'
-complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l format -d 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (\'web1/*=Europe/Berlin\'; the glob matches the path or any tail of it; the first matching rule wins)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l year -d 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l source -d 'Only read inputs whose path matches this glob (repeatable)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l max-line -d 'Lines longer than this many bytes are cut there, with a warning' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -s j -l threads -d 'Number of worker threads (default: one per core)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l chunk-size -d 'Chunk size in bytes for parallel scanning (tuning and tests)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l since -d 'Only events at or after TIME: RFC 3339 (2024-03-03T10:12:00Z), a date-time or date without zone (read in --tz: \'2024-03-03 10:12\', 2024-03-03), a time ago (30m, 2h, 1d), today, yesterday, @EPOCH' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l until -d 'Only events before TIME (same forms as --since)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l around -d 'Only events within --window of TIME, on both sides' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l window -d 'Half-width of the --around window (90s, 10m, 1h)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l level -d 'Only events at this level or above (warn = warn, error, crit, alert, emerg); \'=error\' for exactly one level, \'=warn,error\' for a list. Events without a level are left out' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -s e -l regex -d 'Only records whose raw text matches this regex (repeatable: any)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -s F -l fixed -d 'Only records containing this literal string (repeatable: any)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l field -d 'A field predicate (repeatable: all must hold): KEY=VALUE, KEY!=VALUE, KEY~REGEX, KEY!~REGEX, KEY>=N, KEY>N, KEY<=N, KEY<N, KEY (exists), !KEY (absent). KEY is a parsed field (status, path, user.id) or host, app, level, message, pid, format. Numbers compare as numbers' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l now -d 'The time that relative times count back from (tests, replays)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l top -d 'Rows per table (top templates, endpoints, clients, agents, hosts, apps)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l similarity -d 'Template miner: share of equal tokens for a message to join a template' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l depth -d 'Template miner: tokens of the prefix tree below the length level' -r
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l color -d 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l hidden -d 'Also read hidden files and directories when walking directories'
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l no-mmap -d 'Never memory-map files; read them with buffered reads'
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l strict -d 'Stop at the first unreadable or corrupt input instead of going on'
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -s i -l ignore-case -d 'Match -e/-F patterns case-insensitively'
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -s w -l word-regexp -d 'Match -e/-F patterns only as whole words'
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -s v -l invert-match -d 'Keep the records that do NOT match the -e/-F patterns'
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l templates -d 'Show only the message templates (all of them with --json)'
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l events -d 'With --templates --json: print every event instead, tagged with its template (fields.template_id, fields.template), for jq'
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -l json -d 'Print JSON lines (one object per line) for machines and jq'
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -s q -l quiet -d 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
+complete -c logsift -n "__fish_logsift_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l format -d 'Read every input as this format instead of detecting it (json, syslog5424, access, syslog, apache-error, leveltext, logfmt, raw)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l tz -d 'Time zone of timestamps written without one: an IANA name (Europe/Berlin) or an offset (+02:00). Default: UTC. Repeatable as GLOB=ZONE for some sources only (\'web1/*=Europe/Berlin\'; the glob matches the path or any tail of it; the first matching rule wins)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l year -d 'Year of year-less syslog timestamps (default: inferred from the gzip header, archive member or file modification time)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l source -d 'Only read inputs whose path matches this glob (repeatable)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l max-line -d 'Lines longer than this many bytes are cut there, with a warning' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -s j -l threads -d 'Number of worker threads (default: one per core)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l chunk-size -d 'Chunk size in bytes for parallel scanning (tuning and tests)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l since -d 'Only events at or after TIME: RFC 3339 (2024-03-03T10:12:00Z), a date-time or date without zone (read in --tz: \'2024-03-03 10:12\', 2024-03-03), a time ago (30m, 2h, 1d), today, yesterday, @EPOCH' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l until -d 'Only events before TIME (same forms as --since)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l around -d 'Only events within --window of TIME, on both sides' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l window -d 'Half-width of the --around window (90s, 10m, 1h)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l level -d 'Only events at this level or above (warn = warn, error, crit, alert, emerg); \'=error\' for exactly one level, \'=warn,error\' for a list. Events without a level are left out' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -s e -l regex -d 'Only records whose raw text matches this regex (repeatable: any)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -s F -l fixed -d 'Only records containing this literal string (repeatable: any)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l field -d 'A field predicate (repeatable: all must hold): KEY=VALUE, KEY!=VALUE, KEY~REGEX, KEY!~REGEX, KEY>=N, KEY>N, KEY<=N, KEY<N, KEY (exists), !KEY (absent). KEY is a parsed field (status, path, user.id) or host, app, level, message, pid, format. Numbers compare as numbers' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l now -d 'The time that relative times count back from (tests, replays)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l bucket -d 'Width of the time buckets (30s, 1m, 5m, 1h). Default: chosen from the time span so there are a few hundred buckets' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l sensitivity -d 'How far from its baseline a bucket must be, in robust standard deviations (1.4826 x MAD), to be a finding. Lower finds more' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l baseline -d 'A known-good archive to compare with: templates, endpoints and clients never seen there, rates far above its rates' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l top -d 'Findings shown at most (highest score first)' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l evidence -d 'Evidence lines per finding' -r
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l color -d 'When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l hidden -d 'Also read hidden files and directories when walking directories'
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l no-mmap -d 'Never memory-map files; read them with buffered reads'
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l strict -d 'Stop at the first unreadable or corrupt input instead of going on'
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -s i -l ignore-case -d 'Match -e/-F patterns case-insensitively'
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -s w -l word-regexp -d 'Match -e/-F patterns only as whole words'
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -s v -l invert-match -d 'Keep the records that do NOT match the -e/-F patterns'
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -l json -d 'Print JSON lines (one object per line) for machines and jq'
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -s q -l quiet -d 'Quiet: no progress bar and no notes on stderr (errors are still shown). filter and check also print nothing and only set the exit code'
+complete -c logsift -n "__fish_logsift_using_subcommand anomalies" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate stats anomalies help" -f -a "formats" -d 'List the log formats logsift understands, with an example line each.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate stats anomalies help" -f -a "detect" -d 'Show each input\'s detected format, line count, parse rate and time span.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate stats anomalies help" -f -a "filter" -d 'Print the events that match: time window, level, text, fields.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate stats anomalies help" -f -a "timeline" -d 'Merge every source into one chronological story.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate stats anomalies help" -f -a "trace" -d 'Follow request IDs across every service and file, or find the requests worth following'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate stats anomalies help" -f -a "logins" -d 'Who tried to log in, from where, and did anyone succeed?'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate stats anomalies help" -f -a "check" -d 'Assert facts about logs, for CI: fail on errors, forbidden text, too many 5xx.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate stats anomalies help" -f -a "redact" -d 'Write copies of logs with secrets and personal data removed, safe to share.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate stats anomalies help" -f -a "generate" -d 'Print the man page or shell completions (bash, zsh, fish, powershell, elvish).'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate stats anomalies help" -f -a "stats" -d 'Summarise what is in these logs: sources, levels, templates, HTTP.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate stats anomalies help" -f -a "anomalies" -d 'Find what changed over time: spikes, drops, bursts, floods, new errors.'
+complete -c logsift -n "__fish_logsift_using_subcommand help; and not __fish_seen_subcommand_from formats detect filter timeline trace logins check redact generate stats anomalies help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -4,6 +4,7 @@
 
 mod util;
 
+mod anomalies;
 mod check;
 mod cli;
 mod detect;
@@ -11,7 +12,9 @@ mod filter;
 mod hostile;
 mod incident;
 mod loghub;
+mod logins;
 mod paths;
 mod redact;
+mod stats;
 mod timeline;
 mod trace;

@@ -72,23 +72,47 @@ pub struct Counts {
     /// is chosen afterwards).
     pub res: i64,
     map: HashMap<(i64, u32), [u32; LEVELS]>,
+    /// The step being counted: logs are mostly in time order, so most
+    /// events land in the same step as the one before, without hashing.
+    cur: Option<((i64, u32), [u32; LEVELS])>,
 }
 
 impl Counts {
     /// Empty counts at resolution `res` nanoseconds.
     pub fn new(res: i64) -> Counts {
-        Counts { res: res.max(1), map: HashMap::new() }
+        Counts { res: res.max(1), map: HashMap::new(), cur: None }
     }
 
     /// Counts one event.
     #[inline]
     pub fn add(&mut self, nanos: i64, source: u32, level: Option<Level>) {
-        let step = nanos.div_euclid(self.res);
-        self.map.entry((step, source)).or_insert([0; LEVELS])[level_slot(level)] += 1;
+        let key = (nanos.div_euclid(self.res), source);
+        match &mut self.cur {
+            Some((k, c)) if *k == key => c[level_slot(level)] += 1,
+            _ => {
+                self.flush();
+                let mut c = [0; LEVELS];
+                c[level_slot(level)] = 1;
+                self.cur = Some((key, c));
+            }
+        }
+    }
+
+    /// Settles the step being counted into the table (before [`Counts::span`]
+    /// and [`rows`]; [`Counts::merge`] does it itself).
+    pub fn flush(&mut self) {
+        if let Some((k, v)) = self.cur.take() {
+            let e = self.map.entry(k).or_insert([0; LEVELS]);
+            for (a, b) in e.iter_mut().zip(v) {
+                *a += b;
+            }
+        }
     }
 
     /// Adds another chunk's counts (same resolution).
-    pub fn merge(&mut self, other: Counts) {
+    pub fn merge(&mut self, mut other: Counts) {
+        self.flush();
+        other.flush();
         for (k, v) in other.map {
             let e = self.map.entry(k).or_insert([0; LEVELS]);
             for (a, b) in e.iter_mut().zip(v) {
@@ -97,7 +121,8 @@ impl Counts {
         }
     }
 
-    /// First and last instant counted (start of their steps).
+    /// First and last instant counted (start of their steps), once settled
+    /// ([`Counts::flush`]).
     pub fn span(&self) -> Option<(i64, i64)> {
         let lo = self.map.keys().map(|k| k.0).min()?;
         let hi = self.map.keys().map(|k| k.0).max()?;

@@ -1,6 +1,7 @@
 //! The command line: one `Cli` with a subcommand per job. Shared option
 //! groups live in [`args`]; each command's own options in its variant.
 
+pub mod analysis;
 pub mod args;
 pub mod check;
 pub mod generate;
@@ -8,6 +9,7 @@ pub mod logins;
 
 use clap::{Parser, Subcommand};
 
+pub use analysis::{AnomaliesArgs, StatsArgs};
 pub use args::{FilterArgs, InputArgs, OutputArgs};
 pub use check::{CheckCmdArgs, CheckReportArgs, CheckRuleArgs, RedactArgs, RedactCmdArgs};
 pub use generate::{GenerateArgs, Generated};
@@ -174,6 +176,45 @@ pub enum Command {
     ///   logsift generate fish > ~/.config/fish/completions/logsift.fish
     #[command(verbatim_doc_comment, alias = "completions")]
     Generate(GenerateArgs),
+    /// Summarise what is in these logs: sources, levels, templates, HTTP.
+    ///
+    /// Per source: format, compression, size, lines, events, unparsed
+    /// records (with examples), time span and levels. Overall: events by
+    /// level, host and app; the top message templates (variable parts
+    /// masked by a Drain-style miner) with count, share, first/last time and
+    /// an example; and for HTTP requests (access logs, JSON/logfmt events
+    /// with method/path/status) requests per endpoint (ids templated:
+    /// /users/{id}), status classes, error rate, bytes, latency
+    /// p50/p95/p99/max, top clients, user agents, methods and requests per
+    /// minute. Takes filter's options to summarise a window or a subset.
+    ///
+    /// Examples:
+    ///   logsift stats /var/log
+    ///   logsift stats --top 20 --since '2024-03-03 10:00' --until 11:00 nginx/
+    ///   logsift stats --templates --json app/ | jq -c '{id, count, template}'
+    ///   logsift stats --templates --events --json app.log | jq 'select(.fields.template_id == 3)'
+    #[command(verbatim_doc_comment)]
+    Stats(Box<StatsArgs>),
+    /// Find what changed over time: spikes, drops, bursts, floods, new errors.
+    ///
+    /// Cuts time into buckets (--bucket, or automatic) and compares every
+    /// bucket with a robust rolling baseline (median and MAD of the buckets
+    /// around it). Findings: rate_spike / rate_drop (per source family and
+    /// overall), error_burst (error-and-above events, HTTP 5xx and 4xx),
+    /// flood (one client IP, user or endpoint far above its own and the
+    /// population's rate), latency (an endpoint's p95 far above its
+    /// baseline), new_template / rare_template (message shapes that first
+    /// appear late, or only a handful of times, ranked by level), silence (a
+    /// source that stops logging). --baseline compares with a known-good
+    /// archive. Each finding has kind, window, score, baseline, observed,
+    /// subject and evidence lines. Exit status: 0 with findings, 1 without.
+    ///
+    /// Examples:
+    ///   logsift anomalies /var/log
+    ///   logsift anomalies --bucket 1m --json incident/ | jq -c '{kind, start, subject}'
+    ///   logsift anomalies --baseline last-week.tgz today/
+    #[command(verbatim_doc_comment)]
+    Anomalies(Box<AnomaliesArgs>),
 }
 
 /// Options of `logsift timeline`.

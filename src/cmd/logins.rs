@@ -37,7 +37,7 @@ use crate::scan::{scan, Chunk, Delivery, Meter};
 /// in by the sink when the session knows them).
 #[derive(Default)]
 struct Part {
-    recs: Vec<(Rec, Option<Rendered>)>,
+    recs: Vec<(Rec, Option<Box<Rendered>>)>,
 }
 
 struct Rendered {
@@ -62,14 +62,15 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
     cfg.scan.ordered = events;
     let prefilter = auth::prefilter();
     let work = |chunk: &Chunk| {
-        let mut part = Part::default();
-        chunk.for_each_candidate_event(&prefilter, &mut |mut ev: Event<'_>| {
+        let mut part = Part { recs: Vec::with_capacity((chunk.lines / 2) as usize) };
+        chunk.for_each_candidate_event(&prefilter, &mut |ev: Event<'_>| {
             if !query.matches(&ev) {
                 return;
             }
             let Some(hit) = auth::extract(&ev) else { return };
             let rec = Rec::new(&ev, &hit);
-            let rendered = (events && hit.outcome.is_some()).then(|| render(&mut ev, &rec, chunk, json));
+            let rendered =
+                (events && hit.outcome.is_some()).then(|| Box::new(render(&ev, &rec, chunk, json)));
             part.recs.push((rec, rendered));
         });
         part
@@ -77,6 +78,7 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
     let meter = Arc::new(Meter::new());
     let progress = Progress::start(meter.clone(), args.output.quiet);
     let mut labels: Vec<String> = Vec::new();
+    let mut keys: Vec<(usize, usize)> = Vec::new();
     let mut tracker = Tracker::default();
     let mut out = std::io::stdout().lock();
     let mut write_error: Option<std::io::Error> = None;
@@ -87,8 +89,10 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
                 let id = info.id as usize;
                 if labels.len() <= id {
                     labels.resize(id + 1, String::new());
+                    keys.resize(id + 1, (usize::MAX, 0));
                 }
                 labels[id] = info.label.clone();
+                keys[id] = info.key;
             }
             Delivery::Chunk { source, out: part } => {
                 let mut buf = Vec::new();
@@ -96,9 +100,10 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
                     let (had_ip, had_user) = (rec.ip.is_some(), rec.user.is_some());
                     let (ip, user) = tracker.push(source.id, rec);
                     if let Some(r) = rendered {
-                        let user = user.filter(|_| !had_user);
-                        let ip = ip.filter(|_| !had_ip);
-                        splice(&mut buf, &r, user.as_deref(), ip.as_deref(), json);
+                        let strings = &tracker.ledger.strings;
+                        let user = user.filter(|_| !had_user).map(|u| strings.name(u));
+                        let ip = ip.filter(|_| !had_ip).map(|i| strings.name(i));
+                        splice(&mut buf, &r, user, ip, json);
                         printed += 1;
                     }
                 }
@@ -122,7 +127,19 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
     if let Some(e) = write_error {
         return Err(e.into());
     }
-    let ledger = tracker.finish();
+    let mut ledger = tracker.finish();
+    // Source ids follow the order sources were opened, which depends on
+    // timing; renumber them in input order so output is the same every run.
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    order.sort_by_key(|&i| keys[i]);
+    let mut rank = vec![0u32; labels.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    let labels: Vec<String> = order.iter().map(|&i| std::mem::take(&mut labels[i])).collect();
+    for c in &mut ledger.events {
+        c.source = rank[c.source as usize];
+    }
     let found = if events { printed > 0 } else { !ledger.events.is_empty() };
     if !events {
         let found = findings::find(&ledger, &thresholds);
@@ -161,7 +178,7 @@ fn thresholds(a: &LoginsThresholds, zone: Zone) -> Result<Thresholds> {
 
 /// Renders an authentication event: JSON (the event schema with the
 /// authentication fields last) or a text line.
-fn render(ev: &mut Event<'_>, rec: &Rec, chunk: &Chunk, json: bool) -> Rendered {
+fn render(ev: &Event<'_>, rec: &Rec, chunk: &Chunk, json: bool) -> Rendered {
     let text =
         |s: &Option<Box<str>>| s.as_deref().map_or(Value::Null, |s| Value::Str(Cow::Owned(s.to_string())));
     let mut r = Rendered { json: Vec::with_capacity(ev.raw.len() + 256), user_null: None, ip_null: None };
@@ -196,19 +213,18 @@ fn render(ev: &mut Event<'_>, rec: &Rec, chunk: &Chunk, json: bool) -> Rendered 
         o.push(b'\n');
         return r;
     }
+    let port = rec.port.map(|p| p.to_string());
+    // A shorter-lived copy, so the port can be a number borrowed from here.
+    let mut ev: Event<'_> = ev.clone();
     ev.fields.retain(|(k, _)| !AUTH_KEYS.contains(&k.as_ref()));
     let outcome = rec.outcome.map_or("", Outcome::as_str);
     ev.fields.push((Cow::Borrowed("outcome"), Value::Str(Cow::Borrowed(outcome))));
     ev.fields.push((Cow::Borrowed("user"), text(&rec.user)));
     ev.fields.push((Cow::Borrowed("ip"), text(&rec.ip)));
-    let port = rec.port.map(|p| p.to_string());
-    ev.fields.push((
-        Cow::Borrowed("port"),
-        port.as_deref().map_or(Value::Null, |p| Value::Str(Cow::Owned(p.into()))),
-    ));
+    ev.fields.push((Cow::Borrowed("port"), port.as_deref().map_or(Value::Null, Value::Num)));
     ev.fields.push((Cow::Borrowed("method"), Value::Str(Cow::Owned(rec.method.to_string()))));
     ev.fields.push((Cow::Borrowed("service"), Value::Str(Cow::Owned(rec.service.to_string()))));
-    write_event(&mut r.json, ev, &chunk.source.label);
+    write_event(&mut r.json, &ev, &chunk.source.label);
     // The authentication fields are the last ones written, so the last
     // structural occurrence of each placeholder is ours (string contents
     // cannot hold an unescaped quote).
@@ -287,11 +303,13 @@ fn finding_json(f: &Finding, l: &Ledger, labels: &[String], cap: usize) -> Vec<u
         None => o.extend_from_slice(b"null"),
     }
     o.extend_from_slice(b",\"users\":[");
-    for (i, u) in f.users.iter().enumerate() {
+    let mut users: Vec<&str> = f.users.iter().map(|&u| l.strings.name(u)).collect();
+    users.sort_unstable();
+    for (i, u) in users.iter().enumerate() {
         if i > 0 {
             o.push(b',');
         }
-        write_str(&mut o, l.strings.name(*u));
+        write_str(&mut o, u);
     }
     let _ = write!(o, "],\"count\":{}", f.count);
     for (k, t) in [("first", f.first), ("last", f.last)] {

@@ -1,5 +1,6 @@
 //! One module per subcommand; each has a `run` that returns the exit code.
 
+pub mod anomalies;
 pub mod check;
 pub mod detect;
 pub mod filter;
@@ -7,6 +8,7 @@ pub mod formats;
 pub mod generate;
 pub mod logins;
 pub mod redact;
+pub mod stats;
 pub mod timeline;
 pub mod trace;
 
@@ -27,5 +29,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Check(args) => check::run(&args),
         Command::Redact(args) => redact::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Stats(args) => stats::run(&args),
+        Command::Anomalies(args) => anomalies::run(&args),
     }
 }

@@ -129,15 +129,16 @@ fn print_events(
     let mut printed = 0u64;
     let mut missing = 0u64;
     let mut header_done = false;
+    let mut bufs: Vec<Vec<u8>> = Vec::new();
     let mut write = |out: &mut std::io::StdoutLock, batches: &[Vec<(u32, Key)>]| -> Result<()> {
         let n: usize = batches.iter().map(Vec::len).sum();
         if n > 0 && !header_done {
             header_done = true;
             header(out, printer)?;
         }
-        for (bytes, miss) in render_all(col, printer, batches) {
-            out.write_all(&bytes)?;
-            missing += miss;
+        missing += render_all(col, printer, batches, &mut bufs);
+        for b in &bufs[..batches.len()] {
+            out.write_all(b)?;
         }
         printed += n as u64;
         Ok(())

@@ -48,18 +48,38 @@ impl Timestamp {
         let days = secs.div_euclid(86_400);
         let sod = secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        let _ = write!(out, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", sod / 3600, sod / 60 % 60, sod % 60);
-        match self.precision {
-            0 => {}
-            3 => {
-                let _ = write!(out, ".{:03}", sub / 1_000_000);
+        if (0..=9999).contains(&y) {
+            // By hand: JSON output writes one per event.
+            let mut b = *b"0000-00-00T00:00:00";
+            for (at, v, n) in [(0, y as u64, 4), (5, m as u64, 2), (8, d as u64, 2)].into_iter().chain([
+                (11, (sod / 3600) as u64, 2),
+                (14, (sod / 60 % 60) as u64, 2),
+                (17, (sod % 60) as u64, 2),
+            ]) {
+                let mut v = v;
+                for i in (at..at + n).rev() {
+                    b[i] = b'0' + (v % 10) as u8;
+                    v /= 10;
+                }
             }
-            6 => {
-                let _ = write!(out, ".{:06}", sub / 1_000);
+            out.push_str(std::str::from_utf8(&b).expect("ASCII digits"));
+        } else {
+            let _ =
+                write!(out, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", sod / 3600, sod / 60 % 60, sod % 60);
+        }
+        let (digits, mut v) = match self.precision {
+            0 => (0, 0),
+            3 => (3, sub / 1_000_000),
+            6 => (6, sub / 1_000),
+            _ => (9, sub),
+        };
+        if digits > 0 {
+            let mut b = *b".000000000";
+            for i in (1..=digits).rev() {
+                b[i] = b'0' + (v % 10) as u8;
+                v /= 10;
             }
-            _ => {
-                let _ = write!(out, ".{sub:09}");
-            }
+            out.push_str(std::str::from_utf8(&b[..=digits]).expect("ASCII digits"));
         }
         if offset_secs == 0 {
             out.push('Z');

@@ -344,13 +344,36 @@ pub(crate) fn read_value(line: &str, i: usize) -> (RawValue<'_>, usize) {
 
 /// Index of the next space or tab at or after `i` (or the end).
 ///
-/// A plain loop: tokens are short, shorter than a SIMD search's set-up.
+/// Eight bytes at a time (SWAR): tokens are short, shorter than a SIMD
+/// search's set-up, but long enough (UUIDs, paths, user agents) that a
+/// byte loop was a quarter of the leveltext parser's time.
 #[inline]
 pub(crate) fn token_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(w) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        if let Some(k) = first_blank(w) {
+            return i + k;
+        }
+        i += 8;
+    }
     while i < b.len() && b[i] != b' ' && b[i] != b'\t' {
         i += 1;
     }
     i.min(b.len())
+}
+
+/// Position (0..8) of the first space or tab in the little-endian word `w`.
+///
+/// `(x - 0x01..) & !x & 0x80..` flags the zero bytes of `x`; a borrow can
+/// also flag a byte *after* a zero byte, never before one, so the lowest
+/// flag is exact.
+#[inline]
+fn first_blank(w: u64) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let (sp, tab) = (w ^ (LO * b' ' as u64), w ^ (LO * b'\t' as u64));
+    let m = ((sp.wrapping_sub(LO) & !sp) | (tab.wrapping_sub(LO) & !tab)) & HI;
+    (m != 0).then(|| (m.trailing_zeros() / 8) as usize)
 }
 
 /// Bytes that end a logfmt key: space, tab, `=`, `"`.
@@ -429,6 +452,37 @@ impl<'a> Iterator for Pairs<'a> {
 mod tests {
     use super::*;
     use crate::format::time::{YearRef, Zone};
+
+    #[test]
+    fn token_end_finds_the_first_blank_at_every_position() {
+        // Against the obvious byte loop, for blanks at every offset of a
+        // word, bytes that differ from a blank by one bit, and high bytes.
+        let naive =
+            |b: &[u8], i: usize| (i..b.len()).find(|&j| b[j] == b' ' || b[j] == b'\t').unwrap_or(b.len());
+        let fillers: [&[u8]; 4] = [
+            b"abcdefghijklmnopqrst",
+            b"!!!!!!!!!!!!!!!!!!!!",
+            b"\x08\x0a\x21\x60(\x00\x01",
+            "é€ü😀".as_bytes(),
+        ];
+        for fill in fillers {
+            for len in 0..fill.len() {
+                for blank in [None, Some(b' '), Some(b'\t')] {
+                    for at in 0..len.max(1) {
+                        let mut v = fill[..len].to_vec();
+                        if let (Some(c), true) = (blank, at < len) {
+                            v[at] = c;
+                        }
+                        for start in 0..=len + 1 {
+                            assert_eq!(token_end(&v, start), naive(&v, start), "{v:?} from {start}");
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(token_end(b"request_id=6c96edfa-fe99-458f GET", 0), 29);
+        assert_eq!(token_end(b"a\tb", 0), 1);
+    }
 
     fn cx() -> ParseCx {
         ParseCx::new(Zone::Utc, YearRef::forced(2024))

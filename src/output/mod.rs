@@ -5,10 +5,12 @@
 pub mod ci;
 pub mod color;
 pub mod csv;
+pub mod findings;
 pub mod grep;
 pub mod json;
 pub mod progress;
 pub mod sanitize;
+pub mod stats;
 pub mod table;
 pub mod timesketch;
 pub mod trace;

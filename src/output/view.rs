@@ -114,7 +114,7 @@ impl View {
     pub fn write_legend(&self, out: &mut String) {
         for &id in &self.order {
             let Some(t) = &self.tags[id as usize] else { continue };
-            self.paint(out, t.color, &format!("{:<w$}", t.tag, w = self.tag_width));
+            self.paint_padded(out, t.color, &t.tag, self.tag_width);
             let _ = writeln!(out, "  {}", escape_with(&t.label, false));
         }
         if !self.order.is_empty() {
@@ -133,14 +133,16 @@ impl View {
         out.push_str("  ");
         let tag = self.tags.get(ev.source as usize).and_then(|t| t.as_ref());
         let (name, color) = tag.map_or(("?", ""), |t| (t.tag.as_str(), t.color));
-        self.paint(out, color, &format!("{name:<w$}", w = self.tag_width));
+        self.paint_padded(out, color, name, self.tag_width);
         out.push_str("  ");
         let level = ev.level.map_or("", Level::as_str);
-        self.paint(out, level_color(ev.level), &format!("{level:<w$}", w = LEVEL_WIDTH - 1));
+        self.paint_padded(out, level_color(ev.level), level, LEVEL_WIDTH - 1);
         out.push_str("  ");
         let origin = origin_text(ev);
         let origin = escape_with(&origin, false);
-        let _ = write!(out, "{:<w$}", fit(&origin, ORIGIN_WIDTH), w = ORIGIN_WIDTH);
+        let origin = fit(&origin, ORIGIN_WIDTH);
+        out.push_str(&origin);
+        push_spaces(out, ORIGIN_WIDTH.saturating_sub(origin.chars().count()));
         out.push_str("  ");
         let indent = self.message_column();
         let mut first = true;
@@ -191,13 +193,39 @@ impl View {
         let ms = local.rem_euclid(crate::event::timestamp::NANOS) / 1_000_000;
         let (y, m, d) = crate::event::timestamp::civil_from_days(secs.div_euclid(86_400));
         let sod = secs.rem_euclid(86_400);
-        let _ = write!(
-            out,
-            "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}.{ms:03}",
-            sod / 3600,
-            sod / 60 % 60,
-            sod % 60
-        );
+        if !(0..=9999).contains(&y) {
+            let _ = write!(
+                out,
+                "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}.{ms:03}",
+                sod / 3600,
+                sod / 60 % 60,
+                sod % 60
+            );
+            return;
+        }
+        // By hand: this runs once per printed row.
+        let mut b = *b"0000-00-00 00:00:00.000";
+        let mut put = |at: usize, v: u64, n: usize| {
+            let mut v = v;
+            for i in (at..at + n).rev() {
+                b[i] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(0, y as u64, 4);
+        put(5, m as u64, 2);
+        put(8, d as u64, 2);
+        put(11, (sod / 3600) as u64, 2);
+        put(14, (sod / 60 % 60) as u64, 2);
+        put(17, (sod % 60) as u64, 2);
+        put(20, ms as u64, 3);
+        out.push_str(std::str::from_utf8(&b).expect("ASCII digits"));
+    }
+
+    /// `text` left-aligned in `width` columns, coloured.
+    fn paint_padded(&self, out: &mut String, color: &str, text: &str, width: usize) {
+        self.paint(out, color, text);
+        push_spaces(out, width.saturating_sub(text.chars().count()));
     }
 
     fn paint(&self, out: &mut String, color: &str, text: &str) {

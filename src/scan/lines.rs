@@ -127,7 +127,7 @@ pub fn for_each_candidate_event(
     let mut line_no = origin.first_line;
     while let Some((hs, _)) = hit {
         let mut start = memchr::memrchr(term, &bytes[..hs]).map_or(0, |p| p + 1);
-        if detection.format.has_continuations() || detection.fallbacks.iter().any(|f| f.has_continuations()) {
+        if folds(detection) {
             start = record_start(text, start, term, detection, cx);
         }
         start = start.max(counted_to);
@@ -176,6 +176,25 @@ fn events_of<'a>(
     f: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>,
 ) {
     let same = raw.as_ptr() == text.as_ptr() && raw.len() == text.len();
+    if same && !folds(detection) {
+        events_of_lines(raw, text, origin, detection, cx, f)
+    } else {
+        events_of_folding(raw, text, origin, detection, cx, f)
+    }
+}
+
+/// [`events_of`] in general: lossily decoded text, and records that take
+/// continuation lines (each record is held until the next line shows it
+/// is complete).
+fn events_of_folding<'a>(
+    raw: &'a [u8],
+    text: &'a str,
+    origin: ChunkOrigin,
+    detection: &Detection,
+    cx: &ParseCx,
+    f: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>,
+) {
+    let same = raw.as_ptr() == text.as_ptr() && raw.len() == text.len();
     let mut raw_lines = LineSpans::new(raw, origin.term);
     let mut pending: Option<Event<'a>> = None;
     let mut pending_raw_start = 0usize;
@@ -215,6 +234,40 @@ fn events_of<'a>(
     }
 }
 
+/// Whether any record of a source with this detection can take
+/// continuation lines (only records of a multi-line format fold).
+fn folds(detection: &Detection) -> bool {
+    detection.format.has_continuations() || detection.fallbacks.iter().any(|f| f.has_continuations())
+}
+
+/// [`events_of`] for line-per-record sources with valid UTF-8: every
+/// non-blank line is one event, handed over as soon as it is parsed (no
+/// record held back to look for continuation lines: one move of the event
+/// less per line).
+fn events_of_lines<'a>(
+    raw: &'a [u8],
+    text: &'a str,
+    origin: ChunkOrigin,
+    detection: &Detection,
+    cx: &ParseCx,
+    f: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>,
+) {
+    for (lineno, (s, e)) in LineSpans::new(raw, origin.term).enumerate() {
+        let line = &text[s..e];
+        if line.trim_start().is_empty() {
+            continue;
+        }
+        let mut ev = detection.parse(line, cx);
+        ev.source = origin.source;
+        ev.line = origin.first_line + lineno as u64;
+        ev.offset = origin.offset + s as u64;
+        ev.raw = &raw[s..e];
+        if f(ev).is_break() {
+            return;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,6 +297,37 @@ mod tests {
         });
         assert_eq!(got.len(), 72);
         assert_eq!(got, all);
+    }
+
+    #[test]
+    fn line_per_record_fast_path_gives_what_the_folding_path_gives() {
+        let text = "{\"ts\":\"2024-03-03T12:00:01Z\",\"msg\":\"a\"}\r\n\n   \n\
+                    ts=2024-03-03T12:00:02Z level=warn msg=b k=1\n\
+                    \tnot a record\n\
+                    {\"ts\":\"2024-03-03T12:00:03Z\",\"msg\":\"c\"}\n\
+                    junk without terminator";
+        let cx = ParseCx::utc_now();
+        let sample = text.lines();
+        let d = crate::format::detect::detect(sample, &cx);
+        assert_eq!(d.format, FormatId::Json);
+        assert!(!folds(&d), "{d:?}");
+        let origin = ChunkOrigin { source: 2, first_line: 7, offset: 40, term: b'\n' };
+        let collect = |which: bool| {
+            let mut got = Vec::new();
+            let mut f = |ev: Event<'_>| {
+                got.push(format!("{ev:?}"));
+                ControlFlow::Continue(())
+            };
+            if which {
+                events_of_lines(text.as_bytes(), text, origin, &d, &cx, &mut f);
+            } else {
+                events_of_folding(text.as_bytes(), text, origin, &d, &cx, &mut f);
+            }
+            got
+        };
+        let fast = collect(true);
+        assert_eq!(fast.len(), 5);
+        assert_eq!(fast, collect(false));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! line must contain to be worth parsing at all.
 
 pub mod daemons;
+pub mod fast;
 pub mod rules;
 pub mod ssh;
 pub mod structured;
@@ -161,10 +162,33 @@ pub fn prefilter() -> Prefilter {
             lits.extend(svc.rules.iter().map(|r| r.needle));
         }
     }
-    lits.extend_from_slice(structured::NEEDLES);
-    lits.sort_unstable();
-    lits.dedup();
-    Prefilter::literals(lits, true).expect("auth literals compile")
+    // The rule needles are matched case-sensitively, so the prefilter can be
+    // too (a case-insensitive automaton was the command's hottest spot);
+    // the structured-event words are added in the three usual spellings.
+    let mut words: Vec<String> = Vec::new();
+    for w in structured::NEEDLES {
+        let cap = w[..1].to_ascii_uppercase() + &w[1..];
+        words.extend([w.to_string(), cap, w.to_ascii_uppercase()]);
+    }
+    let all: Vec<&str> = lits.into_iter().chain(words.iter().map(String::as_str)).collect();
+    Prefilter::literals(minimal_cover(all), false).expect("auth literals compile")
+}
+
+/// Drops every literal that contains another one: a
+/// line holding the longer one holds the shorter, so the set stays
+/// permissive while the automaton gets smaller and faster.
+fn minimal_cover(lits: Vec<&str>) -> Vec<String> {
+    let mut all: Vec<String> =
+        lits.into_iter().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+    all.sort_by_key(|l| (l.len(), l.clone()));
+    all.dedup();
+    let mut kept: Vec<String> = Vec::new();
+    for l in all {
+        if !kept.iter().any(|k| l.contains(k.as_str())) {
+            kept.push(l);
+        }
+    }
+    kept
 }
 
 /// Strips the IPv4-mapped IPv6 prefix (`::ffff:1.2.3.4` is `1.2.3.4`) and

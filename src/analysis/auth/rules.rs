@@ -93,6 +93,22 @@ pub struct Family {
 struct CRule {
     rule: &'static Rule,
     re: Regex,
+    needle: memchr::memmem::Finder<'static>,
+    /// The literal an anchored pattern starts with (`^Failed ` -> `Failed `).
+    prefix: &'static str,
+}
+
+/// The literal text right after a leading `^`, up to the first regex
+/// metacharacter: a cheap `starts_with` test before the regex.
+fn anchored_prefix(pattern: &'static str) -> &'static str {
+    let Some(rest) = pattern.strip_prefix('^') else { return "" };
+    let end = rest.find(|c: char| "\\.+*?()|[]{}^$".contains(c)).unwrap_or(rest.len());
+    // A quantifier applies to the character before it: leave that one out.
+    let end = match rest[end..].chars().next() {
+        Some('*' | '?' | '{') => rest[..end].char_indices().last().map_or(0, |(i, _)| i),
+        _ => end,
+    };
+    &rest[..end]
 }
 
 struct CService {
@@ -131,6 +147,8 @@ impl Compiled {
                         rule,
                         re: Regex::new(rule.pattern)
                             .unwrap_or_else(|e| panic!("{} rule {:?}: {e}", svc.name, rule.pattern)),
+                        needle: memchr::memmem::Finder::new(rule.needle.as_bytes()),
+                        prefix: anchored_prefix(rule.pattern),
                     })
                     .collect();
                 services.push(CService { svc, rules });
@@ -149,12 +167,38 @@ impl Compiled {
 
     /// The first rule matching `message`, trying the services of `app`
     /// first, then the program-independent ones.
+    /// The common sshd and PAM forms go through [`super::fast`] (which
+    /// agrees with the tables).
     pub fn match_event<'m>(&self, app: Option<&str>, message: &'m str) -> Option<Hit<'m>> {
+        self.matching(app, message, true)
+    }
+
+    /// [`Compiled::match_event`] with the tables only (tests compare).
+    pub fn match_tables<'m>(&self, app: Option<&str>, message: &'m str) -> Option<Hit<'m>> {
+        self.matching(app, message, false)
+    }
+
+    fn matching<'m>(&self, app: Option<&str>, message: &'m str, fast: bool) -> Option<Hit<'m>> {
+        if fast {
+            let h = match app {
+                Some("sshd" | "sshd-session" | "sshd-auth") => super::fast::sshd(message),
+                Some("sudo") => super::fast::sudo(message),
+                _ => None,
+            };
+            if h.is_some() {
+                return h;
+            }
+        }
         if let Some(list) = app.and_then(|a| self.lookup(a)) {
             for &i in list {
                 if let Some(h) = self.try_service(i, message) {
                     return Some(h);
                 }
+            }
+        }
+        if fast {
+            if let Some(h) = super::fast::pam(message) {
+                return Some(h);
             }
         }
         if !self.anywhere_needles.is_match(message) {
@@ -176,7 +220,7 @@ impl Compiled {
     fn try_service<'m>(&self, i: usize, message: &'m str) -> Option<Hit<'m>> {
         let s = &self.services[i];
         for cr in &s.rules {
-            if !message.contains(cr.rule.needle) {
+            if !message.starts_with(cr.prefix) || cr.needle.find(message.as_bytes()).is_none() {
                 continue;
             }
             if let Some(h) = build(s.svc, cr, message) {
@@ -213,6 +257,24 @@ fn build<'m>(svc: &'static Service, cr: &CRule, message: &'m str) -> Option<Hit<
         h.n = n.max(1);
     }
     Some(h)
+}
+
+#[cfg(test)]
+#[test]
+fn anchored_prefixes() {
+    assert_eq!(anchored_prefix(r"^Failed (?P<m>\S+)"), "Failed ");
+    assert_eq!(anchored_prefix(r"^(?:error: )?x"), "");
+    assert_eq!(anchored_prefix(r"^PAM (?P<n>\d+)"), "PAM ");
+    assert_eq!(anchored_prefix(r"^ab?c"), "a");
+    assert_eq!(anchored_prefix(r"no anchor"), "");
+    for fam in super::families() {
+        for svc in fam.services {
+            for r in svc.rules {
+                let p = anchored_prefix(r.pattern);
+                assert!(r.pattern.contains(p) && !p.contains('\\'), "{}", r.pattern);
+            }
+        }
+    }
 }
 
 /// Test helper: the hit for `message` logged by `app`.

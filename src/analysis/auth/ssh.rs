@@ -81,7 +81,7 @@ static OPENSSH_RULES: [Rule; 28] = [
         "maximum authentication attempts exceeded",
         "",
         concat!(
-            r"maximum authentication attempts exceeded for (?:(?P<invalid>invalid) user )?(?P<user>.*) from (?P<ip>\S+)(?: port (?P<port>\d+))?",
+            r"^(?:error: )?maximum authentication attempts exceeded for (?:(?P<invalid>invalid) user )?(?P<user>.*) from (?P<ip>\S+)(?: port (?P<port>\d+))?",
             tail!()
         ),
     ),
@@ -98,7 +98,7 @@ static OPENSSH_RULES: [Rule; 28] = [
     Rule::echo(
         "User not known to the underlying authentication module",
         "",
-        r"User not known to the underlying authentication module for (?:(?P<invalid>illegal|invalid) user )?(?P<user>.*) from (?P<ip>\S+)\s*$",
+        r"^(?:error: )?(?:PAM: )?User not known to the underlying authentication module for (?:(?P<invalid>illegal|invalid) user )?(?P<user>.*) from (?P<ip>\S+)\s*$",
     ),
     Rule::echo(
         " not allowed because ",
@@ -135,7 +135,7 @@ static OPENSSH_RULES: [Rule; 28] = [
     Rule::probe("kex_exchange_identification: ", r"^(?:error: )?kex_exchange_identification: "),
     Rule::note(
         "Received disconnect from ",
-        r"^(?:error: )?Received disconnect from (?P<ip>\S+?)(?: port (?P<port>\d+))?:",
+        r"^(?:error: )?Received disconnect from (?P<ip>\S+?)(?: port (?P<port>\d+))?:\s*\d+:",
     ),
     Rule::note(
         "Disconnected from ",

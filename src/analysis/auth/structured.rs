@@ -11,8 +11,9 @@ use super::{clean_ip, looks_like_host, Hit, Outcome, Weight};
 use crate::event::{Event, Value};
 use crate::format::FormatId;
 
-/// Literals (matched case-insensitively) that every record this module
-/// accepts contains: login-ish words and login page paths.
+/// Literals that every record this module accepts contains (in lower case,
+/// Capitalised or UPPER case): login-ish words and login page paths.
+/// NOTE: a login word in another mixture of cases (`LogIn`) is missed.
 pub const NEEDLES: &[&str] = &[
     "login",
     "logon",

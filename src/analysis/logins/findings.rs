@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::{Counted, Ledger};
+use super::{Counted, FxMap, Ledger};
 use crate::analysis::auth::{Outcome, INVALID_USER, NOT_IN_SUDOERS};
 use crate::format::time::Zone;
 
@@ -170,8 +170,8 @@ fn by_time(v: &mut [&Counted]) {
 
 /// Every finding in the ledger, most severe first (then largest count).
 pub fn find(l: &Ledger, t: &Thresholds) -> Vec<Finding> {
-    let mut fails_by_ip: HashMap<u32, Vec<&Counted>> = HashMap::new();
-    let mut fails_by_user: HashMap<u32, Vec<&Counted>> = HashMap::new();
+    let mut fails_by_ip: FxMap<u32, Vec<&Counted>> = FxMap::default();
+    let mut fails_by_user: FxMap<u32, Vec<&Counted>> = FxMap::default();
     let mut successes: Vec<&Counted> = Vec::new();
     for c in &l.events {
         match c.outcome {
@@ -239,7 +239,7 @@ pub fn find(l: &Ledger, t: &Thresholds) -> Vec<Finding> {
 impl Ledger {
     /// The id of a string when it occurs at all.
     fn strings_id(&self, s: &str) -> Option<u32> {
-        self.strings.ids.get(s).copied()
+        self.strings.get(s)
     }
 }
 
@@ -293,7 +293,7 @@ fn spraying_and_scans(ip: u32, fails: &[&Counted], l: &Ledger, t: &Thresholds, o
 /// first such success.
 fn compromise(
     successes: &[&Counted],
-    fails_by_ip: &HashMap<u32, Vec<&Counted>>,
+    fails_by_ip: &FxMap<u32, Vec<&Counted>>,
     l: &Ledger,
     t: &Thresholds,
     out: &mut Vec<Finding>,

@@ -11,7 +11,7 @@ pub mod findings;
 pub mod tally;
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use crate::analysis::auth::{Hit, Outcome, Weight};
 use crate::event::Event;
@@ -19,6 +19,82 @@ use crate::event::Event;
 /// How long a session (pid) stays open without a line: sshd's
 /// `LoginGraceTime` is 2 minutes; pids are reused much later.
 const SESSION_GAP_NANOS: i64 = 10 * 60 * 1_000_000_000;
+
+/// How many records between sweeps of closed sessions.
+const SWEEP_EVERY: usize = 1 << 16;
+
+/// A fast non-cryptographic hasher (the Fx hash of rustc) for the sink's
+/// maps: their keys are ids and short strings from one trusted run, and
+/// SipHash was a tenth of the sink's time.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    #[inline]
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(v as u64)
+    }
+    #[inline]
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(v as u64)
+    }
+    #[inline]
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64)
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A method or service name: almost always one of a few static names.
+pub type Name = std::borrow::Cow<'static, str>;
+
+/// The static copy of a common method name, to avoid an allocation.
+fn static_name(s: &str) -> Name {
+    const KNOWN: &[&str] = &[
+        "password",
+        "publickey",
+        "keyboard-interactive",
+        "keyboard-interactive/pam",
+        "none",
+        "hostbased",
+        "gssapi-with-mic",
+        "sshd",
+        "sudo",
+        "su",
+        "login",
+        "http",
+        "",
+        "PLAIN",
+        "LOGIN",
+    ];
+    match KNOWN.iter().find(|k| **k == s) {
+        Some(k) => Name::Borrowed(k),
+        None => Name::Owned(s.to_string()),
+    }
+}
 
 /// One authentication line, owned, as a worker found it.
 #[derive(Debug, Clone)]
@@ -35,15 +111,15 @@ pub struct Rec {
     pub user: Option<Box<str>>,
     pub ip: Option<Box<str>>,
     pub port: Option<u16>,
-    pub method: Box<str>,
-    pub service: Box<str>,
+    pub method: Name,
+    pub service: Name,
     pub flags: u8,
 }
 
 impl Rec {
     /// The owned record of `hit`, found in `ev`.
     pub fn new(ev: &Event<'_>, hit: &Hit<'_>) -> Rec {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = FxHasher::default();
         ev.host.as_deref().hash(&mut h);
         ev.app.as_deref().hash(&mut h);
         let session = if let Some(s) = hit.session {
@@ -68,8 +144,8 @@ impl Rec {
             user: hit.user.as_deref().map(Into::into),
             ip: hit.ip.as_deref().map(Into::into),
             port: hit.port,
-            method: hit.method.as_ref().into(),
-            service: hit.service.as_ref().into(),
+            method: static_name(&hit.method),
+            service: static_name(&hit.service),
             flags: hit.flags,
         }
     }
@@ -95,7 +171,7 @@ pub struct Counted {
 /// Strings seen many times (users, addresses, services), stored once.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: HashMap<Box<str>, u32>,
+    ids: FxMap<Box<str>, u32>,
     names: Vec<Box<str>>,
 }
 
@@ -111,6 +187,11 @@ impl Interner {
         i
     }
 
+    /// The id of `s` when it was seen.
+    pub fn get(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+
     /// The text of an id.
     pub fn name(&self, id: u32) -> &str {
         &self.names[id as usize]
@@ -119,13 +200,13 @@ impl Interner {
 
 #[derive(Debug, Default)]
 struct Session {
-    ip: Option<Box<str>>,
-    user: Option<Box<str>>,
+    ip: Option<u32>,
+    user: Option<u32>,
     last: Option<i64>,
     /// An attempt line was counted: later echoes repeat it.
     attempted: bool,
     /// The first echo seen before any attempt (counted if none follows).
-    pending: Option<(u32, Rec)>,
+    pending: Option<Counted>,
 }
 
 /// Every counted line, with the strings they refer to.
@@ -140,93 +221,134 @@ pub struct Ledger {
 /// once.
 #[derive(Debug, Default)]
 pub struct Tracker {
-    sessions: HashMap<(u32, u64), Session>,
+    sessions: FxMap<(u32, u64), Session>,
+    /// Records pushed since the last sweep of closed sessions.
+    since_sweep: usize,
+    /// Latest timestamp seen per source.
+    latest: FxMap<u32, i64>,
+    /// Ids of the few method and service names, found by a linear scan.
+    names: Vec<(Name, u32)>,
     pub ledger: Ledger,
 }
 
 impl Tracker {
-    /// Feeds one record of source `source`; returns the address and user it
-    /// ends up with (carried over from its session when it had none).
-    pub fn push(&mut self, source: u32, mut rec: Rec) -> (Option<Box<str>>, Option<Box<str>>) {
+    fn name_id(&mut self, n: &Name) -> u32 {
+        if let Some((_, id)) = self.names.iter().find(|(k, _)| k == n) {
+            return *id;
+        }
+        let id = self.ledger.strings.id(n);
+        if self.names.len() < 64 {
+            self.names.push((n.clone(), id));
+        }
+        id
+    }
+}
+
+impl Tracker {
+    /// Feeds one record of source `source`; returns the address and user
+    /// ids it ends up with (carried over from its session when it had none).
+    pub fn push(&mut self, source: u32, rec: Rec) -> (Option<u32>, Option<u32>) {
+        if let Some(t) = rec.ts {
+            let l = self.latest.entry(source).or_insert(t);
+            *l = (*l).max(t);
+        }
+        self.since_sweep += 1;
+        if self.since_sweep >= SWEEP_EVERY {
+            self.sweep();
+        }
+        let service = self.name_id(&rec.service);
+        let method = self.name_id(&rec.method);
+        let strings = &mut self.ledger.strings;
+        let mut c = Counted {
+            ts: rec.ts,
+            source,
+            line: rec.line,
+            outcome: rec.outcome.unwrap_or(Outcome::Probe),
+            n: rec.n.max(1),
+            user: rec.user.as_deref().map(|u| strings.id(u)),
+            ip: rec.ip.as_deref().map(|i| strings.id(i)),
+            service,
+            method,
+            flags: rec.flags,
+        };
+        let counts = rec.outcome.is_some() && rec.weight != Weight::Soft;
         if rec.session == 0 {
-            self.count(source, &rec);
-            return (rec.ip, rec.user);
+            if counts {
+                self.ledger.events.push(c.clone());
+            }
+            return (c.ip, c.user);
         }
         let s = self.sessions.entry((source, rec.session)).or_default();
-        let stale = matches!((s.last, rec.ts), (Some(a), Some(b)) if b - a > SESSION_GAP_NANOS);
-        let moved = matches!((&s.ip, &rec.ip), (Some(a), Some(b)) if a != b);
+        let stale = matches!((s.last, c.ts), (Some(a), Some(b)) if b - a > SESSION_GAP_NANOS);
+        let moved = matches!((s.ip, c.ip), (Some(a), Some(b)) if a != b);
         if stale || moved {
-            let old = std::mem::take(s);
-            if let Some((src, p)) = old.pending {
-                self.count(src, &p);
+            if let Some(p) = std::mem::take(s).pending {
+                self.ledger.events.push(p);
             }
         }
-        let s = self.sessions.get_mut(&(source, rec.session)).expect("session exists");
-        s.last = rec.ts.or(s.last);
-        if rec.ip.is_some() {
-            s.ip = rec.ip.clone();
-        } else {
-            rec.ip = s.ip.clone();
+        s.last = c.ts.or(s.last);
+        match c.ip {
+            Some(ip) => s.ip = Some(ip),
+            None => c.ip = s.ip,
         }
-        if rec.user.is_some() {
-            s.user = rec.user.clone();
-        } else {
-            rec.user = s.user.clone();
+        match c.user {
+            Some(u) => s.user = Some(u),
+            None => c.user = s.user,
         }
-        let out = (rec.ip.clone(), rec.user.clone());
-        match (rec.outcome, rec.weight) {
-            (None, _) | (_, Weight::Soft) => {}
-            (Some(Outcome::Failure), Weight::Echo) => {
+        let out = (c.ip, c.user);
+        if !counts {
+            return out;
+        }
+        match (c.outcome, rec.weight) {
+            (Outcome::Failure, Weight::Echo) => {
                 if !s.attempted && s.pending.is_none() {
-                    s.pending = Some((source, rec));
+                    s.pending = Some(c);
                 }
             }
-            (Some(Outcome::Failure), _) => {
+            (Outcome::Failure, _) => {
                 s.attempted = true;
                 s.pending = None;
-                self.count(source, &rec);
+                self.ledger.events.push(c);
             }
-            (Some(Outcome::Success), _) => {
-                let pending = s.pending.take();
+            (Outcome::Success, _) => {
                 s.attempted = false;
-                if let Some((src, p)) = pending {
-                    self.count(src, &p);
+                if let Some(p) = s.pending.take() {
+                    self.ledger.events.push(p);
                 }
-                self.count(source, &rec);
+                self.ledger.events.push(c);
             }
-            (Some(Outcome::Probe), _) => self.count(source, &rec),
+            (Outcome::Probe, _) => self.ledger.events.push(c),
         }
         out
     }
 
-    /// Counts what is still pending; call once at the end.
-    pub fn finish(mut self) -> Ledger {
-        let mut pending: Vec<(u32, Rec)> = self.sessions.drain().filter_map(|(_, s)| s.pending).collect();
-        pending.sort_by_key(|(src, r)| (*src, r.line));
-        for (src, r) in pending {
-            self.count(src, &r);
-        }
-        self.ledger
+    /// Closes the sessions idle for longer than the session gap (counting
+    /// their pending echo), so memory follows the sessions open at once,
+    /// not every pid of the input.
+    fn sweep(&mut self) {
+        self.since_sweep = 0;
+        let latest = &self.latest;
+        let events = &mut self.ledger.events;
+        self.sessions.retain(|(src, _), s| {
+            let open = match (s.last, latest.get(src)) {
+                (Some(last), Some(&now)) => now - last <= SESSION_GAP_NANOS,
+                _ => true,
+            };
+            if !open {
+                if let Some(p) = s.pending.take() {
+                    events.push(p);
+                }
+            }
+            open
+        });
     }
 
-    fn count(&mut self, source: u32, rec: &Rec) {
-        let (Some(outcome), false) = (rec.outcome, rec.weight == Weight::Soft) else {
-            return;
-        };
-        let l = &mut self.ledger;
-        let c = Counted {
-            ts: rec.ts,
-            source,
-            line: rec.line,
-            outcome,
-            n: rec.n.max(1),
-            user: rec.user.as_deref().map(|u| l.strings.id(u)),
-            ip: rec.ip.as_deref().map(|i| l.strings.id(i)),
-            service: l.strings.id(&rec.service),
-            method: l.strings.id(&rec.method),
-            flags: rec.flags,
-        };
-        l.events.push(c);
+    /// Counts what is still pending; call once at the end.
+    pub fn finish(mut self) -> Ledger {
+        let mut pending: Vec<Counted> = self.sessions.drain().filter_map(|(_, s)| s.pending).collect();
+        pending.sort_by_key(|c| (c.source, c.line));
+        self.ledger.events.extend(pending);
+        self.ledger
     }
 }
 

@@ -11,7 +11,7 @@ use crate::analysis::interleave::{sort_chunk, ChunkKeys, Key, Run, RunBuilder};
 use crate::analysis::skew::{id_hash, SkewCollector};
 use crate::config::InputConfig;
 use crate::input::mmap::Mapping;
-use crate::input::spill::{Bytes, Spills};
+use crate::input::spill::{Bytes, Segments, Spills};
 use crate::query::Query;
 use crate::report::Reporter;
 use crate::scan::{scan, Chunk, ChunkData, Delivery, Meter, SourceInfo};
@@ -51,6 +51,8 @@ struct Part {
     keys: ChunkKeys,
     long: Vec<(u64, u64)>,
     map: Option<Arc<Mapping>>,
+    /// (source offset, spill position, length) of a spilled chunk.
+    seg: Option<(u64, u64, u64)>,
     spill_error: Option<std::io::Error>,
     ids: Vec<(u64, i64)>,
 }
@@ -61,8 +63,8 @@ struct Building {
     runs: RunBuilder,
     map: Option<Arc<Mapping>>,
     long: HashMap<u64, u64>,
+    segs: Vec<(u64, u64, u64)>,
     spill_failed: bool,
-    done: Option<Bytes>,
 }
 
 /// Conditions applied while scanning: the window on each record's instant
@@ -111,11 +113,10 @@ pub fn collect(
         let mut p = Part::default();
         match &chunk.data {
             ChunkData::Mapped { map, .. } => p.map = Some(map.clone()),
-            ChunkData::Owned(v) => {
-                if let Err(e) = spills.write(chunk.source.id, chunk.offset, v) {
-                    p.spill_error = Some(e);
-                }
-            }
+            ChunkData::Owned(v) => match spills.write(v) {
+                Ok(pos) => p.seg = Some((chunk.offset, pos, v.len() as u64)),
+                Err(e) => p.spill_error = Some(e),
+            },
         }
         let mut keys = Vec::new();
         let mut last: Option<i64> = None;
@@ -161,8 +162,8 @@ pub fn collect(
                     runs: RunBuilder::default(),
                     map: None,
                     long: HashMap::new(),
+                    segs: Vec::new(),
                     spill_failed: false,
-                    done: None,
                 };
                 building.insert(info.id, b);
             }
@@ -178,22 +179,13 @@ pub fn collect(
                     b.map = out.map;
                 }
                 b.long.extend(out.long);
+                b.segs.extend(out.seg);
                 for (h, t) in out.ids {
                     collector.add(h, source.id, t);
                 }
                 b.runs.push(out.keys);
             }
-            Delivery::End { source, .. } => {
-                if let Some(b) = building.get_mut(&source.id) {
-                    b.done = Some(match b.map.take() {
-                        Some(m) => Bytes::Mapped(m),
-                        None => spills.finish(source.id).unwrap_or_else(|e| {
-                            report.error(&format!("{}: cannot read back the spill: {e}", source.label));
-                            Bytes::None
-                        }),
-                    });
-                }
-            }
+            Delivery::End { .. } => {}
             Delivery::Error(e) => {
                 if report.input_error(&e) {
                     return ControlFlow::Break(());
@@ -203,6 +195,10 @@ pub fn collect(
         ControlFlow::Continue(())
     });
     let spilled = spills.total_bytes();
+    let spill = spills.finish().unwrap_or_else(|e| {
+        report.error(&format!("cannot read back the temporary spill file: {e}"));
+        None
+    });
     let mut all: Vec<Building> = building.into_values().collect();
     all.sort_by_key(|b| b.info.key);
     let mut out = Collected {
@@ -221,10 +217,10 @@ pub fn collect(
         out.sorted_chunks += b.runs.sorted_chunks;
         out.order.push(id);
         runs.push((id, b.runs.finish(NO_TIME)));
-        let bytes = match (b.done, b.map) {
-            (Some(x), _) => x,
-            (None, Some(m)) => Bytes::Mapped(m),
-            (None, None) => spills.finish(id).unwrap_or(Bytes::None),
+        let bytes = match (b.map, &spill) {
+            (Some(m), _) => Bytes::Mapped(m),
+            (None, Some(f)) if !b.segs.is_empty() => Bytes::Spilled(f.clone(), Segments(b.segs)),
+            _ => Bytes::None,
         };
         let i = id as usize;
         if out.srcs.len() <= i {

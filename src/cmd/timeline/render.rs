@@ -29,13 +29,13 @@ pub enum Printer {
 }
 
 impl Printer {
-    /// Appends one event.
-    pub fn write(&self, out: &mut Vec<u8>, ev: &Event<'_>, label: &str, at: i64) {
+    /// Appends one event. `scratch` is reused text space for the view.
+    pub fn write(&self, out: &mut Vec<u8>, ev: &Event<'_>, label: &str, at: i64, scratch: &mut String) {
         match self {
             Printer::View(v) => {
-                let mut s = String::with_capacity(160);
-                v.write_event(&mut s, ev);
-                out.extend_from_slice(s.as_bytes());
+                scratch.clear();
+                v.write_event(scratch, ev);
+                out.extend_from_slice(scratch.as_bytes());
             }
             Printer::Json => crate::output::json::write_event(out, ev, label),
             Printer::Csv(c) => c.row(out, ev, label),
@@ -69,23 +69,34 @@ pub fn with_event(
     seen
 }
 
-/// Renders a batch of keys; returns the bytes and how many records could
-/// not be re-read.
-pub fn render_batch(col: &Collected, printer: &Printer, batch: &[(u32, Key)]) -> (Vec<u8>, u64) {
-    let mut out = Vec::with_capacity(batch.len() * 200);
+/// Renders a batch of keys into `out` (cleared first, its capacity
+/// reused); returns how many records could not be re-read.
+pub fn render_batch(col: &Collected, printer: &Printer, batch: &[(u32, Key)], out: &mut Vec<u8>) -> u64 {
+    out.clear();
     let mut cxs = HashMap::new();
     let mut buf = Vec::new();
     let mut missing = 0;
+    let mut scratch = String::new();
     for &(s, k) in batch {
         let ok = with_event(col, &mut cxs, &mut buf, s, k, &mut |ev, label| {
-            printer.write(&mut out, ev, label, k.instant());
+            printer.write(out, ev, label, k.instant(), &mut scratch);
         });
         missing += u64::from(!ok);
     }
-    (out, missing)
+    missing
 }
 
-/// Renders several batches in parallel, in order.
-pub fn render_all(col: &Collected, printer: &Printer, batches: &[Vec<(u32, Key)>]) -> Vec<(Vec<u8>, u64)> {
-    batches.par_iter().map(|b| render_batch(col, printer, b)).collect()
+/// Renders several batches in parallel into `bufs` (one per batch, grown
+/// as needed and reused between calls so steady state allocates nothing);
+/// returns how many records could not be re-read.
+pub fn render_all(
+    col: &Collected,
+    printer: &Printer,
+    batches: &[Vec<(u32, Key)>],
+    bufs: &mut Vec<Vec<u8>>,
+) -> u64 {
+    if bufs.len() < batches.len() {
+        bufs.resize_with(batches.len(), Vec::new);
+    }
+    batches.par_iter().zip(bufs.par_iter_mut()).map(|(b, out)| render_batch(col, printer, b, out)).sum()
 }

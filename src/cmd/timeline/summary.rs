@@ -76,6 +76,7 @@ pub fn histogram(
     });
     drop(progress);
     sources.sort_by_key(|s| s.key);
+    total.flush();
     let Some((lo, hi)) = total.span() else { return Ok(Exit::NotFound) };
     let bucket = bucket.unwrap_or_else(|| auto_bucket(lo, hi));
     let ids: Vec<u32> = sources.iter().map(|s| s.id).collect();
@@ -222,7 +223,7 @@ pub fn gaps(
                 if json {
                     crate::output::json::write_event(&mut b, ev, l);
                 } else {
-                    printer.write(&mut b, ev, l, k.instant());
+                    printer.write(&mut b, ev, l, k.instant(), &mut String::new());
                 }
             });
             evs.push(b);

@@ -1,0 +1,402 @@
+//! Hand-written parsers for the few message forms that make up nearly all
+//! of a busy auth.log (`Failed password`, `Accepted`, `Invalid user`,
+//! preauth disconnects, `pam_unix(...:auth): authentication failure`).
+//!
+//! They give exactly what the rule tables give (a test runs both on every
+//! line it has) but parse from the right with plain string search instead
+//! of a backtracking regex, which was most of the command's time. When a
+//! line is unusual in any way they return `None` and the tables decide.
+
+use std::borrow::Cow;
+
+use super::{clean_ip, looks_like_host, Hit, Outcome, Weight, INVALID_USER};
+
+/// An sshd message in one of the common forms.
+pub fn sshd(m: &str) -> Option<Hit<'_>> {
+    if m.contains('\n') {
+        return None;
+    }
+    if let Some(rest) = m.strip_prefix("Failed ") {
+        let (method, rest) = rest.split_once(' ')?;
+        let rest = rest.strip_prefix("for ")?;
+        let soft = method == "publickey";
+        let (outcome, weight) = (Outcome::Failure, if soft { Weight::Soft } else { Weight::Attempt });
+        return from_ip_port(rest, true, !soft, Some(outcome), weight, method);
+    }
+    if let Some(rest) = m.strip_prefix("Accepted ") {
+        let (method, rest) = rest.split_once(' ')?;
+        let rest = rest.strip_prefix("for ")?;
+        return from_ip_port(rest, false, false, Some(Outcome::Success), Weight::Attempt, method);
+    }
+    if let Some(rest) = m.strip_prefix("Invalid user ") {
+        let (user, ip, port, tail) = split_from(rest)?;
+        if !tail.trim_start().is_empty() || !tail.chars().all(char::is_whitespace) {
+            return None;
+        }
+        let mut h = hit(Some(Outcome::Failure), Weight::Echo, user, ip, port, "")?;
+        h.flags |= INVALID_USER;
+        return Some(h);
+    }
+    for (prefix, preauth_note) in [("Connection closed by ", true), ("Disconnected from ", false)] {
+        let Some(rest) = m.strip_prefix(prefix) else { continue };
+        let (invalid, rest) = if let Some(r) = rest.strip_prefix("invalid user ") {
+            (true, r)
+        } else if let Some(r) = rest.strip_prefix("authenticating user ") {
+            (false, r)
+        } else {
+            return note_ip_port(rest, preauth_note);
+        };
+        let body = rest.trim_end().strip_suffix(" [preauth]")?;
+        if rest[body.len() + 10..].chars().any(|c| !c.is_whitespace()) {
+            return None;
+        }
+        let (user, ip, port) = user_ip_port(body)?;
+        let mut h = hit(Some(Outcome::Failure), Weight::Echo, user, ip, Some(port), "")?;
+        if invalid {
+            h.flags |= INVALID_USER;
+        }
+        return Some(h);
+    }
+    if let Some(rest) = m.strip_prefix("Received disconnect from ") {
+        let (ip, rest) = rest.split_once(" port ")?;
+        if ip.contains(' ') || ip.is_empty() {
+            return None;
+        }
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let port = rest[..digits].parse().ok()?;
+        let reason = rest[digits..].strip_prefix(':')?.trim_start();
+        let code_len = reason.bytes().take_while(u8::is_ascii_digit).count();
+        if code_len == 0 || !reason[code_len..].starts_with(':') {
+            return None;
+        }
+        if reason.starts_with('3') || reason.contains("Auth fail") {
+            return None;
+        }
+        return hit(None, Weight::Note, "", ip, Some(port), "");
+    }
+    None
+}
+
+/// sudo's `USER : N incorrect password attempts ; ...` and `USER : TTY=... ;
+/// PWD=... ; USER=... ; COMMAND=...`.
+pub fn sudo(m: &str) -> Option<Hit<'_>> {
+    let t = m.trim_start();
+    let (user, rest) = t.split_once(" : ")?;
+    if user.is_empty() || user.contains(char::is_whitespace) || m.contains('\n') {
+        return None;
+    }
+    let mut h = if let Some(r) = rest.strip_prefix("TTY=") {
+        // `TTY=\S* ; PWD=.* ; USER=\S+ ; (?:.* ; )?COMMAND=`
+        let (tty, r) = r.split_once(" ; PWD=")?;
+        let k = r.find(" ; USER=")?;
+        let after = &r[k + 8..];
+        let (target, r2) = after.split_once(" ; ")?;
+        if tty.contains(char::is_whitespace) || target.is_empty() || target.contains(char::is_whitespace) {
+            return None;
+        }
+        if !r2.starts_with("COMMAND=") && !r2.contains(" ; COMMAND=") {
+            return None;
+        }
+        let mut h = Hit::new(Some(Outcome::Success), Weight::Attempt, "sudo");
+        h.method = Cow::Borrowed("sudo");
+        h
+    } else {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let tail = &rest[digits..];
+        if digits == 0
+            || !(tail.starts_with(" incorrect password attempts ;")
+                || tail.starts_with(" incorrect password attempt ;"))
+        {
+            return None;
+        }
+        let mut h = Hit::new(Some(Outcome::Failure), Weight::Attempt, "sudo");
+        h.n = rest[..digits].parse::<u32>().ok()?.max(1);
+        h.method = Cow::Borrowed("password");
+        h
+    };
+    h.user = Some(Cow::Borrowed(user));
+    Some(h)
+}
+
+/// `pam_unix(SVC:auth): authentication failure; ... rhost=IP [user=U]`.
+pub fn pam(m: &str) -> Option<Hit<'_>> {
+    let rest = m.strip_prefix("pam_unix(")?;
+    let (svc, rest) = rest.split_once(":auth): authentication failure;")?;
+    if svc.is_empty() || svc.contains([':', ')', ' ', '\t']) || m.contains('\n') {
+        return None;
+    }
+    let at = [" rhost=", ";rhost=", "\trhost="].iter().filter_map(|p| rest.find(p)).min()?;
+    let after = &rest[at + 7..];
+    let ip_end = after.find(char::is_whitespace).unwrap_or(after.len());
+    let ip = &after[..ip_end];
+    let tail = after[ip_end..].trim_start();
+    let user = match tail.strip_prefix("user=") {
+        Some(u) if after[ip_end..].starts_with(char::is_whitespace) => {
+            let end = u.find(char::is_whitespace).unwrap_or(u.len());
+            &u[..end]
+        }
+        _ => "",
+    };
+    let mut h = hit(Some(Outcome::Failure), Weight::Echo, user, ip, None, "password")?;
+    h.service = Cow::Borrowed(svc);
+    Some(h)
+}
+
+/// Splits `USER from IP[ port P]TAIL` at the last ` from `.
+fn split_from(rest: &str) -> Option<(&str, &str, Option<u16>, &str)> {
+    let k = rest.rfind(" from ")?;
+    let (user, after) = (&rest[..k], &rest[k + 6..]);
+    let ip_end = after.find(' ').unwrap_or(after.len());
+    let (ip, mut tail) = (&after[..ip_end], &after[ip_end..]);
+    if ip.is_empty() || ip.contains(char::is_whitespace) {
+        return None;
+    }
+    let mut port = None;
+    if let Some(p) = tail.strip_prefix(" port ") {
+        let digits = p.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            port = Some(p[..digits].parse().ok()?);
+            tail = &p[digits..];
+        }
+    }
+    Some((user, ip, port, tail))
+}
+
+/// `Failed`/`Accepted` after `for `: optional `invalid user `, then the
+/// rightmost address, then sshd's tail.
+fn from_ip_port<'m>(
+    rest: &'m str,
+    allow_invalid: bool,
+    allow_bracket: bool,
+    outcome: Option<Outcome>,
+    weight: Weight,
+    method: &'m str,
+) -> Option<Hit<'m>> {
+    let (invalid, rest) =
+        match (allow_invalid, rest.strip_prefix("invalid user ").or(rest.strip_prefix("illegal user "))) {
+            (true, Some(r)) => (true, r),
+            _ => (false, rest),
+        };
+    let (user, ip, port, tail) = split_from(rest)?;
+    if !tail_ok(tail, allow_bracket) {
+        return None;
+    }
+    let mut h = hit(outcome, weight, user, ip, port, method)?;
+    if invalid {
+        h.flags |= INVALID_USER;
+    }
+    Some(h)
+}
+
+/// `(?: ssh\d?)?(?:: .*| \[preauth\])?\]?\s*$` (the `]` only when allowed).
+fn tail_ok(t: &str, allow_bracket: bool) -> bool {
+    let mut t = t;
+    if let Some(r) = t.strip_prefix(" ssh") {
+        t = r.strip_prefix(|c: char| c.is_ascii_digit()).unwrap_or(r);
+    }
+    if t.starts_with(": ") {
+        return true;
+    }
+    if let Some(r) = t.strip_prefix(" [preauth]") {
+        t = r;
+    }
+    if allow_bracket {
+        t = t.strip_prefix(']').unwrap_or(t);
+    }
+    t.chars().all(char::is_whitespace)
+}
+
+/// `USER IP port P` parsed from the right.
+fn user_ip_port(body: &str) -> Option<(&str, &str, u16)> {
+    let k = body.rfind(" port ")?;
+    let port: u16 = body[k + 6..].parse().ok()?;
+    if !body[k + 6..].bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let head = &body[..k];
+    let s = head.rfind(' ')?;
+    Some((&head[..s], &head[s + 1..], port))
+}
+
+/// `IP port P [preauth]` (Connection closed) or `[user U ]IP port P`
+/// (Disconnected): address-only notes.
+fn note_ip_port(rest: &str, preauth: bool) -> Option<Hit<'_>> {
+    let body = if preauth { rest.trim_end().strip_suffix(" [preauth]")? } else { rest.trim_end() };
+    if preauth && rest[body.len() + 10..].chars().any(|c| !c.is_whitespace()) {
+        return None;
+    }
+    let (user, body) = match body.strip_prefix("user ") {
+        Some(b) if !preauth => {
+            let (u, ip, port) = user_ip_port(b)?;
+            return hit(None, Weight::Note, u, ip, Some(port), "");
+        }
+        _ => ("", body),
+    };
+    let (ip, port) = body.split_once(" port ")?;
+    if ip.is_empty()
+        || ip.contains([' ', '['])
+        || port.is_empty()
+        || !port.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    hit(None, Weight::Note, user, ip, Some(port.parse().ok()?), "")
+}
+
+fn hit<'m>(
+    outcome: Option<Outcome>,
+    weight: Weight,
+    user: &'m str,
+    ip: &'m str,
+    port: Option<u16>,
+    method: &'m str,
+) -> Option<Hit<'m>> {
+    let mut h = Hit::new(outcome, weight, "sshd");
+    let user = user.trim_matches(|c| c == '<' || c == '>' || c == '\'');
+    h.user = (!user.is_empty()).then_some(Cow::Borrowed(user));
+    if !ip.is_empty() {
+        let ip = clean_ip(ip);
+        if !looks_like_host(ip) {
+            return None;
+        }
+        h.ip = Some(Cow::Borrowed(ip));
+    }
+    h.port = port;
+    h.method = Cow::Borrowed(method);
+    Some(h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::rules::compiled;
+    use super::*;
+
+    /// Lines of every shape near the fast forms, ugly ones included.
+    pub const LINES: &[&str] = &[
+        "Failed password for root from 203.0.113.5 port 22 ssh2",
+        "Failed password for invalid user admin from 2001:db8::7 port 5022 ssh2",
+        "Failed password for root from ::ffff:198.51.100.9 port 4022 ssh2",
+        "Failed none for invalid user guest from scanner.example.net port 3 ssh2",
+        "Failed keyboard-interactive/pam for invalid user oracle from 192.0.2.1 port 4444 ssh2",
+        "Failed password for illegal user test from 192.0.2.8 port 33 ssh2",
+        "Failed password for bob from 192.0.2.9",
+        "Failed publickey for git from 10.0.0.4 port 51000 ssh2: RSA SHA256:AbCdEf",
+        "Failed publickey for git from 10.0.0.4 port 51000 ssh2]",
+        "Failed password for invalid user x from 10.0.0.1 port 22 ssh2 from 203.0.113.66 port 5555 ssh2",
+        "Failed password for invalid user from 10.0.0.1 port 22 from 203.0.113.66 port 5555 ssh2",
+        "Failed password for x from 10.0.0.1 port 22 ssh2: junk from 203.0.113.66 port 5555 ssh2",
+        "Failed password for x from 1.2.3.4: y",
+        "Failed password for x from 1.2.3.4;rm port 5 ssh2",
+        "Failed password for x from  port 5 ssh2",
+        "Failed password for root from 203.0.113.5 port 22 ssh2 [preauth]",
+        "Failed password for root from 203.0.113.5 port 22 ssh2]  ",
+        "Failed password for root from 203.0.113.5 port 99999 ssh2",
+        "Failed password  for root from 1.2.3.4 port 5 ssh2",
+        "Accepted publickey for alice from 10.0.3.4 port 50022 ssh2: ED25519 SHA256:Xb3rT9",
+        "Accepted password for fztu from 119.137.62.142 port 49116 ssh2",
+        "Accepted password for invalid user x from 119.137.62.142 port 49116 ssh2",
+        "Accepted password for a from 10.0.0.1 port 1 ssh2 from 203.0.113.66 port 9 ssh2",
+        "Accepted password for a from 10.0.0.1 port 1 ssh2]",
+        "Invalid user webmaster from 173.234.31.186",
+        "Invalid user  from 192.0.2.3 port 40",
+        "Invalid user a from 10.0.0.1 port 1 from 203.0.113.66 port 5555",
+        "Invalid user a from 10.0.0.1 port 1 junk",
+        "Invalid user a from 10.0.0.1 port",
+        "Connection closed by authenticating user root 203.0.113.9 port 41001 [preauth]",
+        "Connection closed by invalid user admin 203.0.113.9 port 41002 [preauth]",
+        "Connection closed by invalid user a b 203.0.113.9 port 41002 [preauth]",
+        "Connection closed by invalid user  203.0.113.9 port 41002 [preauth]",
+        "Connection closed by authenticating user root 203.0.113.9 port 41001",
+        "Connection closed by 173.234.31.186 [preauth]",
+        "Connection closed by 173.234.31.186 port 5 [preauth]",
+        "Connection closed by 173.234.31.186 port 5 [preauth] x",
+        "Disconnected from invalid user admin 203.0.113.9 port 41000 [preauth]",
+        "Disconnected from authenticating user root 203.0.113.9 port 41000 [preauth]",
+        "Disconnected from user alice 10.0.1.7 port 50000",
+        "Disconnected from user alice smith 10.0.1.7 port 50000",
+        "Disconnected from 10.0.1.7 port 50000",
+        "Disconnected from invalid user x 10.0.1.7 port 50000",
+        "Received disconnect from 10.0.1.7 port 50000:11: disconnected by user",
+        "Received disconnect from 2001:db8::1 port 50000:11: bye",
+        "Received disconnect from 192.0.2.51 port 1000:3: com.jcraft.jsch.JSchException: Auth fail [preauth]",
+        "Received disconnect from 103.99.0.122: 14: No more user authentication methods available. [preauth]",
+        "Received disconnect from 10.0.1.7 port 5:x",
+        "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=52.80.34.196  user=root",
+        "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=173.234.31.186 ",
+        "pam_unix(sudo:auth): authentication failure; logname=alice uid=1000 euid=0 tty=/dev/pts/1 ruser=alice rhost=  user=alice",
+        "pam_unix(sshd:auth): authentication failure; logname= ruser=x rhost=1.2.3.4 user=",
+        "pam_unix(sshd:auth): authentication failure; logname=rhost=9.9.9.9 rhost=1.2.3.4 user=a",
+        "pam_unix(sshd:auth): authentication failure; rhost=1.2.3.4;x user=a",
+        "pam_unix(vsftpd:auth): authentication failure; logname= uid=0 euid=0 tty=ftp ruser=bob rhost=::ffff:192.0.2.30",
+    ];
+
+    fn same(line: &str) {
+        let table = compiled().match_tables(Some("sshd"), line);
+        let fast = if line.starts_with("pam_unix(") { pam(line) } else { sshd(line) };
+        if let Some(f) = fast {
+            assert_eq!(Some(f), table, "fast path differs on: {line}");
+        }
+        if let Some(f) = sudo(line) {
+            assert_eq!(
+                Some(f),
+                compiled().match_tables(Some("sudo"), line),
+                "sudo fast path differs on: {line}"
+            );
+        }
+    }
+
+    #[test]
+    fn sudo_fast_path_agrees() {
+        for line in [
+            "   alice : 3 incorrect password attempts ; TTY=pts/2 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/bash",
+            "alice : 1 incorrect password attempt ; TTY=pts/2 ; PWD=/ ; USER=root ; COMMAND=/bin/ls",
+            "  deploy : TTY=pts/3 ; PWD=/home/deploy ; USER=root ; COMMAND=/bin/bash",
+            "bob : TTY=pts/1 ; PWD=/x ; USER=root ; ENV=A=1 ; COMMAND=/usr/bin/id",
+            "bob : TTY=pts/1 ; PWD=/a ; USER=root ; b ; USER=x ; COMMAND=/usr/bin/id",
+            "bob : TTY=unknown ; PWD=/x ; USER=root ; TSID=000001 ; COMMAND=/usr/bin/id",
+            "mallory : user NOT in sudoers ; TTY=pts/0 ; PWD=/tmp ; USER=root ; COMMAND=/bin/sh",
+            "bob : TTY=pts/1 ; PWD=/x ; USER=root ;COMMAND=/usr/bin/id",
+            "a b : TTY=pts/1 ; PWD=/x ; USER=root ; COMMAND=/usr/bin/id",
+        ] {
+            same(line);
+        }
+        assert!(sudo("  deploy : TTY=pts/3 ; PWD=/home/deploy ; USER=root ; COMMAND=/bin/bash").is_some());
+        assert_eq!(
+            sudo(" alice : 3 incorrect password attempts ; TTY=pts/2 ; PWD=/ ; USER=root ; COMMAND=/x")
+                .unwrap()
+                .n,
+            3
+        );
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_tables() {
+        for line in LINES {
+            same(line);
+        }
+        // The common forms must take the fast path.
+        for line in &LINES[..8] {
+            assert!(sshd(line).is_some(), "{line}");
+        }
+        assert!(pam(LINES[49]).is_some());
+    }
+
+    #[test]
+    fn fast_paths_agree_on_loghub_openssh() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/loghub");
+        let mut n = 0;
+        for sys in ["OpenSSH", "Linux"] {
+            let Ok(text) = std::fs::read_to_string(dir.join(sys).join(format!("{sys}_2k.log"))) else {
+                eprintln!("loghub {sys} not present: skipped");
+                continue;
+            };
+            for line in text.lines() {
+                if let Some((_, msg)) = line.split_once("]: ") {
+                    same(msg.trim_end_matches('\r'));
+                    n += 1;
+                }
+            }
+        }
+        eprintln!("{n} loghub messages compared");
+    }
+}

@@ -1,0 +1,266 @@
+//! HTTP requests among events: access-log lines, and JSON/logfmt events
+//! that carry method/path/status (and a duration) as fields; their
+//! per-endpoint aggregates for `stats` and `anomalies`.
+
+use crate::analysis::endpoints::template_path;
+use crate::analysis::partial::{CappedCounts, FastMap, Merge};
+use crate::analysis::quantiles::Sketch;
+use crate::event::{Event, Value};
+
+/// Distinct endpoints, client IPs, user agents tracked at most; the rest
+/// is counted as `(other)`.
+pub const MAX_ENDPOINTS: usize = 5_000;
+pub const MAX_CLIENTS: usize = 100_000;
+pub const MAX_AGENTS: usize = 10_000;
+
+/// Fields read as a latency in seconds.
+const SECONDS: [&str; 6] =
+    ["request_time", "response_time", "upstream_response_time", "elapsed", "latency_s", "duration_s"];
+/// Fields read as a latency in milliseconds.
+const MILLIS: [&str; 7] =
+    ["duration_ms", "latency_ms", "elapsed_ms", "response_time_ms", "took_ms", "took", "duration"];
+
+/// The request view of an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request<'e> {
+    pub method: &'e str,
+    pub path: &'e str,
+    pub status: u16,
+    pub bytes: Option<u64>,
+    /// Latency in milliseconds, when a duration field is there.
+    pub latency_ms: Option<f64>,
+    pub client: Option<&'e str>,
+    pub agent: Option<&'e str>,
+}
+
+fn text<'e>(ev: &'e Event<'_>, keys: &[&str]) -> Option<&'e str> {
+    keys.iter().find_map(|k| match ev.field(k)? {
+        Value::Str(s) => Some(s.as_ref()),
+        Value::Num(n) => Some(*n),
+        _ => None,
+    })
+}
+
+/// A duration value: a number, or Go-style text (`12.5ms`, `1.2s`, `850us`).
+fn duration_ms(v: &Value<'_>, default_ms: bool) -> Option<f64> {
+    if let Some(x) = v.as_f64() {
+        return Some(if default_ms { x } else { x * 1000.0 });
+    }
+    let t = v.as_text();
+    let t = t.trim();
+    for (suffix, scale) in [("ms", 1.0), ("us", 1e-3), ("µs", 1e-3), ("ns", 1e-6), ("s", 1000.0)] {
+        if let Some(n) = t.strip_suffix(suffix) {
+            return n.parse::<f64>().ok().map(|x| x * scale);
+        }
+    }
+    None
+}
+
+/// The request an event records, if it records one.
+pub fn request<'e>(ev: &'e Event<'_>) -> Option<Request<'e>> {
+    let status: u16 = text(ev, &["status", "status_code", "http.status_code", "response.status"])?
+        .parse()
+        .ok()
+        .filter(|s| (100..600).contains(s))?;
+    let method = text(ev, &["method", "http.method", "request.method", "verb"]).unwrap_or("-");
+    let path = text(ev, &["path", "uri", "url", "http.path", "request.path", "route"])?;
+    let latency_ms = SECONDS
+        .iter()
+        .find_map(|k| ev.field(k).and_then(|v| duration_ms(v, false)))
+        .or_else(|| MILLIS.iter().find_map(|k| ev.field(k).and_then(|v| duration_ms(v, true))));
+    Some(Request {
+        method,
+        path,
+        status,
+        bytes: text(ev, &["bytes", "body_bytes_sent", "size", "bytes_sent"]).and_then(|b| b.parse().ok()),
+        latency_ms,
+        client: text(ev, &["ip", "client_ip", "remote_addr", "client", "remote_ip"]),
+        agent: text(ev, &["user_agent", "http_user_agent", "agent", "ua"]),
+    })
+}
+
+/// The statistics of one endpoint.
+#[derive(Debug, Clone, Default)]
+pub struct Endpoint {
+    pub requests: u64,
+    /// Requests by status class: index 1..=5 for 1xx..5xx.
+    pub classes: [u64; 6],
+    pub bytes: u64,
+    pub latency: Sketch,
+}
+
+impl Merge for Endpoint {
+    fn merge(&mut self, later: Self) {
+        self.requests += later.requests;
+        for (a, b) in self.classes.iter_mut().zip(later.classes) {
+            *a += b;
+        }
+        self.bytes += later.bytes;
+        self.latency.merge(later.latency);
+    }
+}
+
+/// All requests seen, aggregated.
+#[derive(Debug, Clone)]
+pub struct Http {
+    pub requests: u64,
+    /// By (method, path template); past the cap, under ("-", "(other)").
+    pub endpoints: FastMap<(String, String), Endpoint>,
+    pub total: Endpoint,
+    pub clients: CappedCounts<String>,
+    pub agents: CappedCounts<String>,
+    pub methods: CappedCounts<String>,
+    /// Requests per minute (epoch minute -> count).
+    pub per_minute: FastMap<i64, u64>,
+    /// Endpoint lookup by borrowed method and path (no allocation per
+    /// request): method -> path -> position in `order`.
+    index: FastMap<String, FastMap<String, usize>>,
+    order: Vec<(String, String)>,
+}
+
+impl Default for Http {
+    fn default() -> Self {
+        Http {
+            requests: 0,
+            endpoints: FastMap::default(),
+            total: Endpoint::default(),
+            clients: CappedCounts::new(MAX_CLIENTS),
+            agents: CappedCounts::new(MAX_AGENTS),
+            methods: CappedCounts::new(64),
+            per_minute: FastMap::default(),
+            index: FastMap::default(),
+            order: Vec::new(),
+        }
+    }
+}
+
+impl Http {
+    /// Adds one request (at `ts`, UTC nanoseconds, when known).
+    pub fn add(&mut self, r: &Request<'_>, ts: Option<i64>) {
+        self.requests += 1;
+        let tpl = template_path(r.path);
+        let found = self.index.get(r.method).and_then(|m| m.get(tpl.as_ref())).copied();
+        let slot = match found {
+            Some(slot) => slot,
+            None => {
+                let (method, path) = if self.endpoints.len() < MAX_ENDPOINTS {
+                    (r.method, tpl.as_ref())
+                } else {
+                    ("-", "(other)")
+                };
+                match self.index.get(method).and_then(|m| m.get(path)) {
+                    Some(&slot) => slot,
+                    None => {
+                        let slot = self.order.len();
+                        self.index.entry(method.to_string()).or_default().insert(path.to_string(), slot);
+                        self.endpoints.insert((method.to_string(), path.to_string()), Endpoint::default());
+                        self.order.push((method.to_string(), path.to_string()));
+                        slot
+                    }
+                }
+            }
+        };
+        let e = self.endpoints.get_mut(&self.order[slot]).expect("indexed endpoint");
+        for e in [e, &mut self.total] {
+            e.requests += 1;
+            e.classes[(r.status / 100) as usize] += 1;
+            e.bytes += r.bytes.unwrap_or(0);
+            if let Some(l) = r.latency_ms {
+                e.latency.add(l);
+            }
+        }
+        if let Some(c) = r.client {
+            self.clients.add_ref(c, 1);
+        }
+        if let Some(a) = r.agent {
+            self.agents.add_ref(a, 1);
+        }
+        self.methods.add_ref(r.method, 1);
+        if let Some(t) = ts {
+            *self.per_minute.entry(t.div_euclid(60_000_000_000)).or_insert(0) += 1;
+        }
+    }
+}
+
+impl Merge for Http {
+    fn merge(&mut self, later: Self) {
+        self.requests += later.requests;
+        let mut later_eps: Vec<_> = later.endpoints.into_iter().collect();
+        // A fixed order, so who gets the last slots below the cap is deterministic.
+        later_eps.sort_by(|a, b| a.0.cmp(&b.0));
+        for (k, e) in later_eps {
+            let k = if self.endpoints.len() < MAX_ENDPOINTS || self.endpoints.contains_key(&k) {
+                k
+            } else {
+                ("-".to_string(), "(other)".to_string())
+            };
+            if !self.endpoints.contains_key(&k) {
+                self.index.entry(k.0.clone()).or_default().insert(k.1.clone(), self.order.len());
+                self.order.push(k.clone());
+            }
+            self.endpoints.entry(k).or_default().merge(e);
+        }
+        self.total.merge(later.total);
+        self.clients.merge(later.clients);
+        self.agents.merge(later.agents);
+        self.methods.merge(later.methods);
+        for (m, n) in later.per_minute {
+            *self.per_minute.entry(m).or_insert(0) += n;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::time::Zone;
+    use crate::format::{FormatId, ParseCx};
+
+    fn parse(f: FormatId, line: &str) -> Event<'_> {
+        let cx = ParseCx::new(Zone::Utc, crate::format::time::YearRef::forced(2024));
+        f.parse(line, &cx).expect("parses")
+    }
+
+    #[test]
+    fn access_json_and_logfmt_requests() {
+        let a = r#"203.0.113.9 - - [03/Mar/2024:10:20:36 +0000] "POST /api/payments HTTP/1.1" 200 512 "-" "curl/8.5.0" 4.800 req=c5d7e9f1-2a4b-4c6d-8e0f-1a3b5c7d9e02"#;
+        let ev = parse(FormatId::Access, a);
+        let r = request(&ev).unwrap();
+        assert_eq!((r.method, r.path, r.status, r.bytes), ("POST", "/api/payments", 200, Some(512)));
+        assert_eq!(r.latency_ms, Some(4800.0));
+        assert_eq!(r.client, Some("203.0.113.9"));
+        assert_eq!(r.agent, Some("curl/8.5.0"));
+        let j = r#"{"ts":"2024-03-03T10:00:00Z","msg":"done","method":"GET","path":"/users/7","status":404,"duration":"12.5ms"}"#;
+        let ev = parse(FormatId::Json, j);
+        let r = request(&ev).unwrap();
+        assert_eq!((r.status, r.latency_ms), (404, Some(12.5)));
+        let l = "ts=2024-03-03T10:00:00Z level=info method=GET path=/x status=503 duration_ms=40";
+        let ev = parse(FormatId::Logfmt, l);
+        assert_eq!(request(&ev).unwrap().latency_ms, Some(40.0));
+        let plain = parse(FormatId::Logfmt, "ts=2024-03-03T10:00:00Z level=info msg=hello status=ok");
+        assert_eq!(request(&plain), None, "a status that is not an HTTP code is not a request");
+    }
+
+    #[test]
+    fn endpoints_group_by_template_and_merge() {
+        let mk = |path: &'static str, status| Request {
+            method: "GET",
+            path,
+            status,
+            bytes: Some(10),
+            latency_ms: Some(5.0),
+            client: Some("1.2.3.4"),
+            agent: None,
+        };
+        let mut a = Http::default();
+        a.add(&mk("/users/1", 200), Some(0));
+        a.add(&mk("/users/2", 500), Some(61_000_000_000));
+        let mut b = Http::default();
+        b.add(&mk("/users/3?x=1", 404), Some(62_000_000_000));
+        a.merge(b);
+        let e = &a.endpoints[&("GET".to_string(), "/users/{id}".to_string())];
+        assert_eq!((e.requests, e.classes[2], e.classes[4], e.classes[5], e.bytes), (3, 1, 1, 1, 30));
+        assert_eq!(a.clients.counts["1.2.3.4"], 3);
+        assert_eq!(a.per_minute[&1], 2);
+    }
+}

@@ -1,0 +1,414 @@
+//! What `logsift anomalies` collects per chunk: counts per time slot (all
+//! events, errors, HTTP 5xx/4xx), gaps between events, busy subjects
+//! (client IPs, users, endpoints), per-endpoint latency sketches, a few
+//! evidence lines per slot, and the message templates.
+//!
+//! A *slot* is the collection resolution (`res`, 1 minute unless a finer
+//! `--bucket` asks for less); findings use buckets of whole slots. Memory
+//! is bounded by the number of slots, templates and busy subjects: at the
+//! end of a chunk, subjects that never reached [`BUSY`] events in one slot
+//! are dropped (a flood is hundreds of events; one spread thinly over many
+//! chunks of the same slot can be undercounted), and at most [`MAX_LINES`]
+//! evidence lines are kept per slot and kind.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::analysis::endpoints::template_path;
+use crate::analysis::http::request;
+use crate::analysis::mask::{mask_message, Masked};
+use crate::analysis::partial::{FastMap, Merge};
+use crate::analysis::quantiles::Sketch;
+use crate::analysis::templates::{Miner, MinerConfig, Seen};
+use crate::event::{Event, Level};
+
+/// Events of one subject in one slot for it to be kept past its chunk.
+pub const BUSY: u32 = 3;
+/// Evidence lines kept per slot and kind.
+pub const MAX_LINES: usize = 3;
+/// Longest evidence line kept (bytes).
+const MAX_LINE: usize = 300;
+/// Largest gaps kept per source family.
+const MAX_GAPS: usize = 8;
+/// Endpoints with latency tracked per chunk at most.
+const MAX_LATENCY_ENDPOINTS: usize = 200;
+
+/// Who a flood can come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SubjectKind {
+    Ip,
+    User,
+    Endpoint,
+}
+
+impl SubjectKind {
+    /// Every kind, in the order of [`Signals::subjects`].
+    pub const ALL: [SubjectKind; 3] = [SubjectKind::Ip, SubjectKind::User, SubjectKind::Endpoint];
+
+    /// Name used in findings (`ip 203.0.113.77`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubjectKind::Ip => "ip",
+            SubjectKind::User => "user",
+            SubjectKind::Endpoint => "endpoint",
+        }
+    }
+}
+
+/// A silence between two consecutive events of a source family.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    pub from: i64,
+    pub to: i64,
+    pub before: String,
+    pub after: String,
+}
+
+/// One subject's events per slot, and its first line.
+#[derive(Debug, Clone, Default)]
+pub struct SubjectSeries {
+    pub slots: BTreeMap<i64, u32>,
+    pub example: String,
+}
+
+/// Per-slot latency of one endpoint: a sketch and the slowest request.
+#[derive(Debug, Clone)]
+pub struct SlotLatency {
+    pub sketch: Sketch,
+    pub slowest: (f64, String),
+}
+
+/// Evidence lines per slot.
+pub type Lines = BTreeMap<i64, Vec<String>>;
+
+/// Everything collected from a chunk, a source, or a family of sources.
+#[derive(Debug, Clone)]
+pub struct Signals {
+    /// Slot width, nanoseconds.
+    pub res: i64,
+    pub events: BTreeMap<i64, u64>,
+    pub errors: BTreeMap<i64, u64>,
+    pub http5: BTreeMap<i64, u64>,
+    pub http4: BTreeMap<i64, u64>,
+    /// Events with a timestamp, and the first and last of them.
+    pub timed: u64,
+    pub first: Option<(i64, String)>,
+    pub last: Option<(i64, String)>,
+    pub gaps: Vec<Gap>,
+    /// Busy subjects, one map per [`SubjectKind`] (looked up by borrowed
+    /// name: no allocation per event).
+    pub subjects: [FastMap<String, SubjectSeries>; 3],
+    /// Per (kind, slot): events with such a subject, and distinct subjects.
+    pub population: FastMap<(SubjectKind, i64), (u64, u64)>,
+    /// Reused buffer for the `METHOD /path/{id}` endpoint name.
+    scratch: String,
+    pub latency: HashMap<String, BTreeMap<i64, SlotLatency>>,
+    pub lines: Lines,
+    pub error_lines: Lines,
+    pub http5_lines: Lines,
+    pub http4_lines: Lines,
+    pub miner: Miner,
+}
+
+fn cut(raw: &[u8]) -> String {
+    String::from_utf8_lossy(&raw[..raw.len().min(MAX_LINE)]).into_owned()
+}
+
+fn add_line(lines: &mut Lines, slot: i64, raw: &[u8]) {
+    let v = lines.entry(slot).or_default();
+    if v.len() < MAX_LINES {
+        v.push(cut(raw));
+    }
+}
+
+/// The IPv4 address after `from ` or `rhost=` in an auth message.
+pub fn client_in_message(msg: &str) -> Option<&str> {
+    for key in [" from ", "rhost="] {
+        let mut rest = msg;
+        while let Some(p) = rest.find(key) {
+            let after = &rest[p + key.len()..];
+            let end = after.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(after.len());
+            let cand = &after[..end];
+            if cand.split('.').count() == 4 && cand.split('.').all(|o| !o.is_empty() && o.len() <= 3) {
+                return Some(cand);
+            }
+            rest = after;
+        }
+    }
+    None
+}
+
+/// The user of an authentication failure (`Failed password for [invalid
+/// user] NAME from`, `Invalid user NAME from`, `user=NAME`).
+pub fn user_in_message(msg: &str) -> Option<&str> {
+    fn word(s: &str) -> Option<&str> {
+        s.split_whitespace().next().filter(|w| *w != "from")
+    }
+    if let Some(p) = msg.find("Failed password for ") {
+        let rest = &msg[p + 20..];
+        return word(rest.strip_prefix("invalid user ").unwrap_or(rest));
+    }
+    if let Some(p) = msg.find("Invalid user ") {
+        return word(&msg[p + 13..]);
+    }
+    if msg.contains("authentication failure") {
+        if let Some(p) = msg.rfind(" user=") {
+            return word(&msg[p + 6..]);
+        }
+    }
+    None
+}
+
+impl Signals {
+    /// Empty signals at slot width `res` (nanoseconds).
+    pub fn new(res: i64, templates: MinerConfig) -> Signals {
+        Signals {
+            res,
+            events: BTreeMap::new(),
+            errors: BTreeMap::new(),
+            http5: BTreeMap::new(),
+            http4: BTreeMap::new(),
+            timed: 0,
+            first: None,
+            last: None,
+            gaps: Vec::new(),
+            subjects: Default::default(),
+            population: FastMap::default(),
+            scratch: String::new(),
+            latency: HashMap::new(),
+            lines: Lines::new(),
+            error_lines: Lines::new(),
+            http5_lines: Lines::new(),
+            http4_lines: Lines::new(),
+            miner: Miner::new(templates),
+        }
+    }
+
+    /// Collects one event; `scratch` is reused for masking.
+    pub fn add(&mut self, ev: &Event<'_>, scratch: &mut Masked) {
+        let ts = ev.ts.map(|t| t.nanos);
+        mask_message(&ev.message, scratch);
+        let seen =
+            Seen { count: 1, first: ts, last: ts, level: ev.level, example: ev.raw, origin: ev.source };
+        self.miner.observe(scratch, seen);
+        let Some(t) = ts else { return };
+        let slot = t.div_euclid(self.res);
+        self.timed += 1;
+        *self.events.entry(slot).or_insert(0) += 1;
+        if self.lines.get(&slot).is_none_or(|v| v.is_empty()) {
+            add_line(&mut self.lines, slot, ev.raw);
+        }
+        match &self.last {
+            Some((prev, before)) if t > *prev => {
+                let g = Gap { from: *prev, to: t, before: before.clone(), after: String::new() };
+                self.push_gap(g, ev.raw);
+                self.last = Some((t, cut(ev.raw)));
+            }
+            Some(_) => {}
+            None => {
+                self.first = Some((t, cut(ev.raw)));
+                self.last = Some((t, cut(ev.raw)));
+            }
+        }
+        if ev.level.is_some_and(|l| l >= Level::Error) {
+            *self.errors.entry(slot).or_insert(0) += 1;
+            add_line(&mut self.error_lines, slot, ev.raw);
+        }
+        let req = request(ev);
+        if let Some(r) = &req {
+            if r.status >= 500 {
+                *self.http5.entry(slot).or_insert(0) += 1;
+                add_line(&mut self.http5_lines, slot, ev.raw);
+            } else if r.status >= 400 {
+                *self.http4.entry(slot).or_insert(0) += 1;
+                add_line(&mut self.http4_lines, slot, ev.raw);
+            }
+            let ep = format!("{} {}", r.method, template_path(r.path));
+            if let Some(l) = r.latency_ms {
+                if self.latency.len() < MAX_LATENCY_ENDPOINTS || self.latency.contains_key(&ep) {
+                    let s = self.latency.entry(ep.clone()).or_default().entry(slot).or_insert_with(|| {
+                        SlotLatency { sketch: Sketch::new(0.02), slowest: (f64::NEG_INFINITY, String::new()) }
+                    });
+                    s.sketch.add(l);
+                    if l > s.slowest.0 {
+                        s.slowest = (l, cut(ev.raw));
+                    }
+                }
+            }
+            self.subject(SubjectKind::Endpoint, &ep, slot, ev.raw);
+            self.scratch = ep;
+        }
+        let ip = req.as_ref().and_then(|r| r.client).or_else(|| client_in_message(&ev.message));
+        if let Some(ip) = ip {
+            self.subject(SubjectKind::Ip, ip, slot, ev.raw);
+        }
+        let user = ["user", "username", "user.id", "user_id"]
+            .iter()
+            .find_map(|k| ev.field(k).map(|v| v.as_text().into_owned()))
+            .or_else(|| user_in_message(&ev.message).map(str::to_string));
+        if let Some(u) = user {
+            self.subject(SubjectKind::User, &u, slot, ev.raw);
+        }
+    }
+
+    fn subject(&mut self, kind: SubjectKind, name: &str, slot: i64, raw: &[u8]) {
+        let map = &mut self.subjects[kind as usize];
+        if !map.contains_key(name) {
+            map.insert(name.to_string(), SubjectSeries::default());
+        }
+        let s = map.get_mut(name).expect("inserted above");
+        if s.example.is_empty() {
+            s.example = cut(raw);
+        }
+        let c = s.slots.entry(slot).or_insert(0);
+        *c += 1;
+        let p = self.population.entry((kind, slot)).or_insert((0, 0));
+        p.0 += 1;
+        if *c == 1 {
+            p.1 += 1;
+        }
+    }
+
+    fn push_gap(&mut self, mut g: Gap, after: &[u8]) {
+        let len = g.to - g.from;
+        if self.gaps.len() >= MAX_GAPS && self.gaps.iter().all(|x| x.to - x.from >= len) {
+            return;
+        }
+        g.after = cut(after);
+        self.gaps.push(g);
+        if self.gaps.len() > MAX_GAPS {
+            let (i, _) = self.gaps.iter().enumerate().min_by_key(|(_, x)| x.to - x.from).unwrap();
+            self.gaps.remove(i);
+        }
+    }
+
+    /// Every busy subject: (kind, name, series).
+    pub fn subject_iter(&self) -> impl Iterator<Item = (SubjectKind, &str, &SubjectSeries)> + '_ {
+        SubjectKind::ALL
+            .into_iter()
+            .zip(&self.subjects)
+            .flat_map(|(k, m)| m.iter().map(move |(n, s)| (k, n.as_str(), s)))
+    }
+
+    /// Drops the subjects that were never busy (call at the end of a chunk).
+    pub fn prune(&mut self) {
+        for m in &mut self.subjects {
+            m.retain(|_, s| s.slots.values().any(|&c| c >= BUSY));
+        }
+    }
+}
+
+fn add_counts(a: &mut BTreeMap<i64, u64>, b: BTreeMap<i64, u64>) {
+    for (k, v) in b {
+        *a.entry(k).or_insert(0) += v;
+    }
+}
+
+fn add_lines(a: &mut Lines, b: Lines) {
+    for (k, v) in b {
+        let e = a.entry(k).or_default();
+        for l in v {
+            if e.len() < MAX_LINES {
+                e.push(l);
+            }
+        }
+    }
+}
+
+impl Merge for Signals {
+    fn merge(&mut self, later: Self) {
+        add_counts(&mut self.events, later.events);
+        add_counts(&mut self.errors, later.errors);
+        add_counts(&mut self.http5, later.http5);
+        add_counts(&mut self.http4, later.http4);
+        self.timed += later.timed;
+        if let (Some((t0, before)), Some((t1, after))) = (&self.last, &later.first) {
+            if t1 > t0 {
+                let g = Gap { from: *t0, to: *t1, before: before.clone(), after: String::new() };
+                let after = after.clone();
+                self.push_gap(g, after.as_bytes());
+            }
+        }
+        for g in later.gaps {
+            let after = g.after.clone();
+            self.push_gap(g, after.as_bytes());
+        }
+        if self.first.is_none() {
+            self.first = later.first;
+        }
+        if later.last.as_ref().is_some_and(|(t, _)| self.last.as_ref().is_none_or(|(s, _)| t >= s)) {
+            self.last = later.last;
+        }
+        for (kind, m) in later.subjects.into_iter().enumerate() {
+            for (name, s) in m {
+                let e = self.subjects[kind].entry(name).or_default();
+                if e.example.is_empty() {
+                    e.example = s.example;
+                }
+                for (slot, c) in s.slots {
+                    *e.slots.entry(slot).or_insert(0) += c;
+                }
+            }
+        }
+        for (k, (n, d)) in later.population {
+            let e = self.population.entry(k).or_insert((0, 0));
+            e.0 += n;
+            e.1 += d;
+        }
+        for (ep, slots) in later.latency {
+            let e = self.latency.entry(ep).or_default();
+            for (slot, l) in slots {
+                match e.get_mut(&slot) {
+                    Some(x) => {
+                        x.sketch.merge(l.sketch);
+                        if l.slowest.0 > x.slowest.0 {
+                            x.slowest = l.slowest;
+                        }
+                    }
+                    None => {
+                        e.insert(slot, l);
+                    }
+                }
+            }
+        }
+        add_lines(&mut self.lines, later.lines);
+        add_lines(&mut self.error_lines, later.error_lines);
+        add_lines(&mut self.http5_lines, later.http5_lines);
+        add_lines(&mut self.http4_lines, later.http4_lines);
+        self.miner.merge(later.miner);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_and_users_in_auth_messages() {
+        let m = "Failed password for invalid user from 10.0.0.1 from 203.0.113.9 port 4242 ssh2";
+        assert_eq!(client_in_message(m), Some("10.0.0.1"), "the first address after 'from'");
+        assert_eq!(
+            client_in_message("Failed password for root from 203.0.113.77 port 22 ssh2"),
+            Some("203.0.113.77")
+        );
+        assert_eq!(
+            client_in_message(
+                "authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.44  user=deploy"
+            ),
+            Some("192.0.2.44")
+        );
+        assert_eq!(client_in_message("Accepted publickey from host.example"), None);
+        assert_eq!(
+            user_in_message("Failed password for invalid user admin from 1.2.3.4 port 1 ssh2"),
+            Some("admin")
+        );
+        assert_eq!(user_in_message("Failed password for root from 1.2.3.4 port 1 ssh2"), Some("root"));
+        assert_eq!(user_in_message("Invalid user oracle from 1.2.3.4 port 1"), Some("oracle"));
+        assert_eq!(
+            user_in_message(
+                "pam_unix(sshd:auth): authentication failure; logname= uid=0 rhost=1.2.3.4  user=deploy"
+            ),
+            Some("deploy")
+        );
+        assert_eq!(user_in_message("session opened for user root"), None);
+    }
+}
