@@ -207,6 +207,33 @@ SH
     "shell pipeline" "bash $OUT/logins-shell.sh"
 fi
 
+# 9. filter (issue 3): one request id over the plain files vs `rg -F`; over
+#    the whole directory (.gz included) vs `rg -z -F`; error level of one
+#    day in orders.jsonl beside rg's regex for it (a lower bound: it parses
+#    nothing; hl's figure is quoted in the issue); 5xx as JSON lines from
+#    the access log vs jq selecting the same events from their JSON lines
+#    (SLOW=1: jq takes over 10 s a run).
+if [[ "filter-uuid filter-uuid-dir filter-level-day filter-field-json" =~ $ONLY ]]; then
+  FU=$(python3 -c "import json; print(json.load(open('$C/manifest.json'))['traces'][3]['request_id'])")
+  FZ=$(python3 -c "import json; print(json.load(open('$C/manifest.json'))['traces'][0]['request_id'])")
+  O=$C/app/orders.jsonl
+  DAY='--since 2024-03-03T00:00:00Z --until 2024-03-03T23:59:59.999Z'
+  case_ filter-uuid "$B_RAW" "logsift" "$L filter -F $FU $RAWF" "rg -F" "rg -F $FU $RAWF"
+  case_ filter-uuid-dir "$B_ALL" \
+    "logsift" "$L filter -F $FZ $C/nginx $C/auth.log $C/auth.log.2.gz $C/app" \
+    "rg -z -F" "rg -z -F $FZ $C/nginx $C/auth.log $C/auth.log.2.gz $C/app"
+  case_ filter-level-day "$B_JSON" \
+    "logsift" "$L filter --level error $DAY $O" \
+    "rg (regex)" "rg '\"ts\":\"2024-03-03T[^\"]*\",\"level\":\"error\"' $O"
+  if [ "${SLOW:-0}" = 1 ]; then
+    EV=$OUT/access-events.jsonl
+    [ -s "$EV" ] || "$L" filter --json "$C/nginx/access.log" > "$EV"
+    RUNS=${SLOW_RUNS:-2} case_ filter-field-json "$(sz "$C/nginx/access.log")" \
+      "logsift" "$L filter --field status>=500 --json $C/nginx/access.log" \
+      "jq" "jq -c 'select(.fields.status >= 500)' $EV"
+  fi
+fi
+
 python3 - "$RES" "$MEM" <<'PY'
 import sys, collections
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
