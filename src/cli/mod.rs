@@ -97,11 +97,17 @@ pub enum Command {
     /// the line, a W3C traceparent), in time order across all sources, then
     /// a summary per ID: span, sources, services, the hops between services,
     /// HTTP method/path/status, the highest level and the error events.
-    /// Hex IDs match in any case; a prefix of 8+ characters is enough when it
+    /// Hex IDs match written in lower or upper case; a prefix of 8+ characters is enough when it
     /// is unique in the data. An ID not found is reported and the exit code
     /// is 1. Without an ID, --top N lists the N slowest requests, the N with
     /// errors and the N with most events.
+    ///
+    /// Examples:
+    ///   logsift trace 8a2e4c71-0d3b-4f6a-b1e9-2c7d5f8a9b34 fixtures/incident
+    ///   logsift trace --summary --json 8a2e4c71 c5d7e9f1 fixtures/incident | jq .duration_ms
+    ///   logsift trace --top 10 logs/
     #[command(
+        verbatim_doc_comment,
         override_usage = "logsift trace [OPTIONS] ID [ID...] [PATH...]\n       logsift trace [OPTIONS] --top N [PATH...]"
     )]
     Trace(Box<TraceArgs>),
