@@ -320,15 +320,26 @@ fn follow_links(
 fn run_top(cfg: &InputConfig, query: &Query, n: usize, json: bool, report: &Reporter) -> Result<Exit> {
     let meter = Arc::new(Meter::new());
     let progress = Progress::start(meter.clone(), report.quiet);
+    // Chunk maps come back emptied from the merge and are reused: no
+    // fresh table (page faults, rehashing) per chunk.
+    let spare: std::sync::Mutex<Vec<TopMap>> = std::sync::Mutex::new(Vec::new());
     let work = |chunk: &Chunk| {
-        let mut m = TopMap::for_chunk(chunk.lines as usize + 16);
+        let ids = chunk.lines as usize + 16;
+        let reused = spare.lock().ok().and_then(|mut v| v.pop());
+        let mut m = reused.unwrap_or_else(|| TopMap::for_chunk(ids));
+        m.reserve(ids);
         query.for_each_match(chunk, &mut |ev| m.add_event(&ev));
         m
     };
     let mut all = TopMap::new(DEFAULT_CAP);
     scan(&cfg.inputs, &cfg.scan, &meter, &work, |d| {
         match d {
-            Delivery::Chunk { out, .. } => all.merge(out),
+            Delivery::Chunk { mut out, .. } => {
+                all.merge_drain(&mut out);
+                if let Ok(mut v) = spare.lock() {
+                    v.push(out);
+                }
+            }
             Delivery::Error(e) if report.input_error(&e) => return ControlFlow::Break(()),
             _ => {}
         }
