@@ -10,6 +10,7 @@ mod cli;
 mod detect;
 mod filter;
 mod hostile;
+mod hostile_json;
 mod incident;
 mod loghub;
 mod logins;
