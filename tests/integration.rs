@@ -11,6 +11,7 @@ mod detect;
 mod filter;
 mod hostile;
 mod hostile_json;
+mod hostile_streams;
 mod incident;
 mod loghub;
 mod logins;
