@@ -129,3 +129,29 @@ fn more_files_than_the_open_file_limit_are_all_read() {
         }
     }
 }
+
+#[test]
+fn strict_stops_at_a_missing_path_before_reading_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.log", LINE);
+    let missing = dir.path().join("nope.log");
+    let missing = missing.to_str().unwrap();
+    for cmd in ["detect", "filter", "timeline", "stats"] {
+        let mut args = vec![cmd, "--year", "2024", "--strict"];
+        if cmd == "filter" {
+            args.extend(["-F", "Failed"]);
+        }
+        args.extend([missing, good.as_str()]);
+        let r = crate::util::run(&args);
+        assert_eq!(r.code, 2, "{cmd}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{cmd}: nothing is read after the error: {}", r.stdout);
+        let lines: Vec<&str> = r.stderr.lines().collect();
+        assert!(lines[0].contains("nope.log") && lines[0].contains("cannot open"), "{cmd}: {}", r.stderr);
+        assert!(r.stderr.contains("--strict"), "{cmd}: {}", r.stderr);
+        // Without --strict the other input is read.
+        args.retain(|a| *a != "--strict");
+        let r = crate::util::run(&args);
+        assert_eq!(r.code, 2, "{cmd}: {}", r.stderr);
+        assert!(!r.stdout.is_empty(), "{cmd}");
+    }
+}
