@@ -10,6 +10,7 @@ mod cli;
 mod detect;
 mod filter;
 mod hostile;
+mod hostile_evidence;
 mod hostile_json;
 mod hostile_streams;
 mod hostile_walk;
