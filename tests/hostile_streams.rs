@@ -200,3 +200,54 @@ fn a_file_appended_to_while_it_is_read_gives_whole_lines_only() {
         assert!(parsed + 1 >= lines, "at most the last line is seen half-written: {parsed} of {lines}");
     }
 }
+
+#[test]
+fn truncated_zstd_bzip2_and_xz_keep_what_came_before_the_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = Vec::new();
+    // Varied lines, so that the streams hold many blocks and LZMA2 chunks.
+    for i in 0..100_000u32 {
+        let user = i.wrapping_mul(2_654_435_761);
+        data.extend_from_slice(
+            format!("Mar  3 12:00:00 web1 sshd[{i}]: Failed password for {user:x} from 203.0.113.5 port {i} ssh2\n")
+                .as_bytes(),
+        );
+    }
+    let zst = zstd::encode_all(&data[..], 3).unwrap();
+    let mut b = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+    b.write_all(&data).unwrap();
+    let bz = b.finish().unwrap();
+    let mut x = lzma_rust2::XzWriter::new(Vec::new(), lzma_rust2::XzOptions::with_preset(1)).unwrap();
+    x.write_all(&data).unwrap();
+    let xz = x.finish().unwrap();
+    let good = write(dir.path(), "good.log", b"Mar  3 12:00:00 web1 sshd[1]: other file\n");
+    let mut args = vec!["detect".to_string(), "--json".into(), "--year".into(), "2024".into()];
+    for (name, mut z) in [("a.log.zst", zst), ("b.log.bz2", bz), ("c.log.xz", xz)] {
+        z.truncate(z.len() * 2 / 3);
+        args.push(write(dir.path(), name, &z));
+    }
+    args.push(good);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = crate::util::run(&args);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    for (name, codec) in [("a.log.zst", "zstd"), ("b.log.bz2", "bzip2"), ("c.log.xz", "xz")] {
+        let msgs: Vec<&str> = r.stderr.lines().filter(|l| l.contains(name)).collect();
+        assert_eq!(msgs.len(), 1, "{name}: {}", r.stderr);
+        assert!(
+            msgs[0].contains(&format!("corrupt or truncated {codec}")) && msgs[0].contains("at byte"),
+            "{}",
+            msgs[0]
+        );
+    }
+    let rows = r.json();
+    assert_eq!(rows.len(), 4, "{}", r.stdout);
+    let kept: Vec<u64> = rows[..3].iter().map(|r| r["lines"].as_u64().unwrap()).collect();
+    for (row, &lines) in rows.iter().zip(&kept) {
+        // Two thirds of the stream are there: most of its lines are kept
+        // (xz loses the one LZMA2 chunk that was cut, as its decoder cannot
+        // use a partial chunk).
+        assert!(lines > 60_000 && lines < 100_000, "{kept:?}");
+        assert_eq!(row["parsed"], lines, "no half line is parsed as garbage: {row}");
+    }
+    assert_eq!(rows[3]["lines"], 1, "the other input is read");
+}
