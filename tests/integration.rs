@@ -12,6 +12,7 @@ mod filter;
 mod hostile;
 mod hostile_evidence;
 mod hostile_json;
+mod hostile_regex;
 mod hostile_streams;
 mod hostile_walk;
 mod incident;
