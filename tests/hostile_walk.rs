@@ -155,3 +155,36 @@ fn strict_stops_at_a_missing_path_before_reading_anything() {
         assert!(!r.stdout.is_empty(), "{cmd}");
     }
 }
+
+#[test]
+fn hostile_file_names_reach_the_terminal_escaped_in_notes_tables_and_prefixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("logs");
+    write(&root, "evil\u{1b}]0;pwned\u{7}\u{202e}gol.log", LINE);
+    mkfifo(&root.join("pipe\u{1b}[2J"));
+    symlink("loop\u{1b}[2J", &root.join("loop\u{1b}[2J"));
+    let root = root.to_str().unwrap();
+    for cmd in [&["detect"][..], &["filter", "-F", "Failed"], &["timeline"], &["stats"]] {
+        let mut args = cmd.to_vec();
+        args.push(root);
+        let r = crate::util::run(&args);
+        assert_eq!(r.code, 0, "{cmd:?}: {}", r.stderr);
+        for (what, text) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+                "{cmd:?}: raw control in {what}: {text:?}"
+            );
+        }
+        assert!(r.stdout.contains(r"evil\x1b]0;pwned\x07\u{202e}gol.log"), "{cmd:?}: {}", r.stdout);
+        assert!(
+            r.stderr.contains(r"skipped FIFO ") && r.stderr.contains(r"pipe\x1b[2J"),
+            "{cmd:?}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains(r"skipped symlink loop ") && r.stderr.contains(r"loop\x1b[2J"),
+            "{cmd:?}: {}",
+            r.stderr
+        );
+    }
+}
