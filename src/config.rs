@@ -46,7 +46,11 @@ pub fn resolve_inputs(args: &InputArgs, report: &Reporter) -> Result<InputConfig
         report.note(note);
     }
     for e in &found.errors {
-        report.input_error(e);
+        // `--strict`: a path that cannot be read stops the run before any
+        // other input is read, as an error later in the scan would.
+        if report.input_error(e) {
+            bail!("--strict: stopped at the first input error");
+        }
     }
     let threads = rayon::current_num_threads().max(1);
     let defaults = ScanOptions::default();

@@ -62,9 +62,22 @@ pub fn decoder<'a, R: Read + 'a>(r: R, c: Compression) -> io::Result<Box<dyn Rea
         Compression::Zstd => Box::new(zstd::stream::read::Decoder::new(r)?),
         Compression::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(r)),
         Compression::Xz => {
-            Box::new(lzma_rust2::XzReader::new(io::BufReader::with_capacity(256 * 1024, r), true))
+            Box::new(SmallReads(lzma_rust2::XzReader::new(io::BufReader::with_capacity(256 * 1024, r), true)))
         }
     })
+}
+
+/// Caps each read at 64 KiB. The xz decoder fills the whole buffer it is
+/// given, across LZMA2 chunks, and on a truncated stream returns the error
+/// instead of the bytes it had already decoded in that call: with the
+/// scanner's 4 MiB reads that lost up to 4 MiB before the damage.
+struct SmallReads<R>(R);
+
+impl<R: Read> Read for SmallReads<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = buf.len().min(64 * 1024);
+        self.0.read(&mut buf[..n])
+    }
 }
 
 /// The modification time stored in a gzip header (seconds since the

@@ -239,8 +239,11 @@ enum EntryKind {
     SymlinkedDir,
     /// A FIFO, socket or device; the text says which.
     Special(&'static str),
-    /// A symlink whose target is missing, or a symlink loop.
+    /// A symlink whose target is missing.
     BrokenLink,
+    /// A symlink that leads back to itself (`a -> b -> a`): named as such,
+    /// since "broken" would send an examiner looking for a deleted file.
+    SymlinkLoop,
     /// The entry could not be stat'ed.
     Unreadable(String),
 }
@@ -260,9 +263,8 @@ fn entry_kind(entry: &fs::DirEntry, path: &Path) -> EntryKind {
     match fs::metadata(path) {
         Ok(target) if target.is_dir() => EntryKind::SymlinkedDir,
         Ok(target) => kind_of_non_dir(target.file_type()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ELOOP) => {
-            EntryKind::BrokenLink
-        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => EntryKind::BrokenLink,
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => EntryKind::SymlinkLoop,
         Err(e) => EntryKind::Unreadable(io_message(&e)),
     }
 }
@@ -431,6 +433,7 @@ impl<'c> Walk<'c> {
                 self.note(format!("skipped {what} {label} (special files are read only when named)"))
             }
             EntryKind::BrokenLink => self.note(format!("skipped broken symlink {label}")),
+            EntryKind::SymlinkLoop => self.note(format!("skipped symlink loop {label}")),
             EntryKind::Unreadable(message) => self.error(&label, InputErrorKind::Open(message)),
             EntryKind::SymlinkedDir | EntryKind::File | EntryKind::Dir => {}
         }
