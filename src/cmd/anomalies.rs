@@ -113,11 +113,7 @@ fn collect(
         let mut s = Signals::new(res, miner_cfg);
         let mut scratch = Masked::default();
         let mut each = |ev: crate::event::Event<'_>| s.add(&ev, &mut scratch);
-        if query.is_empty() {
-            chunk.for_each_event(&mut each);
-        } else {
-            query.for_each_match(chunk, &mut each);
-        }
+        query.for_each_match(chunk, &mut each);
         s.prune();
         s
     };

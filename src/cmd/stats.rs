@@ -22,7 +22,7 @@ use crate::analysis::summary::{Overall, Part, Summarizer};
 use crate::analysis::templates::{Miner, MinerConfig, Seen, OVERFLOW_ID};
 use crate::cli::StatsArgs;
 use crate::config::resolve_inputs;
-use crate::event::{Event, Level};
+use crate::event::Level;
 use crate::exit::Exit;
 use crate::output::json::{write_event, write_str};
 use crate::output::progress::Progress;
@@ -52,7 +52,7 @@ pub fn run(args: &StatsArgs) -> Result<Exit> {
     let progress = Progress::start(meter.clone(), args.output.quiet);
     let work = |chunk: &Chunk| {
         let mut s = Summarizer::new(chunk.source.detection.format, Some(miner));
-        each_match(&query, chunk, &mut |ev| s.add(&ev));
+        query.for_each_match(chunk, &mut |ev| s.add(&ev));
         s.part
     };
     let mut sources: Vec<Option<SourceRow>> = Vec::new();
@@ -106,14 +106,6 @@ pub fn run(args: &StatsArgs) -> Result<Exit> {
 }
 
 /// Calls `f` with the chunk's events that match the query.
-fn each_match(query: &Query, chunk: &Chunk, f: &mut dyn FnMut(Event<'_>)) {
-    if query.is_empty() {
-        chunk.for_each_event(f);
-    } else {
-        query.for_each_match(chunk, f);
-    }
-}
-
 /// One rendered event waiting for its template.
 struct Pending {
     /// End of its rendering in the chunk buffer (without the closing `}}\n`).
@@ -145,7 +137,7 @@ fn run_events(
     let work = |chunk: &Chunk| {
         let mut r = Rendered::default();
         let label = chunk.source.label.as_str();
-        each_match(query, chunk, &mut |ev| {
+        query.for_each_match(chunk, &mut |ev| {
             write_event(&mut r.json, &ev, label);
             // write_event ends every line with `}}\n`: reopen the fields object.
             r.json.truncate(r.json.len() - 3);

@@ -181,6 +181,10 @@ impl Query {
     /// Calls `f` with every matching event of a chunk, in order. With a
     /// prefilter, only the records that contain a hit are parsed.
     pub fn for_each_match(&self, chunk: &Chunk, f: &mut dyn FnMut(Event<'_>)) {
+        if self.is_empty() {
+            // No condition: every event matches, no per-event test needed.
+            return chunk.for_each_event(f);
+        }
         let mut keep = |ev: Event<'_>| {
             if self.matches(&ev) {
                 f(ev)
