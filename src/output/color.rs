@@ -37,25 +37,40 @@ pub mod paint {
     pub const MATCH: &str = "\x1b[1;31m";
     /// Timestamps (cyan).
     pub const TIME: &str = "\x1b[36m";
-    /// Dimmed text (continuations, notes).
-    pub const DIM: &str = "\x1b[2m";
 
-    /// The colour of a level: red for error and above, yellow for warn,
-    /// plain-ish for the rest.
+    /// The colour of a level: red for error and above (bold from crit),
+    /// yellow for warn, green for info, dim below. Shared by every printer
+    /// so a level looks the same in filter, timeline and trace output.
     pub fn level(l: Level) -> &'static str {
         match l {
             Level::Trace | Level::Debug => "\x1b[2m",
-            Level::Info => "\x1b[34m",
-            Level::Notice => "\x1b[1;34m",
+            Level::Info => "\x1b[32m",
+            Level::Notice => "\x1b[36m",
             Level::Warn => "\x1b[33m",
-            Level::Error => "\x1b[1;31m",
-            Level::Crit | Level::Alert | Level::Emerg => "\x1b[1;37;41m",
+            Level::Error => "\x1b[31m",
+            Level::Crit | Level::Alert | Level::Emerg => "\x1b[1;31m",
         }
     }
 
-    /// One of a cycle of distinct colours for the n-th source (timeline tags).
+    /// Colours cycled through for source tags (bold variants of the six
+    /// non-grey ANSI colours, then the plain ones).
+    const SOURCES: [&str; 12] = [
+        "\x1b[1;36m",
+        "\x1b[1;35m",
+        "\x1b[1;32m",
+        "\x1b[1;33m",
+        "\x1b[1;34m",
+        "\x1b[1;31m",
+        "\x1b[36m",
+        "\x1b[35m",
+        "\x1b[32m",
+        "\x1b[33m",
+        "\x1b[34m",
+        "\x1b[31m",
+    ];
+
+    /// The colour of the n-th source's tag (timeline, trace).
     pub fn source(n: usize) -> &'static str {
-        const CYCLE: [&str; 6] = ["\x1b[36m", "\x1b[35m", "\x1b[32m", "\x1b[33m", "\x1b[34m", "\x1b[91m"];
-        CYCLE[n % CYCLE.len()]
+        SOURCES[n % SOURCES.len()]
     }
 }

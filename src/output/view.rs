@@ -23,6 +23,7 @@ use std::fmt::Write as _;
 
 use crate::event::{Event, Level};
 use crate::format::time::Zone;
+use crate::output::color::paint;
 use crate::output::sanitize::escape_with;
 
 /// Width of the time column (`2024-03-03 12:00:01.123`).
@@ -31,24 +32,6 @@ pub const TIME_WIDTH: usize = 23;
 pub const ORIGIN_WIDTH: usize = 16;
 /// Width of the level column (`emerg`, `error`...).
 pub const LEVEL_WIDTH: usize = 6;
-
-const RESET: &str = "\x1b[0m";
-/// Colours cycled through for source tags (bold variants of the six
-/// non-grey ANSI colours, then the plain ones).
-const SOURCE_COLORS: [&str; 12] = [
-    "\x1b[1;36m",
-    "\x1b[1;35m",
-    "\x1b[1;32m",
-    "\x1b[1;33m",
-    "\x1b[1;34m",
-    "\x1b[1;31m",
-    "\x1b[36m",
-    "\x1b[35m",
-    "\x1b[32m",
-    "\x1b[33m",
-    "\x1b[34m",
-    "\x1b[31m",
-];
 
 /// How the view is drawn, resolved once from the command line.
 #[derive(Debug, Clone)]
@@ -100,8 +83,7 @@ impl View {
         if self.tags.len() <= i {
             self.tags.resize(i + 1, None);
         }
-        self.tags[i] =
-            Some(Tag { tag, label: label.to_string(), color: SOURCE_COLORS[n % SOURCE_COLORS.len()] });
+        self.tags[i] = Some(Tag { tag, label: label.to_string(), color: paint::source(n) });
         self.order.push(id);
     }
 
@@ -136,7 +118,7 @@ impl View {
         self.paint_padded(out, color, name, self.tag_width);
         out.push_str("  ");
         let level = ev.level.map_or("", Level::as_str);
-        self.paint_padded(out, level_color(ev.level), level, LEVEL_WIDTH - 1);
+        self.paint_padded(out, ev.level.map_or("", paint::level), level, LEVEL_WIDTH - 1);
         out.push_str("  ");
         let origin = origin_text(ev);
         let origin = escape_with(&origin, false);
@@ -232,7 +214,7 @@ impl View {
         if self.opts.color && !color.is_empty() {
             out.push_str(color);
             out.push_str(text);
-            out.push_str(RESET);
+            out.push_str(paint::RESET);
         } else {
             out.push_str(text);
         }
@@ -259,18 +241,6 @@ fn origin_text(ev: &Event<'_>) -> String {
         (Some(h), Some(a)) => format!("{h}/{a}"),
         (Some(x), None) | (None, Some(x)) => x.to_string(),
         (None, None) => String::new(),
-    }
-}
-
-fn level_color(l: Option<Level>) -> &'static str {
-    match l {
-        Some(Level::Trace | Level::Debug) => "\x1b[2m",
-        Some(Level::Info) => "\x1b[32m",
-        Some(Level::Notice) => "\x1b[36m",
-        Some(Level::Warn) => "\x1b[33m",
-        Some(Level::Error) => "\x1b[31m",
-        Some(Level::Crit | Level::Alert | Level::Emerg) => "\x1b[1;31m",
-        None => "",
     }
 }
 
