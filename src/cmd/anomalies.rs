@@ -29,7 +29,7 @@ use crate::output::findings::{print_json, print_table};
 use crate::output::progress::Progress;
 use crate::query::{time::parse_duration, Query};
 use crate::report::Reporter;
-use crate::scan::{scan, Chunk, Delivery, Meter, SourceInfo};
+use crate::scan::{scan, BySource, Chunk, Delivery, Meter, SourceInfo};
 
 /// Slot width when no finer --bucket asks for less: one minute.
 const MINUTE: i64 = 60_000_000_000;
@@ -117,18 +117,14 @@ fn collect(
         s.prune();
         s
     };
-    let mut sources: Vec<Option<(Arc<SourceInfo>, Signals)>> = Vec::new();
+    let mut sources: BySource<(Arc<SourceInfo>, Signals)> = BySource::new();
     scan(&cfg.inputs, &cfg.scan, &meter, &work, |d| {
         match d {
             Delivery::Begin(info) => {
-                let id = info.id as usize;
-                if sources.len() <= id {
-                    sources.resize_with(id + 1, || None);
-                }
-                sources[id] = Some((info, Signals::new(res, miner_cfg)));
+                sources.insert(info.id, (info, Signals::new(res, miner_cfg)));
             }
             Delivery::Chunk { source, out } => {
-                if let Some((_, s)) = sources.get_mut(source.id as usize).and_then(Option::as_mut) {
+                if let Some((_, s)) = sources.get_mut(source.id) {
                     s.merge(out);
                 }
             }
@@ -142,7 +138,7 @@ fn collect(
         ControlFlow::Continue(())
     });
     drop(progress);
-    let mut sources: Vec<(Arc<SourceInfo>, Signals)> = sources.into_iter().flatten().collect();
+    let mut sources: Vec<(Arc<SourceInfo>, Signals)> = sources.into_values().collect();
     sources.sort_by_key(|(i, _)| i.key);
     let mut miner = Miner::new(miner_cfg);
     let mut families: Vec<Family> = Vec::new();

@@ -27,7 +27,7 @@ use crate::output::progress::Progress;
 use crate::output::sanitize::escape_with;
 use crate::query::Query;
 use crate::report::Reporter;
-use crate::scan::{scan, Chunk, Delivery, Meter, SourceInfo};
+use crate::scan::{scan, BySource, Chunk, Delivery, Meter, SourceInfo};
 
 /// How each match is rendered in the workers.
 enum Render {
@@ -124,22 +124,17 @@ pub fn run(args: &FilterCmdArgs) -> Result<Exit> {
         w.header(&mut header);
         stdout.write_all(&header)?;
     }
-    // Indexed by source id; a source gets its slot when it begins.
-    let mut tallies: Vec<Option<SourceTally>> = Vec::new();
+    let mut tallies: BySource<SourceTally> = BySource::new();
     let mut sorted: Vec<SortedMatch> = Vec::new();
     let (mut lines, mut bytes, mut parsed, mut total) = (0u64, 0u64, 0u64, 0u64);
     scan(&cfg.inputs, &cfg.scan, &meter, &work, |d| {
         match d {
             Delivery::Begin(info) => {
-                let id = info.id as usize;
-                if tallies.len() <= id {
-                    tallies.resize_with(id + 1, || None);
-                }
-                tallies[id] = Some(SourceTally { info, matches: 0 });
+                tallies.insert(info.id, SourceTally { info, matches: 0 });
             }
             Delivery::Chunk { source, out } => {
                 parsed += out.parsed;
-                let Some(tally) = tallies.get_mut(source.id as usize).and_then(Option::as_mut) else {
+                let Some(tally) = tallies.get_mut(source.id) else {
                     return ControlFlow::Continue(());
                 };
                 let room = p.max_count.map_or(u64::MAX, |m| m.saturating_sub(tally.matches));
@@ -191,7 +186,7 @@ pub fn run(args: &FilterCmdArgs) -> Result<Exit> {
             stdout.write_all(&m.text)?;
         }
     }
-    let mut tallies: Vec<SourceTally> = tallies.into_iter().flatten().collect();
+    let mut tallies: Vec<SourceTally> = tallies.into_values().collect();
     tallies.sort_by_key(|t| t.info.key);
     if !quiet {
         if p.count {

@@ -29,7 +29,7 @@ use crate::output::progress::Progress;
 use crate::output::stats::{print_json, print_tables, Report, SourceRow};
 use crate::query::Query;
 use crate::report::Reporter;
-use crate::scan::{scan, Chunk, Delivery, Meter};
+use crate::scan::{scan, BySource, Chunk, Delivery, Meter};
 
 /// Runs `logsift stats`.
 pub fn run(args: &StatsArgs) -> Result<Exit> {
@@ -55,23 +55,19 @@ pub fn run(args: &StatsArgs) -> Result<Exit> {
         query.for_each_match(chunk, &mut |ev| s.add(&ev));
         s.part
     };
-    let mut sources: Vec<Option<SourceRow>> = Vec::new();
+    let mut sources: BySource<SourceRow> = BySource::new();
     scan(&cfg.inputs, &cfg.scan, &meter, &work, |d| {
         match d {
             Delivery::Begin(info) => {
-                let id = info.id as usize;
-                if sources.len() <= id {
-                    sources.resize_with(id + 1, || None);
-                }
-                sources[id] = Some(SourceRow::new(info, Part::empty(Some(miner))));
+                sources.insert(info.id, SourceRow::new(info, Part::empty(Some(miner))));
             }
             Delivery::Chunk { source, out } => {
-                if let Some(row) = sources.get_mut(source.id as usize).and_then(Option::as_mut) {
+                if let Some(row) = sources.get_mut(source.id) {
                     row.part.merge(out);
                 }
             }
             Delivery::End { source, lines, bytes } => {
-                if let Some(row) = sources.get_mut(source.id as usize).and_then(Option::as_mut) {
+                if let Some(row) = sources.get_mut(source.id) {
                     row.lines = lines;
                     row.bytes = bytes;
                 }
@@ -85,7 +81,7 @@ pub fn run(args: &StatsArgs) -> Result<Exit> {
         ControlFlow::Continue(())
     });
     drop(progress);
-    let mut rows: Vec<SourceRow> = sources.into_iter().flatten().collect();
+    let mut rows: Vec<SourceRow> = sources.into_values().collect();
     rows.sort_by_key(|r| r.info.key);
     let mut overall = Overall::new(Some(miner));
     for r in &mut rows {

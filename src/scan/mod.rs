@@ -13,6 +13,7 @@
 //! interleaved, which lets a `.gz` decompress while plain files are parsed.
 //! Memory stays bounded: a fixed number of chunks is in flight.
 
+pub mod by_source;
 pub mod chunk;
 pub mod lines;
 pub mod meter;
@@ -26,6 +27,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 
+pub use by_source::BySource;
 pub use chunk::{Chunk, ChunkData};
 pub use meter::Meter;
 
