@@ -17,7 +17,6 @@ use anyhow::Result;
 
 use crate::cli::{FilterCmdArgs, SortOrder};
 use crate::config::resolve_inputs;
-use crate::event::Event;
 use crate::exit::Exit;
 use crate::output::color::use_color;
 use crate::output::csv::CsvWriter;
@@ -95,11 +94,7 @@ pub fn run(args: &FilterCmdArgs) -> Result<Exit> {
     let work = |chunk: &Chunk| {
         let mut part = Part::default();
         let label = chunk.source.label.as_str();
-        let mut each = |ev: Event<'_>| {
-            part.parsed += 1;
-            if !query.matches(&ev) {
-                return;
-            }
+        part.parsed = query.for_each_match(chunk, &mut |ev| {
             match &render {
                 Render::Grep(style) => write_record(&mut part.out, &ev, label, style, matcher),
                 Render::Json => write_event(&mut part.out, &ev, label),
@@ -107,11 +102,7 @@ pub fn run(args: &FilterCmdArgs) -> Result<Exit> {
                 Render::Nothing => {}
             }
             part.matches.push((part.out.len(), ev.ts.map_or(i64::MIN, |t| t.nanos), ev.line));
-        };
-        match query.prefilter_for(&chunk.source) {
-            Some(pf) => chunk.for_each_candidate_event(pf, &mut each),
-            None => chunk.for_each_event(&mut each),
-        }
+        });
         part
     };
 

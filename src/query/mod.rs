@@ -179,14 +179,15 @@ impl Query {
     }
 
     /// Calls `f` with every matching event of a chunk, in order. With a
-    /// prefilter, only the records that contain a hit are parsed.
-    pub fn for_each_match(&self, chunk: &Chunk, f: &mut dyn FnMut(Event<'_>)) {
-        if self.is_empty() {
-            // No condition: every event matches, no per-event test needed.
-            return chunk.for_each_event(f);
-        }
+    /// prefilter, only the records that contain a hit are parsed. Returns
+    /// how many records were parsed (for `--stats`).
+    pub fn for_each_match(&self, chunk: &Chunk, f: &mut dyn FnMut(Event<'_>)) -> u64 {
+        let mut parsed = 0u64;
+        let empty = self.is_empty();
         let mut keep = |ev: Event<'_>| {
-            if self.matches(&ev) {
+            parsed += 1;
+            // No condition: every event matches, no per-event test needed.
+            if empty || self.matches(&ev) {
                 f(ev)
             }
         };
@@ -194,6 +195,7 @@ impl Query {
             Some(p) => chunk.for_each_candidate_event(p, &mut keep),
             None => chunk.for_each_event(&mut keep),
         }
+        parsed
     }
 }
 
