@@ -7,6 +7,8 @@
 //! formula (CSV injection: a user agent `=HYPERLINK(...)` is attacker
 //! text); `--csv-raw` keeps cells exactly as logged.
 
+use std::io::Write;
+
 use crate::event::Event;
 
 /// The fixed columns, in order.
@@ -41,7 +43,7 @@ impl CsvWriter {
         out.push(b',');
         self.cell(out, source);
         out.push(b',');
-        out.extend_from_slice(ev.line.to_string().as_bytes());
+        let _ = write!(out, "{}", ev.line);
         for v in [ev.level.map(|l| l.as_str()), ev.host.as_deref(), ev.app.as_deref(), Some(&*ev.message)] {
             out.push(b',');
             self.cell(out, v.unwrap_or(""));
