@@ -141,7 +141,7 @@ fn text_search_options() {
     assert_eq!(count(&["-e", "Invalid user"]), 21);
     let all = count(&[]);
     assert_eq!(count(&["-v", "-e", "Invalid user"]), all - 21);
-    // -w: "admin" as a word, not inside "sysadmin"-like tokens.
+    // -w: "root" only as a whole word ("roo" is never one).
     assert!(count(&["-w", "-F", "root"]) >= 24);
     assert!(count(&["-w", "-F", "roo"]) == 0);
 }
