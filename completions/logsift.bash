@@ -109,7 +109,7 @@ _logsift() {
             return 0
             ;;
         logsift__subcmd__anomalies)
-            opts="-j -e -F -i -w -v -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --chunk-size --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --bucket --sensitivity --baseline --top --evidence --json --color --quiet --help"
+            opts="-j -e -F -i -w -v -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --hash --chunk-size --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --bucket --sensitivity --baseline --top --evidence --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,7 +223,7 @@ _logsift() {
             return 0
             ;;
         logsift__subcmd__check)
-            opts="-j -e -F -i -w -v -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --chunk-size --max-level --forbid --require --max --max-count --rules --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --github --junit --show --json --color --quiet --help"
+            opts="-j -e -F -i -w -v -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --hash --chunk-size --max-level --forbid --require --max --max-count --rules --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --github --junit --show --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -349,7 +349,7 @@ _logsift() {
             return 0
             ;;
         logsift__subcmd__detect)
-            opts="-j -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --chunk-size --json --color --quiet --help"
+            opts="-j -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --hash --chunk-size --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -399,7 +399,7 @@ _logsift() {
             return 0
             ;;
         logsift__subcmd__filter)
-            opts="-j -e -F -i -w -v -N -c -l -m -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --chunk-size --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --csv --csv-raw --columns --no-filename --no-line-number --count --files-with-matches --max-count --stats --sort --json --color --quiet --help"
+            opts="-j -e -F -i -w -v -N -c -l -m -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --hash --chunk-size --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --csv --csv-raw --columns --no-filename --no-line-number --count --files-with-matches --max-count --stats --sort --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,7 +719,7 @@ _logsift() {
             return 0
             ;;
         logsift__subcmd__logins)
-            opts="-j -e -F -i -w -v -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --chunk-size --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --events --list-sources --top --evidence --brute-failures --brute-window --spray-users --spray-per-user --distributed-ips --compromise-failures --compromise-window --invalid-users --sudo-failures --work-hours --json --color --quiet --help"
+            opts="-j -e -F -i -w -v -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --hash --chunk-size --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --events --list-sources --top --evidence --brute-failures --brute-window --spray-users --spray-per-user --distributed-ips --compromise-failures --compromise-window --invalid-users --sudo-failures --work-hours --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -861,7 +861,7 @@ _logsift() {
             return 0
             ;;
         logsift__subcmd__redact)
-            opts="-j -o -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --chunk-size --output --dry-run --force --ip --users --keep --pseudonymize --key-file --json --color --quiet --help"
+            opts="-j -o -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --hash --chunk-size --output --dry-run --force --ip --users --keep --pseudonymize --key-file --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -931,7 +931,7 @@ _logsift() {
             return 0
             ;;
         logsift__subcmd__stats)
-            opts="-j -e -F -i -w -v -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --chunk-size --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --top --templates --events --similarity --depth --json --color --quiet --help"
+            opts="-j -e -F -i -w -v -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --hash --chunk-size --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --top --templates --events --similarity --depth --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1037,7 +1037,7 @@ _logsift() {
             return 0
             ;;
         logsift__subcmd__timeline)
-            opts="-j -e -F -i -w -v -n -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --chunk-size --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --tail --head --display-tz --cut --csv --timesketch --histogram --bucket --gaps --skew --stats --json --color --quiet --help"
+            opts="-j -e -F -i -w -v -n -q -h --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --hash --chunk-size --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --tail --head --display-tz --cut --csv --timesketch --histogram --bucket --gaps --skew --stats --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1159,7 +1159,7 @@ _logsift() {
             return 0
             ;;
         logsift__subcmd__trace)
-            opts="-f -j -e -F -i -w -v -q -h --top --id --ids-file --summary --related --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --chunk-size --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --json --color --quiet --help"
+            opts="-f -j -e -F -i -w -v -q -h --top --id --ids-file --summary --related --format --tz --year --source --hidden --no-mmap --max-line --threads --strict --hash --chunk-size --since --until --around --window --level --regex --fixed --ignore-case --word-regexp --invert-match --field --now --json --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

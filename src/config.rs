@@ -19,6 +19,26 @@ pub struct InputConfig {
     pub scan: ScanOptions,
 }
 
+impl InputConfig {
+    /// The `--hash` records of the inputs read so far, in input order
+    /// (empty without `--hash`).
+    pub fn digests(&self) -> Vec<crate::input::hash::InputDigest> {
+        self.scan.hashes.as_ref().map(|t| t.in_order()).unwrap_or_default()
+    }
+}
+
+/// Fails for commands whose output has no place for `--hash` records
+/// (their `--json` is the event stream): better than a silent no-op.
+pub fn reject_hash(args: &InputArgs, command: &str) -> Result<()> {
+    if args.hash {
+        bail!(
+            "--hash: {command} does not report input digests; use 'logsift detect --hash' \
+             (or stats, logins, anomalies, trace --summary, check) on the same inputs"
+        );
+    }
+    Ok(())
+}
+
 /// Resolves the input options: discovers the inputs (reporting skipped and
 /// missing paths through `report`) and builds the scanner options.
 pub fn resolve_inputs(args: &InputArgs, report: &Reporter) -> Result<InputConfig> {
@@ -63,6 +83,7 @@ pub fn resolve_inputs(args: &InputArgs, report: &Reporter) -> Result<InputConfig
         max_line: args.max_line.max(1024),
         in_flight: threads * 2 + 2,
         readers: threads.clamp(1, 4),
+        hashes: args.hash.then(Default::default),
         ..defaults
     };
     Ok(InputConfig { inputs: found.inputs, scan })

@@ -80,7 +80,7 @@ fn no_command_changes_an_input_not_even_its_access_time() {
     let root = logs.to_str().unwrap();
     let out = dir.path().join("redacted");
     let out = out.to_str().unwrap();
-    let commands: [&[&str]; 11] = [
+    let commands: [&[&str]; 13] = [
         &["detect", root],
         &["filter", "-F", "Failed", root],
         &["filter", "--json", "--no-mmap", "-e", ".", root],
@@ -92,6 +92,8 @@ fn no_command_changes_an_input_not_even_its_access_time() {
         &["check", root],
         &["redact", "-o", out, root],
         &["detect", "--json", &before[0].0.to_string_lossy()],
+        &["detect", "--hash", root],
+        &["stats", "--json", "--hash", "--no-mmap", root],
     ];
     for cmd in commands {
         let r = run(cmd);

@@ -11,6 +11,7 @@ mod detect;
 mod filter;
 mod hostile;
 mod hostile_evidence;
+mod hostile_hash;
 mod hostile_json;
 mod hostile_regex;
 mod hostile_streams;

@@ -54,6 +54,15 @@ pub struct InputArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Add a SHA-256 of every input, for the chain of custody (detect and
+    /// stats, and the --json reports of stats, logins, anomalies, trace
+    /// --summary and check: a {"kind":"input","source","sha256","bytes"}
+    /// line per input). The bytes as stored are hashed: a .gz file itself,
+    /// not its decompressed content; an archive as a whole, not its members
+    /// (as sha256sum prints them).
+    #[arg(long)]
+    pub hash: bool,
+
     /// Chunk size in bytes for parallel scanning (tuning and tests).
     #[arg(long, value_name = "BYTES", hide = true)]
     pub chunk_size: Option<usize>,

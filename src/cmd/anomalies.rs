@@ -25,6 +25,7 @@ use crate::cli::{AnomaliesArgs, InputArgs};
 use crate::config::resolve_inputs;
 use crate::exit::Exit;
 use crate::input::rotation::rotation_key;
+use crate::output::digests;
 use crate::output::findings::{print_json, print_table};
 use crate::output::progress::Progress;
 use crate::query::{time::parse_duration, Query};
@@ -58,7 +59,13 @@ pub fn run(args: &AnomaliesArgs) -> Result<Exit> {
     } else {
         let bargs = InputArgs { paths: o.baseline.clone(), ..args.input.clone() };
         let bcfg = resolve_inputs(&bargs, &report)?;
-        Some(collect(&bcfg, &query, res, miner_cfg, &report, true))
+        let collected = collect(&bcfg, &query, res, miner_cfg, &report, true);
+        // The baseline's inputs are evidence too: their digests come first.
+        Some((collected, bcfg.digests()))
+    };
+    let (baseline, mut digests) = match baseline {
+        Some((c, d)) => (Some(c), d),
+        None => (None, Vec::new()),
     };
     let (families, miner) = collect(&cfg, &query, res, miner_cfg, &report, args.output.quiet);
     let settings = Settings { bucket, sensitivity: o.sensitivity, evidence: o.evidence };
@@ -78,11 +85,14 @@ pub fn run(args: &AnomaliesArgs) -> Result<Exit> {
             keep[i - 1]
         });
     }
+    digests.extend(cfg.digests());
     let mut out = std::io::stdout().lock();
     if args.output.json {
         print_json(&mut out, &findings)?;
+        digests::print_json(&mut out, &digests)?;
     } else {
         print_table(&mut out, &findings, grid.map(|g| g.width), o.sensitivity)?;
+        digests::print_text(&mut out, &digests)?;
     }
     out.flush()?;
     let found = if findings.is_empty() { Exit::NotFound } else { Exit::Ok };

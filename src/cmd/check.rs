@@ -23,6 +23,7 @@ use crate::event::Event;
 use crate::exit::Exit;
 use crate::output::ci::{write_github, write_json, write_junit, write_text, Outcome, RunSummary};
 use crate::output::color::use_color;
+use crate::output::digests;
 use crate::output::progress::Progress;
 use crate::query::Query;
 use crate::report::Reporter;
@@ -91,8 +92,10 @@ pub fn run(args: &CheckCmdArgs) -> Result<Exit> {
         }
         if args.output.json {
             write_json(&mut stdout, &outcomes, &run)?;
+            digests::print_json(&mut stdout, &cfg.digests())?;
         } else {
             write_text(&mut stdout, &outcomes, &run, use_color(args.output.color))?;
+            digests::print_text(&mut stdout, &cfg.digests())?;
         }
     }
     stdout.flush()?;

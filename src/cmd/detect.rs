@@ -15,6 +15,7 @@ use crate::config::resolve_inputs;
 use crate::event::Timestamp;
 use crate::exit::Exit;
 use crate::format::FormatId;
+use crate::output::digests;
 use crate::output::json::write_str;
 use crate::output::progress::Progress;
 use crate::output::table::{cell, new_table};
@@ -115,8 +116,12 @@ pub fn run(args: &DetectArgs) -> Result<Exit> {
         for r in &rows {
             out.write_all(&json_row(r))?;
         }
-    } else if !rows.is_empty() {
-        print_table(&mut out, &rows, &zone)?;
+        digests::print_json(&mut out, &cfg.digests())?;
+    } else {
+        if !rows.is_empty() {
+            print_table(&mut out, &rows, &zone)?;
+        }
+        digests::print_text(&mut out, &cfg.digests())?;
     }
     out.flush()?;
     let found = if rows.is_empty() { Exit::NotFound } else { Exit::Ok };

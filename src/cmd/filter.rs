@@ -67,6 +67,7 @@ pub fn run(args: &FilterCmdArgs) -> Result<Exit> {
     let started = Instant::now();
     let quiet = args.output.quiet;
     let report = Reporter::new(quiet, args.input.strict);
+    crate::config::reject_hash(&args.input, "filter")?;
     let mut cfg = resolve_inputs(&args.input, &report)?;
     let query = Query::from_args(&args.filter, cfg.scan.zone)?;
     let p = &args.print;

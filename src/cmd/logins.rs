@@ -24,6 +24,7 @@ use crate::config::resolve_inputs;
 use crate::event::{Event, Timestamp, Value};
 use crate::exit::Exit;
 use crate::format::time::Zone;
+use crate::output::digests;
 use crate::output::json::{write_event, write_str};
 use crate::output::progress::Progress;
 use crate::output::sanitize::escape_with;
@@ -152,6 +153,11 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
             let (ips, users) = tally::tables(&ledger);
             print_tables(&mut out, &ledger, &labels, &ips, &users, &found, args.show.top, ev_cap)?;
         }
+    }
+    if json {
+        digests::print_json(&mut out, &cfg.digests())?;
+    } else {
+        digests::print_text(&mut out, &cfg.digests())?;
     }
     out.flush()?;
     let exit = if found { Exit::Ok } else { Exit::NotFound };

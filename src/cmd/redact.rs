@@ -60,6 +60,7 @@ pub fn run(args: &RedactCmdArgs) -> Result<Exit> {
     let quiet = args.output.quiet;
     let report = Reporter::new(quiet, args.input.strict);
     let opts = options(args)?;
+    crate::config::reject_hash(&args.input, "redact")?;
     let cfg = resolve_inputs(&args.input, &report)?;
     let targets = match (&a.outdir, a.dry_run) {
         (Some(dir), false) => Some(Targets::plan(&args.input.paths, &cfg.inputs, dir, a.force)?),

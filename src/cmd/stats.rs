@@ -24,6 +24,7 @@ use crate::cli::StatsArgs;
 use crate::config::resolve_inputs;
 use crate::event::Level;
 use crate::exit::Exit;
+use crate::output::digests;
 use crate::output::json::{write_event, write_str};
 use crate::output::progress::Progress;
 use crate::output::stats::{print_json, print_tables, Report, SourceRow};
@@ -92,8 +93,12 @@ pub fn run(args: &StatsArgs) -> Result<Exit> {
     let mut out = std::io::stdout().lock();
     if args.output.json {
         print_json(&mut out, &rep)?;
-    } else if !rows.is_empty() {
-        print_tables(&mut out, &rep)?;
+        digests::print_json(&mut out, &cfg.digests())?;
+    } else {
+        if !rows.is_empty() {
+            print_tables(&mut out, &rep)?;
+        }
+        digests::print_text(&mut out, &cfg.digests())?;
     }
     out.flush()?;
     let events: u64 = rows.iter().map(|r| r.part.tally.events).sum();
@@ -206,6 +211,7 @@ fn run_events(
     if let Some(e) = write_error {
         return Err(e.into());
     }
+    digests::print_json(&mut out, &cfg.digests())?;
     out.flush()?;
     let found = if count > 0 { Exit::Ok } else { Exit::NotFound };
     Ok(found.with_errors(report.errors()))

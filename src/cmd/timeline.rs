@@ -45,6 +45,7 @@ const BATCHES_IN_FLIGHT: usize = 8;
 pub fn run(args: &TimelineArgs) -> Result<Exit> {
     let t = &args.timeline;
     let report = Reporter::new(args.output.quiet, args.input.strict);
+    crate::config::reject_hash(&args.input, "timeline")?;
     let cfg = resolve_inputs(&args.input, &report)?;
     let query = Query::from_args(&args.filter, cfg.scan.zone)?;
     let filter = Filter::new(&query);

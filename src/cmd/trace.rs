@@ -20,6 +20,7 @@ use crate::cli::TraceArgs;
 use crate::config::{resolve_inputs, InputConfig};
 use crate::exit::Exit;
 use crate::output::color::use_color;
+use crate::output::digests;
 use crate::output::progress::Progress;
 use crate::output::trace as print;
 use crate::query::Query;
@@ -259,6 +260,7 @@ fn run_trace(
         }
         out.write_all(&buf)?;
     }
+    print_digests(&mut out, cfg, args.output.json)?;
     out.flush()?;
     Ok(if missing { Exit::NotFound } else { Exit::Ok })
 }
@@ -316,6 +318,15 @@ fn follow_links(
     Ok(())
 }
 
+/// `--hash`: the inputs' digests after the report.
+fn print_digests(out: &mut impl Write, cfg: &InputConfig, json: bool) -> std::io::Result<()> {
+    if json {
+        digests::print_json(out, &cfg.digests())
+    } else {
+        digests::print_text(out, &cfg.digests())
+    }
+}
+
 /// `--top N`: one pass aggregating every request ID into a capped map.
 fn run_top(cfg: &InputConfig, query: &Query, n: usize, json: bool, report: &Reporter) -> Result<Exit> {
     let meter = Arc::new(Meter::new());
@@ -362,6 +373,7 @@ fn run_top(cfg: &InputConfig, query: &Query, n: usize, json: bool, report: &Repo
     } else if !all.is_empty() {
         print::text_top(&mut out, &rows, all.len(), all.pruned())?;
     }
+    print_digests(&mut out, cfg, json)?;
     out.flush()?;
     if all.is_empty() {
         print::note("no request IDs found");

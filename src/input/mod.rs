@@ -12,6 +12,7 @@
 pub mod archive;
 pub mod decompress;
 pub mod discover;
+pub mod hash;
 pub mod mmap;
 pub mod open;
 pub mod rotation;

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use super::archive::{each_tar_member, each_zip_member, now_unix};
 use super::decompress::{decoder, gzip_mtime, Peeked};
 use super::discover::io_message;
+use super::hash::{hash_file, DigestSlot, Tally};
 use super::mmap::Mapping;
 use super::{Compression, Container, Input, InputError, InputErrorKind};
 use crate::format::time::{YearBasis, YearRef};
@@ -46,6 +47,8 @@ pub struct StreamInput {
     head: Vec<u8>,
     year: YearRef,
     forced_year: Option<i64>,
+    /// `--hash`: where this input's digest goes.
+    hash: Option<DigestSlot>,
 }
 
 enum StreamSource {
@@ -91,6 +94,7 @@ pub fn open(input: &Input, opts: &OpenOptions) -> Result<Opened, InputError> {
             head: Vec::new(),
             year,
             forced_year: opts.year,
+            hash: None,
         }));
     };
     let open_err = |e: io::Error| InputError::new(&input.label, None, InputErrorKind::Open(io_message(&e)));
@@ -117,6 +121,7 @@ pub fn open(input: &Input, opts: &OpenOptions) -> Result<Opened, InputError> {
         head: if meta.is_file() { head } else { Vec::new() },
         year,
         forced_year: opts.year,
+        hash: None,
     }))
 }
 
@@ -134,51 +139,110 @@ impl StreamInput {
         &self.label
     }
 
+    /// Hashes the input's stored bytes while it is read (`--hash`) and
+    /// records the digest in `slot` once every member is done.
+    pub fn hash_into(&mut self, slot: DigestSlot) {
+        self.hash = Some(slot);
+    }
+
     /// Reads the input member by member: decompresses it (by magic bytes)
     /// and unpacks tar/zip archives. `f` is called once per member (or per
     /// member that failed to open); it reads the member's bytes itself.
     pub fn each_member(self, f: &mut MemberFn<'_>) -> Result<(), InputError> {
-        let StreamInput { label, source, head, year, forced_year } = self;
+        let StreamInput { label, source, head, year, forced_year, hash } = self;
         let read_err = |e: io::Error| InputError::new(&label, Some(0), InputErrorKind::Read(e.to_string()));
         // Zip needs random access: only for files, and only uncompressed.
         if let StreamSource::File(file) = &source {
             if Container::sniff(&head) == Some(Container::Zip) {
-                let file = file.try_clone().map_err(read_err)?;
-                return each_zip_member(file, &label, forced_year, f);
+                let r = each_zip_member(file.try_clone().map_err(read_err)?, &label, forced_year, f);
+                if let Some(slot) = &hash {
+                    slot.table.set(slot.idx, hash_file(&label, file));
+                }
+                return r;
             }
         }
-        let raw: Box<dyn Read> = match source {
-            StreamSource::File(file) => Box::new(file),
-            StreamSource::Stdin => Box::new(io::stdin().lock()),
+        let Some(slot) = hash else {
+            let raw: Box<dyn Read> = match source {
+                StreamSource::File(file) => Box::new(file),
+                StreamSource::Stdin => Box::new(io::stdin().lock()),
+            };
+            return read_members(raw, &label, year, forced_year, f).0;
         };
-        let outer = Peeked::new(raw, SNIFF).map_err(read_err)?;
-        let compression = Compression::sniff(outer.head());
-        let year = match (compression, gzip_mtime(outer.head())) {
-            (Compression::Gzip, Some(t)) if forced_year.is_none() => {
-                YearRef::from_unix(t, YearBasis::GzipMtime)
+        // Hashed: every byte read from the descriptor passes the tally;
+        // what the decoder leaves unread is drained afterwards.
+        let tally = Tally::default();
+        let (raw, rest, regular): (Box<dyn Read>, Option<Box<dyn Read>>, bool) = match source {
+            StreamSource::File(file) => {
+                let regular = file.metadata().is_ok_and(|m| m.is_file());
+                let rest = file.try_clone().ok().map(|f| Box::new(f) as Box<dyn Read>);
+                (Box::new(tally.reader(file)), rest, regular)
             }
-            _ => year,
+            StreamSource::Stdin => (Box::new(tally.reader(io::stdin().lock())), None, false),
         };
-        let decoded = decoder(outer, compression).map_err(|e| {
-            InputError::new(&label, Some(0), InputErrorKind::Decode(compression, e.to_string()))
-        })?;
-        let mut inner = Peeked::new(decoded, SNIFF).map_err(|e| {
-            InputError::new(&label, Some(0), InputErrorKind::Decode(compression, e.to_string()))
-        })?;
-        match Container::sniff(inner.head()) {
-            Some(Container::Tar) => each_tar_member(&mut inner, &label, forced_year, f),
-            Some(Container::Zip) => Err(InputError::new(
-                &label,
-                None,
-                InputErrorKind::Archive(
-                    "a zip archive inside a compressed stream or on stdin cannot be read; save it as a file"
-                        .into(),
-                ),
-            )),
-            None => {
-                let _ = f(Ok(Member { label: label.clone(), compression, year, reader: &mut inner }));
-                Ok(())
-            }
+        let (result, stopped) = read_members(raw, &label, year, forced_year, f);
+        if stopped && !regular {
+            // A pipe or FIFO may never end: not read on just for the hash.
+            tally.incomplete("the scan stopped before the end of this stream; no digest");
+        } else if let Some(rest) = rest {
+            tally.drain(rest);
+        } else {
+            tally.drain(io::stdin().lock());
+        }
+        slot.table.set(slot.idx, tally.finish(&label));
+        result
+    }
+}
+
+/// Decompresses `raw` and hands its member(s) to `f`. Returns the result
+/// and whether `f` asked to stop. `raw` is dropped before returning.
+fn read_members(
+    raw: Box<dyn Read + '_>,
+    label: &str,
+    year: YearRef,
+    forced_year: Option<i64>,
+    f: &mut MemberFn<'_>,
+) -> (Result<(), InputError>, bool) {
+    let mut stopped = false;
+    let mut f = |m: Result<Member<'_>, InputError>| {
+        let flow = f(m);
+        stopped |= flow.is_break();
+        flow
+    };
+    let result = read_members_inner(raw, label, year, forced_year, &mut f);
+    (result, stopped)
+}
+
+fn read_members_inner(
+    raw: Box<dyn Read + '_>,
+    label: &str,
+    year: YearRef,
+    forced_year: Option<i64>,
+    f: &mut MemberFn<'_>,
+) -> Result<(), InputError> {
+    let read_err = |e: io::Error| InputError::new(label, Some(0), InputErrorKind::Read(e.to_string()));
+    let outer = Peeked::new(raw, SNIFF).map_err(read_err)?;
+    let compression = Compression::sniff(outer.head());
+    let year = match (compression, gzip_mtime(outer.head())) {
+        (Compression::Gzip, Some(t)) if forced_year.is_none() => YearRef::from_unix(t, YearBasis::GzipMtime),
+        _ => year,
+    };
+    let decoded = decoder(outer, compression)
+        .map_err(|e| InputError::new(label, Some(0), InputErrorKind::Decode(compression, e.to_string())))?;
+    let mut inner = Peeked::new(decoded, SNIFF)
+        .map_err(|e| InputError::new(label, Some(0), InputErrorKind::Decode(compression, e.to_string())))?;
+    match Container::sniff(inner.head()) {
+        Some(Container::Tar) => each_tar_member(&mut inner, label, forced_year, f),
+        Some(Container::Zip) => Err(InputError::new(
+            label,
+            None,
+            InputErrorKind::Archive(
+                "a zip archive inside a compressed stream or on stdin cannot be read; save it as a file"
+                    .into(),
+            ),
+        )),
+        None => {
+            let _ = f(Ok(Member { label: label.to_string(), compression, year, reader: &mut inner }));
+            Ok(())
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod ci;
 pub mod color;
 pub mod csv;
+pub mod digests;
 pub mod findings;
 pub mod grep;
 pub mod json;

@@ -34,6 +34,7 @@ pub use meter::Meter;
 use crate::format::detect::{detect, Detection};
 use crate::format::time::{YearRef, Zone};
 use crate::format::{FormatId, ParseCx};
+use crate::input::hash::{hash_mapping, DigestSlot, Digests};
 use crate::input::open::{open, OpenOptions, Opened};
 use crate::input::{Compression, Input, InputError, InputErrorKind};
 
@@ -60,6 +61,9 @@ pub struct ScanOptions {
     pub readers: usize,
     /// Chunks in flight at once (bounds memory).
     pub in_flight: usize,
+    /// `--hash`: where the SHA-256 of every input read goes (see
+    /// `crate::input::hash`); `None` hashes nothing.
+    pub hashes: Option<Arc<Digests>>,
 }
 
 impl ScanOptions {
@@ -87,6 +91,7 @@ impl Default for ScanOptions {
             max_line: 256 << 20,
             readers: threads.clamp(1, 4),
             in_flight: threads * 2 + 2,
+            hashes: None,
         }
     }
 }
@@ -168,6 +173,12 @@ where
                 match open(input, &opts.open) {
                     Ok(Opened::Mapped { mapping, year }) => {
                         meter.add_total(mapping.bytes().len() as u64);
+                        if let Some(table) = &opts.hashes {
+                            // Beside the chunk parsers, from the same pages.
+                            let (table, mapping, label) =
+                                (table.clone(), mapping.clone(), input.label.clone());
+                            scope.spawn(move |_| table.set(idx, hash_mapping(&label, &mapping)));
+                        }
                         let id = ids.fetch_add(1, Ordering::Relaxed);
                         let info = mapped_source(id, (idx, 0), input, &mapping, year, opts);
                         let st = d.state(id);
@@ -181,7 +192,10 @@ where
                             ..SourceState::default()
                         };
                     }
-                    Ok(Opened::Stream(s)) => {
+                    Ok(Opened::Stream(mut s)) => {
+                        if let Some(table) = &opts.hashes {
+                            s.hash_into(DigestSlot { table: table.clone(), idx });
+                        }
                         let size = input
                             .path
                             .as_ref()
