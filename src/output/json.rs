@@ -10,7 +10,9 @@
 //!
 //! `ts` is RFC 3339 in UTC with the input's precision, or null when the
 //! record has no timestamp; absent values are null; `fields` holds every
-//! parsed key-value pair (numbers as numbers). When a year was inferred,
+//! parsed key-value pair (numbers as numbers, except those a JSON reader
+//! would change, which are strings of their text: see
+//! [`crate::output::number`]). When a year was inferred,
 //! `fields.year_inferred` is `true`; a multi-line record has
 //! `fields.lines`. Duplicate field names get a `#2`, `#3`... suffix so no
 //! value is lost and the object stays unambiguous.
@@ -18,6 +20,7 @@
 use std::io::Write;
 
 use crate::event::{Event, Value};
+use crate::output::number::{write_number, write_raw_json};
 
 /// Appends one event as a JSON line (with the trailing newline) to `out`.
 /// `source` is the source's label.
@@ -90,13 +93,13 @@ pub fn write_event(out: &mut Vec<u8>, ev: &Event<'_>, source: &str) {
 pub fn write_value(out: &mut Vec<u8>, v: &Value<'_>) {
     match v {
         Value::Str(s) => write_str(out, s),
-        Value::Num(n) if is_json_number(n) => out.extend_from_slice(n.as_bytes()),
+        Value::Num(n) if is_json_number(n) => write_number(out, n),
         Value::Num(n) => write_str(out, n),
         Value::Bool(true) => out.extend_from_slice(b"true"),
         Value::Bool(false) => out.extend_from_slice(b"false"),
         Value::Null => out.extend_from_slice(b"null"),
         Value::Json(raw) if serde_json::from_str::<serde::de::IgnoredAny>(raw).is_ok() => {
-            out.extend_from_slice(raw.as_bytes())
+            write_raw_json(out, raw)
         }
         Value::Json(raw) => write_str(out, raw),
     }

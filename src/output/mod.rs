@@ -9,6 +9,7 @@ pub mod digests;
 pub mod findings;
 pub mod grep;
 pub mod json;
+pub mod number;
 pub mod progress;
 pub mod sanitize;
 pub mod stats;
