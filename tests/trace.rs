@@ -417,3 +417,112 @@ fn the_five_incident_ids_have_their_documented_records() {
     assert_eq!(slow["id"], "c5d7e9f1-2a4b-4c6d-8e0f-1a3b5c7d9e02");
     assert_eq!(slow["recorded_ms"], 4800.0);
 }
+
+/// The issue's mixed-case example, and a W3C trace id in mixed case.
+const MIXED: &str = "3F2504E0-4f89-11D3-9A0C-0305E82C3301";
+const MIXED_TP: &str = "4Bf92F3577b34DA6a3cE929d0E0e4736";
+
+/// One line per position, each carrying an ID in mixed case.
+fn mixed_positions(dir: &Path) -> Vec<String> {
+    let tp = format!("00-{MIXED_TP}-00f067aa0ba902b7-01");
+    vec![
+        write(
+            dir,
+            "svc.jsonl",
+            format!(
+                "{{\"ts\":\"2024-03-03T12:00:00.001Z\",\"level\":\"info\",\"request_id\":\"{MIXED}\",\"msg\":\"a\"}}\n\
+                 {{\"ts\":\"2024-03-03T12:00:00.002Z\",\"level\":\"info\",\"request_id\":\"x{MIXED}\",\"msg\":\"glued\"}}\n"
+            )
+            .as_bytes(),
+        ),
+        write(
+            dir,
+            "db.log",
+            format!(
+                "ts=2024-03-03T12:00:00.010Z level=error service=db req_id={MIXED} msg=\"deadlock\"\n\
+                 ts=2024-03-03T12:00:00.011Z level=info service=db traceparent={tp} msg=\"hop\"\n"
+            )
+            .as_bytes(),
+        ),
+        write(
+            dir,
+            "access.log",
+            format!(
+                "192.0.2.1 - - [03/Mar/2024:12:00:01 +0000] \"GET /api/x HTTP/1.1\" 503 12 \"-\" \"curl/8.0\" 0.020 req={MIXED}\n"
+            )
+            .as_bytes(),
+        ),
+        write(
+            dir,
+            "nova.log",
+            format!(
+                "2024-03-03 12:00:02.100 25746 ERROR worker: giving up on {MIXED} after 3 tries\n\
+                 2024-03-03 12:00:02.200 25746 INFO nova.api [req-{MIXED} 113d3a99 - - -] GET /v2\n\
+                 2024-03-03 12:00:02.300 25746 INFO proxy: traceparent: {tp}\n"
+            )
+            .as_bytes(),
+        ),
+    ]
+}
+
+/// (file name, line) of each event printed by `trace --json`.
+fn where_found(r: &crate::util::Run) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = r
+        .json()
+        .iter()
+        .map(|e| {
+            (
+                Path::new(e["source"].as_str().unwrap()).file_name().unwrap().to_string_lossy().into(),
+                e["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn mixed_case_hex_ids_are_found_by_any_case_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let fs = mixed_positions(dir.path());
+    let want: Vec<(String, u64)> =
+        [("access.log", 1), ("db.log", 1), ("nova.log", 1), ("nova.log", 2), ("svc.jsonl", 1)]
+            .iter()
+            .map(|(f, l)| (f.to_string(), *l))
+            .collect();
+    let lower = MIXED.to_lowercase();
+    for id in [lower.clone(), MIXED.to_uppercase(), MIXED.to_string(), format!("req-{lower}")] {
+        let r = run(&args(&["trace", "--json", &id], &fs));
+        assert_eq!(r.code, 0, "{id}: {}", r.stderr);
+        let got = where_found(&r);
+        if id.starts_with("req-") {
+            // Only the OpenStack line writes it with `req-`.
+            assert_eq!(got, vec![("nova.log".to_string(), 2)], "{id}");
+        } else {
+            assert_eq!(got, want, "{id}");
+        }
+    }
+    // The W3C trace id, in a traceparent field and in raw text.
+    for id in [MIXED_TP.to_lowercase(), MIXED_TP.to_uppercase()] {
+        let r = run(&args(&["trace", "--json", &id], &fs));
+        assert_eq!(r.code, 0, "{id}: {}", r.stderr);
+        assert_eq!(where_found(&r), vec![("db.log".to_string(), 2), ("nova.log".to_string(), 3)], "{id}");
+    }
+    // A unique prefix, in another mix of cases, names the ID as logged.
+    let r = run(&args(&["trace", "--summary", "--json", "3f2504E0-4F89"], &fs));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s = &r.json()[0];
+    assert_eq!((s["id"].as_str(), s["events"].as_u64()), (Some(lower.as_str()), Some(5)), "{s}");
+    // And the lower-case ID logged in lower case is found by the mixed form.
+    let f = write(
+        dir.path(),
+        "lower.log",
+        format!("ts=2024-03-03T12:00:03Z level=info request_id={lower}\n").as_bytes(),
+    );
+    let r = run(&["trace", "--json", MIXED, &f]);
+    assert_eq!(r.json().len(), 1, "{}", r.stderr);
+    // --top counts the mixed spellings as one request.
+    let r = run(&args(&["trace", "--json", "--top", "1"], &fs));
+    let most = r.json().into_iter().find(|x| x["ranking"] == "events").unwrap();
+    assert_eq!((most["id"].as_str(), most["events"].as_u64()), (Some(lower.as_str()), Some(5)), "{most}");
+}

@@ -1,7 +1,7 @@
 //! Which of the asked-for IDs a record carries.
 //!
 //! All IDs are searched at once: a literal multi-pattern prefilter
-//! (Aho-Corasick over each ID's case forms, see [`prefilter_literals`])
+//! (every case form of a window of each hex ID, see [`prefilter_literals`])
 //! runs over raw chunk bytes, and
 //! only the records with a hit are parsed. On a candidate record the IDs
 //! are then checked as whole tokens:
@@ -52,27 +52,33 @@ fn is_hex_id(id: &str) -> bool {
     b.iter().all(|c| c.is_ascii_hexdigit() || *c == b'-') && b.iter().any(|c| c.is_ascii_hexdigit())
 }
 
-/// The literals the raw-bytes prefilter looks for: each ID as given, and
-/// for hex IDs its lower- and upper-case forms (a `req-` prefix left out,
-/// so `req-` + upper-case hex is found too).
+/// Most case forms of one ID the prefilter searches for (a window with at
+/// most this many hex letters: `2^4`).
+const MAX_LETTERS: usize = 4;
+
+/// Longest window of an ID the prefilter searches for: a dozen random hex
+/// digits are as selective as the whole UUID.
+const MAX_WINDOW: usize = 16;
+
+/// The literals the raw-bytes prefilter looks for: each non-hex ID as
+/// given, and for each hex ID every case form of one window of it: the
+/// longest (up to [`MAX_WINDOW`] bytes) with the fewest letters, at most
+/// [`MAX_LETTERS`] of them. Every spelling of the ID in any mix of cases
+/// contains one of those forms, so the prefilter stays permissive; the
+/// matcher then checks the whole ID, ignoring ASCII case.
 ///
 /// NOTE: the prefilter is the alternation of these literals compiled by
 /// the `regex` crate, which picks memmem for one literal and the SIMD
 /// Teddy searcher for a few dozen, as ripgrep gets for `rg -F`. An
-/// ASCII-case-insensitive `Prefilter::literals` was tried first: for hex
-/// IDs Aho-Corasick then chose a one-rare-byte prefilter whose byte is
-/// everywhere in logs, and ran at a tenth of the speed. The cost of case
-/// variants: a hex ID written in *mixed* case in the data (`eFe7...`) is
-/// not found. Logs write hex in one case.
+/// ASCII-case-insensitive `Prefilter::literals` over the whole IDs was
+/// tried first: for hex IDs Aho-Corasick then chose a one-rare-byte
+/// prefilter whose byte is everywhere in logs, and ran at a tenth of the
+/// speed. A window's case forms are a few exact literals instead: a UUID
+/// has a 12-16 byte stretch with two letters or fewer (1-4 forms).
 pub fn prefilter_literals(ids: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for id in ids {
-        let forms = if is_hex_id(id) {
-            let bare = if id.len() > 4 && id[..4].eq_ignore_ascii_case("req-") { &id[4..] } else { id };
-            vec![bare.to_string(), bare.to_ascii_lowercase(), bare.to_ascii_uppercase()]
-        } else {
-            vec![id.clone()]
-        };
+        let forms = if is_hex_id(id) { case_forms(hex_window(id)) } else { vec![id.clone()] };
         for f in forms {
             if !out.contains(&f) {
                 out.push(f);
@@ -80,6 +86,51 @@ pub fn prefilter_literals(ids: &[String]) -> Vec<String> {
         }
     }
     out
+}
+
+/// The stretch of a hex ID (a `req-` prefix left out) the prefilter looks
+/// for: the one with the fewest letters among the longest windows that
+/// hold at most [`MAX_LETTERS`].
+fn hex_window(id: &str) -> &str {
+    let bare = if id.len() > 4 && id[..4].eq_ignore_ascii_case("req-") { &id[4..] } else { id };
+    let b = bare.as_bytes();
+    let mut best = (0usize, usize::MAX, 0usize); // (len, letters, start)
+    for start in 0..b.len() {
+        let mut end = start;
+        let mut n = 0;
+        while end < b.len() && end - start < MAX_WINDOW {
+            let l = b[end].is_ascii_alphabetic() as usize;
+            if n + l > MAX_LETTERS {
+                break;
+            }
+            n += l;
+            end += 1;
+        }
+        let len = end - start;
+        if len > best.0 || (len == best.0 && n < best.1) {
+            best = (len, n, start);
+        }
+    }
+    &bare[best.2..best.2 + best.0]
+}
+
+/// Every ASCII case form of `w` (2^letters of them).
+fn case_forms(w: &str) -> Vec<String> {
+    let mut forms = vec![String::new()];
+    for c in w.chars() {
+        if c.is_ascii_alphabetic() {
+            let up: Vec<String> = forms.iter().map(|f| format!("{f}{}", c.to_ascii_uppercase())).collect();
+            for f in &mut forms {
+                f.push(c.to_ascii_lowercase());
+            }
+            forms.extend(up);
+        } else {
+            for f in &mut forms {
+                f.push(c);
+            }
+        }
+    }
+    forms
 }
 
 impl IdMatcher {
@@ -272,14 +323,73 @@ mod tests {
         assert!(!HitSet::keeps(&Resolution::Exact, &HitKind::Prefix("a1".into())));
     }
 
+    /// `id` with each letter's case flipped where bit `i % 64` of `mask` is set.
+    fn mixed(id: &str, mask: u64) -> String {
+        id.chars()
+            .enumerate()
+            .map(
+                |(i, c)| {
+                    if mask >> (i % 64) & 1 == 1 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c.to_ascii_lowercase()
+                    }
+                },
+            )
+            .collect()
+    }
+
     #[test]
-    fn prefilter_literals_cover_both_cases_without_req() {
-        let ids = vec![format!("req-{}", U.to_uppercase()), "Job-17".to_string()];
+    fn prefilter_finds_hex_ids_in_any_mix_of_cases() {
+        let ids = vec![
+            format!("req-{}", U.to_uppercase()),
+            "Job-17".to_string(),
+            "3F2504E0-4f89-11D3-9A0C-0305E82C3301".to_string(),
+            "deadbeefcafebabefacefeedabcdefab".to_string(),
+            "EFE7EE86".to_string(),
+        ];
         let lits = prefilter_literals(&ids);
-        assert_eq!(lits, vec![U.to_uppercase(), U.to_string(), "Job-17".to_string()]);
-        let p = Prefilter::literals(&lits, false).unwrap();
-        assert!(p.is_match(format!("[req-{U} x]").as_bytes()));
+        assert!(lits.contains(&"Job-17".to_string()), "non-hex IDs are searched as given");
+        assert!(!lits.iter().any(|l| l.eq_ignore_ascii_case("job-17") && l != "Job-17"));
+        // At most 2^MAX_LETTERS forms per hex ID, each at least 4 bytes.
+        assert!(lits.len() <= 1 + 4 * (1 << MAX_LETTERS), "{lits:?}");
+        assert!(lits.iter().all(|l| l.len() >= 4), "{lits:?}");
+        let p =
+            Prefilter::regex(&lits.iter().map(|l| regex::escape(l)).collect::<Vec<_>>().join("|")).unwrap();
+        let mut mask: u64 = 0x9E37_79B9_7F4A_7C15;
+        for id in &ids[2..] {
+            for _ in 0..200 {
+                mask ^= mask << 13;
+                mask ^= mask >> 7;
+                mask ^= mask << 17;
+                let line = format!("ts=2024-03-01T10:00:00Z level=info request_id={} msg=x", mixed(id, mask));
+                assert!(p.is_match(line.as_bytes()), "{line}");
+                let m = IdMatcher::new(std::slice::from_ref(id)).unwrap();
+                let mut out = Vec::new();
+                m.matches(line.as_bytes(), &mut out);
+                assert_eq!(out, vec![(0, HitKind::Exact)], "{line}");
+            }
+        }
+        assert!(p.is_match(format!("[req-{} x]", mixed(U, 0x5555)).as_bytes()));
         assert!(p.is_match(format!("REQ-{}", U.to_uppercase()).as_bytes()));
+        assert!(
+            !p.is_match(b"ts=2024-03-01T10:00:00Z job-17 request_id=0f2504e0-4f89-11d3-9a0c-0305e82c3301")
+        );
+        // Permissive, not exact: a near miss sharing the window is a
+        // candidate, and the matcher turns it down.
+        let near = b"id=3f2504e0-4f89-11d3-9a0c-0305e82c3300";
+        assert!(p.is_match(near));
+        let mut out = Vec::new();
+        IdMatcher::new(&ids).unwrap().matches(near, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn the_window_is_the_longest_with_the_fewest_letters() {
+        assert_eq!(hex_window("3f2504e0-4f89-11d3-9a0c-0305e82c3301"), "3f2504e0-4f89-11");
+        assert_eq!(hex_window("req-0123"), "0123");
+        assert_eq!(hex_window("deadbeef"), "dead");
+        assert_eq!(case_forms("a1B"), vec!["a1b", "A1b", "a1B", "A1B"]);
     }
 
     #[test]

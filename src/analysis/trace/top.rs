@@ -60,6 +60,10 @@ impl IdKey {
                 return IdKey::Hex32(v);
             }
         }
+        // Other hex IDs (16-hex span ids, 24-hex object ids) fold case too.
+        if b.iter().all(|&c| c == b'-' || c.is_ascii_hexdigit()) && b.iter().any(u8::is_ascii_uppercase) {
+            return IdKey::Text(id.to_ascii_lowercase().into());
+        }
         IdKey::Text(id.into())
     }
 }
@@ -448,6 +452,8 @@ mod tests {
         let t = "4bf92f3577b34da6a3ce929d0e0e4736";
         assert_eq!(IdKey::new(t).to_string(), t);
         assert_eq!(IdKey::new("job-17").to_string(), "job-17");
+        assert_eq!(IdKey::new("Job-17").to_string(), "Job-17", "not hex: case kept");
+        assert_eq!(IdKey::new("00F067aa0BA902b7"), IdKey::new("00f067aa0ba902b7"));
     }
 
     #[test]
