@@ -17,7 +17,7 @@ use anyhow::{Context, Result};
 
 use crate::analysis::auth::{self, Outcome};
 use crate::analysis::logins::findings::{self, Finding, Thresholds};
-use crate::analysis::logins::tally::{self, IpRow, UserRow};
+use crate::analysis::logins::tally::{self, Tables};
 use crate::analysis::logins::{Ledger, Rec, Tracker};
 use crate::cli::logins::{LoginsArgs, LoginsThresholds};
 use crate::config::resolve_inputs;
@@ -149,8 +149,8 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
                 out.write_all(&finding_json(f, &ledger, &labels, ev_cap))?;
             }
         } else if !ledger.events.is_empty() {
-            let (ips, users) = tally::tables(&ledger);
-            print_tables(&mut out, &ledger, &labels, &ips, &users, &found, args.show.top, ev_cap)?;
+            let tables = tally::tables(&ledger, args.show.top);
+            print_tables(&mut out, &ledger, &labels, &tables, &found, args.show.top, ev_cap)?;
         }
     }
     out.flush()?;
@@ -352,8 +352,7 @@ fn print_tables(
     out: &mut impl Write,
     l: &Ledger,
     labels: &[String],
-    ips: &[IpRow],
-    users: &[UserRow],
+    tables: &Tables,
     found: &[Finding],
     top: usize,
     cap: usize,
@@ -369,7 +368,7 @@ fn print_tables(
         "services",
         "top users",
     ]);
-    for r in capped(ips, top) {
+    for r in &tables.ips {
         let tops = tally::top(r.users.iter().map(|(&u, &n)| (u, n)), l, 3);
         let tops: Vec<String> = tops.iter().map(|(u, n)| format!("{u}({n})")).collect();
         t.add_row(vec![
@@ -385,7 +384,7 @@ fn print_tables(
         ]);
     }
     writeln!(out, "{t}")?;
-    more(out, ips.len(), top, "addresses")?;
+    more(out, tables.total_ips, top, "addresses")?;
     let mut t = new_table(&[
         "user",
         "failures",
@@ -396,7 +395,7 @@ fn print_tables(
         "services",
         "top IPs",
     ]);
-    for r in capped(users, top) {
+    for r in &tables.users {
         let tops = tally::top(r.ips.iter().map(|(&ip, &(f, s))| (ip, f + s)), l, 3);
         let tops: Vec<String> = tops.iter().map(|(ip, n)| format!("{ip}({n})")).collect();
         t.add_row(vec![
@@ -411,7 +410,7 @@ fn print_tables(
         ]);
     }
     writeln!(out, "{t}")?;
-    more(out, users.len(), top, "users")?;
+    more(out, tables.total_users, top, "users")?;
     if found.is_empty() {
         return writeln!(out, "No findings.");
     }
