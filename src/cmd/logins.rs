@@ -15,10 +15,10 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use crate::analysis::auth::{self, Outcome};
+use crate::analysis::auth::{self, Hit, Outcome};
 use crate::analysis::logins::findings::{self, Finding, Thresholds};
-use crate::analysis::logins::tally::{self, IpRow, UserRow};
-use crate::analysis::logins::{Ledger, Rec, Tracker};
+use crate::analysis::logins::tally::{self, Tables};
+use crate::analysis::logins::{ChunkStrings, Ledger, Rec, Tracker};
 use crate::cli::logins::{LoginsArgs, LoginsThresholds};
 use crate::config::resolve_inputs;
 use crate::event::{Event, Timestamp, Value};
@@ -33,11 +33,12 @@ use crate::query::{time::parse_duration, Query};
 use crate::report::Reporter;
 use crate::scan::{scan, Chunk, Delivery, Meter};
 
-/// One chunk's authentication records; with `--events`, each one's JSON
-/// line and where its `"user":null` / `"ip":null` placeholders are (filled
-/// in by the sink when the session knows them).
+/// One chunk's authentication records and their strings; with `--events`,
+/// each one's JSON line and where its `"user":null` / `"ip":null`
+/// placeholders are (filled in by the sink when the session knows them).
 #[derive(Default)]
 struct Part {
+    strings: ChunkStrings,
     recs: Vec<(Rec, Option<Box<Rendered>>)>,
 }
 
@@ -63,17 +64,19 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
     cfg.scan.ordered = events;
     let prefilter = auth::prefilter();
     let work = |chunk: &Chunk| {
-        let mut part = Part { recs: Vec::with_capacity((chunk.lines / 2) as usize) };
+        let mut part =
+            Part { strings: ChunkStrings::default(), recs: Vec::with_capacity((chunk.lines / 2) as usize) };
         chunk.for_each_candidate_event(&prefilter, &mut |ev: Event<'_>| {
             if !query.matches(&ev) {
                 return;
             }
             let Some(hit) = auth::extract(&ev) else { return };
-            let rec = Rec::new(&ev, &hit);
+            let rec = Rec::new(&ev, &hit, &mut |s| part.strings.id(s));
             let rendered =
-                (events && hit.outcome.is_some()).then(|| Box::new(render(&ev, &rec, chunk, json)));
+                (events && hit.outcome.is_some()).then(|| Box::new(render(&ev, &hit, chunk, json)));
             part.recs.push((rec, rendered));
         });
+        part.strings.seal();
         part
     };
     let meter = Arc::new(Meter::new());
@@ -97,9 +100,10 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
             }
             Delivery::Chunk { source, out: part } => {
                 let mut buf = Vec::new();
+                let ids = part.strings.ledger_ids(&mut tracker.ledger.strings);
                 for (rec, rendered) in part.recs {
                     let (had_ip, had_user) = (rec.ip.is_some(), rec.user.is_some());
-                    let (ip, user) = tracker.push(source.id, rec);
+                    let (ip, user) = tracker.push(source.id, rec.remap(&ids));
                     if let Some(r) = rendered {
                         let strings = &tracker.ledger.strings;
                         let user = user.filter(|_| !had_user).map(|u| strings.name(u));
@@ -150,8 +154,8 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
                 out.write_all(&finding_json(f, &ledger, &labels, ev_cap))?;
             }
         } else if !ledger.events.is_empty() {
-            let (ips, users) = tally::tables(&ledger);
-            print_tables(&mut out, &ledger, &labels, &ips, &users, &found, args.show.top, ev_cap)?;
+            let tables = tally::tables(&ledger, args.show.top);
+            print_tables(&mut out, &ledger, &labels, &tables, &found, args.show.top, ev_cap)?;
         }
     }
     if json {
@@ -184,9 +188,10 @@ fn thresholds(a: &LoginsThresholds, zone: Zone) -> Result<Thresholds> {
 
 /// Renders an authentication event: JSON (the event schema with the
 /// authentication fields last) or a text line.
-fn render(ev: &Event<'_>, rec: &Rec, chunk: &Chunk, json: bool) -> Rendered {
-    let text =
-        |s: &Option<Box<str>>| s.as_deref().map_or(Value::Null, |s| Value::Str(Cow::Owned(s.to_string())));
+fn render(ev: &Event<'_>, rec: &Hit<'_>, chunk: &Chunk, json: bool) -> Rendered {
+    let text = |s: &Option<Cow<'_, str>>| {
+        s.as_deref().map_or(Value::Null, |s| Value::Str(Cow::Owned(s.to_string())))
+    };
     let mut r = Rendered { json: Vec::with_capacity(ev.raw.len() + 256), user_null: None, ip_null: None };
     if !json {
         let ts = ev.ts.map_or_else(|| "-".to_string(), |t| t.to_rfc3339());
@@ -358,8 +363,7 @@ fn print_tables(
     out: &mut impl Write,
     l: &Ledger,
     labels: &[String],
-    ips: &[IpRow],
-    users: &[UserRow],
+    tables: &Tables,
     found: &[Finding],
     top: usize,
     cap: usize,
@@ -375,7 +379,7 @@ fn print_tables(
         "services",
         "top users",
     ]);
-    for r in capped(ips, top) {
+    for r in &tables.ips {
         let tops = tally::top(r.users.iter().map(|(&u, &n)| (u, n)), l, 3);
         let tops: Vec<String> = tops.iter().map(|(u, n)| format!("{u}({n})")).collect();
         t.add_row(vec![
@@ -391,7 +395,7 @@ fn print_tables(
         ]);
     }
     writeln!(out, "{t}")?;
-    more(out, ips.len(), top, "addresses")?;
+    more(out, tables.total_ips, top, "addresses")?;
     let mut t = new_table(&[
         "user",
         "failures",
@@ -402,7 +406,7 @@ fn print_tables(
         "services",
         "top IPs",
     ]);
-    for r in capped(users, top) {
+    for r in &tables.users {
         let tops = tally::top(r.ips.iter().map(|(&ip, &(f, s))| (ip, f + s)), l, 3);
         let tops: Vec<String> = tops.iter().map(|(ip, n)| format!("{ip}({n})")).collect();
         t.add_row(vec![
@@ -417,7 +421,7 @@ fn print_tables(
         ]);
     }
     writeln!(out, "{t}")?;
-    more(out, users.len(), top, "users")?;
+    more(out, tables.total_users, top, "users")?;
     if found.is_empty() {
         return writeln!(out, "No findings.");
     }

@@ -118,11 +118,25 @@ pub fn sudo(m: &str) -> Option<Hit<'_>> {
     Some(h)
 }
 
-/// `pam_unix(SVC:auth): authentication failure; ... rhost=IP [user=U]`.
+/// `pam_unix(SVC:auth): authentication failure; ... rhost=IP [user=U]`, and
+/// `pam_unix(SVC:auth): check pass; user unknown` (sshd logs one for every
+/// attempt on a non-existent user).
 pub fn pam(m: &str) -> Option<Hit<'_>> {
     let rest = m.strip_prefix("pam_unix(")?;
+    let bad_svc =
+        |svc: &str| svc.is_empty() || svc.contains(|c: char| c == ':' || c == ')' || c.is_whitespace());
+    if let Some((svc, tail)) = rest.split_once(":auth): check pass; user unknown") {
+        // The first PAM rule (authentication failure) would win.
+        if bad_svc(svc) || !tail.chars().all(char::is_whitespace) || m.contains("authentication failure;") {
+            return None;
+        }
+        let mut h = Hit::new(Some(Outcome::Failure), Weight::Echo, svc);
+        h.method = Cow::Borrowed("password");
+        h.flags = INVALID_USER;
+        return Some(h);
+    }
     let (svc, rest) = rest.split_once(":auth): authentication failure;")?;
-    if svc.is_empty() || svc.contains([':', ')', ' ', '\t']) || m.contains('\n') {
+    if bad_svc(svc) || m.contains('\n') {
         return None;
     }
     let at = [" rhost=", ";rhost=", "\trhost="].iter().filter_map(|p| rest.find(p)).min()?;
@@ -328,6 +342,17 @@ mod tests {
         "pam_unix(sshd:auth): authentication failure; logname=rhost=9.9.9.9 rhost=1.2.3.4 user=a",
         "pam_unix(sshd:auth): authentication failure; rhost=1.2.3.4;x user=a",
         "pam_unix(vsftpd:auth): authentication failure; logname= uid=0 euid=0 tty=ftp ruser=bob rhost=::ffff:192.0.2.30",
+        "pam_unix(sshd:auth): check pass; user unknown",
+        "pam_unix(sshd:auth): check pass; user unknown  ",
+        "pam_unix(sshd:auth): check pass; user unknown x",
+        "pam_unix(sshd:auth): check pass; user unknownx",
+        "pam_unix(sshd:auth): check pass; user unknown\n",
+        "pam_unix(ss hd:auth): check pass; user unknown",
+        "pam_unix(:auth): check pass; user unknown",
+        "pam_unix(sshd:auth): check pass; user unknown authentication failure; rhost=1.2.3.4",
+        "pam_unix(sshd:auth): check pass; user alice",
+        "pam_unix(su:auth): check pass; user unknown",
+        "pam_unix(sshd\u{2003}x:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=1.2.3.4",
     ];
 
     fn same(line: &str) {
@@ -379,6 +404,8 @@ mod tests {
             assert!(sshd(line).is_some(), "{line}");
         }
         assert!(pam(LINES[49]).is_some());
+        let check = LINES.iter().position(|l| l.ends_with("check pass; user unknown")).unwrap();
+        assert!(pam(LINES[check]).is_some());
     }
 
     #[test]

@@ -181,7 +181,11 @@ impl Compiled {
     fn matching<'m>(&self, app: Option<&str>, message: &'m str, fast: bool) -> Option<Hit<'m>> {
         if fast {
             let h = match app {
-                Some("sshd" | "sshd-session" | "sshd-auth") => super::fast::sshd(message),
+                // sshd's own PAM lines (a third of a busy auth.log) match no
+                // sshd rule: the PAM form is tried before the sshd table.
+                Some("sshd" | "sshd-session" | "sshd-auth") => {
+                    super::fast::sshd(message).or_else(|| super::fast::pam(message))
+                }
                 Some("sudo") => super::fast::sudo(message),
                 _ => None,
             };

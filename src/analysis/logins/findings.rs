@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::{Counted, FxMap, Ledger};
+use super::{Counted, Ledger};
 use crate::analysis::auth::{Outcome, INVALID_USER, NOT_IN_SUDOERS};
 use crate::format::time::Zone;
 
@@ -168,39 +168,75 @@ fn by_time(v: &mut [&Counted]) {
     v.sort_by_key(|c| (c.ts.unwrap_or(i64::MIN), c.source, c.line));
 }
 
-/// Every finding in the ledger, most severe first (then largest count).
-pub fn find(l: &Ledger, t: &Thresholds) -> Vec<Finding> {
-    let mut fails_by_ip: FxMap<u32, Vec<&Counted>> = FxMap::default();
-    let mut fails_by_user: FxMap<u32, Vec<&Counted>> = FxMap::default();
-    let mut successes: Vec<&Counted> = Vec::new();
-    for c in &l.events {
-        match c.outcome {
-            Outcome::Failure => {
-                if let Some(ip) = c.ip {
-                    fails_by_ip.entry(ip).or_default().push(c);
-                }
-                if let Some(u) = c.user {
-                    fails_by_user.entry(u).or_default().push(c);
-                }
+/// Records grouped by a string id (address or user): one counting sort
+/// into one vector instead of a vector per id, each group in ledger order.
+struct Groups<'l> {
+    /// Group `i` is `items[start[i]..start[i + 1]]`.
+    start: Vec<u32>,
+    items: Vec<&'l Counted>,
+}
+
+impl<'l> Groups<'l> {
+    fn new(n: usize, key: impl Fn(&Counted) -> Option<u32>, events: &'l [Counted]) -> Groups<'l> {
+        let mut start = vec![0u32; n + 1];
+        for c in events {
+            if let Some(k) = key(c) {
+                start[k as usize + 1] += 1;
             }
-            Outcome::Success => successes.push(c),
-            Outcome::Probe => {}
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut at: Vec<u32> = start[..n].to_vec();
+        let mut items: Vec<Option<&Counted>> = vec![None; start[n] as usize];
+        for c in events {
+            if let Some(k) = key(c) {
+                items[at[k as usize] as usize] = Some(c);
+                at[k as usize] += 1;
+            }
+        }
+        let items = items.into_iter().map(|c| c.expect("every slot filled")).collect();
+        Groups { start, items }
+    }
+
+    /// The records of `id`, `None` when it has none.
+    fn get(&self, id: u32) -> Option<&[&'l Counted]> {
+        let (a, b) = (*self.start.get(id as usize)?, *self.start.get(id as usize + 1)?);
+        (b > a).then(|| &self.items[a as usize..b as usize])
+    }
+
+    /// The non-empty groups, by id, each sorted by time.
+    fn sort_by_time(&mut self) {
+        for w in self.start.windows(2) {
+            by_time(&mut self.items[w[0] as usize..w[1] as usize]);
         }
     }
-    for v in fails_by_ip.values_mut().chain(fails_by_user.values_mut()) {
-        by_time(v);
+
+    fn iter(&self) -> impl Iterator<Item = (u32, &[&'l Counted])> + '_ {
+        (0..self.start.len().saturating_sub(1) as u32).filter_map(|i| self.get(i).map(|g| (i, g)))
     }
+}
+
+/// Every finding in the ledger, most severe first (then largest count).
+pub fn find(l: &Ledger, t: &Thresholds) -> Vec<Finding> {
+    let n = l.strings.len();
+    let failed = |c: &Counted| c.outcome == Outcome::Failure;
+    let mut fails_by_ip = Groups::new(n, |c| c.ip.filter(|_| failed(c)), &l.events);
+    let mut fails_by_user = Groups::new(n, |c| c.user.filter(|_| failed(c)), &l.events);
+    let mut successes: Vec<&Counted> = l.events.iter().filter(|c| c.outcome == Outcome::Success).collect();
+    fails_by_ip.sort_by_time();
+    fails_by_user.sort_by_time();
     by_time(&mut successes);
     let sudo = l.strings_id("sudo");
     let su = l.strings_id("su");
     let is_login = |c: &Counted| Some(c.service) != sudo && Some(c.service) != su;
 
     let mut out = Vec::new();
-    for (&ip, fails) in &fails_by_ip {
+    for (ip, fails) in fails_by_ip.iter() {
         brute_force(ip, fails, t, &mut out);
         spraying_and_scans(ip, fails, l, t, &mut out);
     }
-    for (&user, fails) in &fails_by_user {
+    for (user, fails) in fails_by_user.iter() {
         let ips: BTreeSet<u32> = fails.iter().filter_map(|c| c.ip).collect();
         if ips.len() >= t.distributed_ips {
             let d = format!("{} source addresses failed against this user", ips.len());
@@ -246,6 +282,10 @@ impl Ledger {
 /// Bursts of failures (gaps shorter than the window) holding at least
 /// `brute_failures` within one window; the whole burst is the finding.
 fn brute_force(ip: u32, fails: &[&Counted], t: &Thresholds, out: &mut Vec<Finding>) {
+    // No window can hold more than all of them (most addresses fail twice).
+    if fails.iter().map(|c| c.n as u64).sum::<u64>() < t.brute_failures {
+        return;
+    }
     let timed: Vec<&Counted> = fails.iter().copied().filter(|c| c.ts.is_some()).collect();
     let mut start = 0;
     while start < timed.len() {
@@ -272,15 +312,20 @@ fn brute_force(ip: u32, fails: &[&Counted], t: &Thresholds, out: &mut Vec<Findin
 }
 
 fn spraying_and_scans(ip: u32, fails: &[&Counted], l: &Ledger, t: &Thresholds, out: &mut Vec<Finding>) {
-    let users: BTreeSet<u32> = fails.iter().filter_map(|c| c.user).collect();
-    let total: u64 = fails.iter().map(|c| c.n as u64).sum();
-    if users.len() >= t.spray_users && total as f64 <= t.spray_per_user * users.len() as f64 {
-        let d = format!("{} distinct users, {total} failures", users.len());
-        out.push(Finding::of(Kind::PasswordSpraying, Some(ip), fails, d));
+    // Distinct users are at most the lines naming one: most addresses are
+    // ruled out without building the set.
+    if fails.iter().filter(|c| c.user.is_some()).count() >= t.spray_users {
+        let users: BTreeSet<u32> = fails.iter().filter_map(|c| c.user).collect();
+        let total: u64 = fails.iter().map(|c| c.n as u64).sum();
+        if users.len() >= t.spray_users && total as f64 <= t.spray_per_user * users.len() as f64 {
+            let d = format!("{} distinct users, {total} failures", users.len());
+            out.push(Finding::of(Kind::PasswordSpraying, Some(ip), fails, d));
+        }
     }
-    let invalid: Vec<&Counted> = fails.iter().copied().filter(|c| c.flags & INVALID_USER != 0).collect();
-    let n: u64 = invalid.iter().map(|c| c.n as u64).sum();
+    let is_invalid = |c: &&&Counted| c.flags & INVALID_USER != 0;
+    let n: u64 = fails.iter().filter(is_invalid).map(|c| c.n as u64).sum();
     if n >= t.invalid_users {
+        let invalid: Vec<&Counted> = fails.iter().filter(is_invalid).copied().collect();
         let names: BTreeSet<&str> =
             invalid.iter().filter_map(|c| c.user).map(|u| l.strings.name(u)).collect();
         let d = format!("{n} attempts on {} non-existent users", names.len());
@@ -293,7 +338,7 @@ fn spraying_and_scans(ip: u32, fails: &[&Counted], l: &Ledger, t: &Thresholds, o
 /// first such success.
 fn compromise(
     successes: &[&Counted],
-    fails_by_ip: &FxMap<u32, Vec<&Counted>>,
+    fails_by_ip: &Groups<'_>,
     l: &Ledger,
     t: &Thresholds,
     out: &mut Vec<Finding>,
@@ -301,7 +346,7 @@ fn compromise(
     let mut done: BTreeSet<(u32, Option<u32>)> = BTreeSet::new();
     for s in successes {
         let (Some(ip), Some(ts)) = (s.ip, s.ts) else { continue };
-        let Some(fails) = fails_by_ip.get(&ip) else { continue };
+        let Some(fails) = fails_by_ip.get(ip) else { continue };
         let before: Vec<&Counted> = fails
             .iter()
             .copied()
@@ -426,6 +471,41 @@ pub fn parse_work_hours(s: &str) -> Result<(u32, u32), String> {
 mod tests {
     use super::super::tests::ledger_of;
     use super::*;
+
+    #[test]
+    fn groups_hold_what_a_map_of_vectors_holds() {
+        let mut lines = Vec::new();
+        for i in 0..30u32 {
+            let (ip, user) = (format!("192.0.2.{}", (i * 7) % 5), ["root", "bob", "eve"][(i % 3) as usize]);
+            let what = if i % 4 == 0 { "Accepted" } else { "Failed" };
+            // Out of time order, so the groups have to be sorted.
+            lines.push(format!(
+                "Mar  3 10:{:02}:00 web1 sshd[{}]: {what} password for {user} from {ip} port 1 ssh2",
+                (i * 13) % 60,
+                100 + i
+            ));
+        }
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let l = ledger_of(&refs);
+        let key = |c: &Counted| c.ip.filter(|_| c.outcome == Outcome::Failure);
+        let mut g = Groups::new(l.strings.len(), key, &l.events);
+        g.sort_by_time();
+        let mut want: HashMap<u32, Vec<&Counted>> = HashMap::new();
+        for c in &l.events {
+            if let Some(k) = key(c) {
+                want.entry(k).or_default().push(c);
+            }
+        }
+        for v in want.values_mut() {
+            by_time(v);
+        }
+        let lines_of = |v: &[&Counted]| v.iter().map(|c| c.line).collect::<Vec<_>>();
+        let got: HashMap<u32, Vec<u64>> = g.iter().map(|(k, v)| (k, lines_of(v))).collect();
+        let want: HashMap<u32, Vec<u64>> = want.iter().map(|(k, v)| (*k, lines_of(v))).collect();
+        assert_eq!(got, want);
+        assert_eq!(got.len(), 5);
+        assert!(g.get(u32::MAX).is_none() && g.get(l.strings.len() as u32).is_none());
+    }
 
     fn kinds(f: &[Finding]) -> Vec<&'static str> {
         f.iter().map(|f| f.kind.as_str()).collect()

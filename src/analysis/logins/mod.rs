@@ -68,35 +68,9 @@ impl Hasher for FxHasher {
 /// A `HashMap` with [`FxHasher`].
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// A method or service name: almost always one of a few static names.
-pub type Name = std::borrow::Cow<'static, str>;
-
-/// The static copy of a common method name, to avoid an allocation.
-fn static_name(s: &str) -> Name {
-    const KNOWN: &[&str] = &[
-        "password",
-        "publickey",
-        "keyboard-interactive",
-        "keyboard-interactive/pam",
-        "none",
-        "hostbased",
-        "gssapi-with-mic",
-        "sshd",
-        "sudo",
-        "su",
-        "login",
-        "http",
-        "",
-        "PLAIN",
-        "LOGIN",
-    ];
-    match KNOWN.iter().find(|k| **k == s) {
-        Some(k) => Name::Borrowed(k),
-        None => Name::Owned(s.to_string()),
-    }
-}
-
-/// One authentication line, owned, as a worker found it.
+/// One authentication line, as a worker found it: its strings (service,
+/// method, user, address) are ids in the string table its holder uses (a
+/// [`ChunkStrings`] in a worker, the ledger's [`Interner`] in the tracker).
 #[derive(Debug, Clone)]
 pub struct Rec {
     /// UTC nanoseconds.
@@ -108,17 +82,19 @@ pub struct Rec {
     pub outcome: Option<Outcome>,
     pub weight: Weight,
     pub n: u32,
-    pub user: Option<Box<str>>,
-    pub ip: Option<Box<str>>,
+    pub user: Option<u32>,
+    pub ip: Option<u32>,
     pub port: Option<u16>,
-    pub method: Name,
-    pub service: Name,
+    pub method: u32,
+    pub service: u32,
     pub flags: u8,
 }
 
 impl Rec {
-    /// The owned record of `hit`, found in `ev`.
-    pub fn new(ev: &Event<'_>, hit: &Hit<'_>) -> Rec {
+    /// The record of `hit`, found in `ev`, its strings given ids by `id`
+    /// (in the order service, method, user, address: the order ids are
+    /// handed out in decides the order of services in the tables).
+    pub fn new(ev: &Event<'_>, hit: &Hit<'_>, id: &mut impl FnMut(&str) -> u32) -> Rec {
         let mut h = FxHasher::default();
         ev.host.as_deref().hash(&mut h);
         ev.app.as_deref().hash(&mut h);
@@ -134,6 +110,10 @@ impl Rec {
         } else {
             0
         };
+        let service = id(&hit.service);
+        let method = id(&hit.method);
+        let user = hit.user.as_deref().map(&mut *id);
+        let ip = hit.ip.as_deref().map(&mut *id);
         Rec {
             ts: ev.ts.map(|t| t.nanos),
             line: ev.line,
@@ -141,13 +121,66 @@ impl Rec {
             outcome: hit.outcome,
             weight: hit.weight,
             n: hit.n,
-            user: hit.user.as_deref().map(Into::into),
-            ip: hit.ip.as_deref().map(Into::into),
+            user,
+            ip,
             port: hit.port,
-            method: static_name(&hit.method),
-            service: static_name(&hit.service),
+            method,
+            service,
             flags: hit.flags,
         }
+    }
+
+    /// The same record with its string ids mapped through `map` (chunk
+    /// ids to ledger ids).
+    pub fn remap(mut self, map: &[u32]) -> Rec {
+        self.service = map[self.service as usize];
+        self.method = map[self.method as usize];
+        self.user = self.user.map(|u| map[u as usize]);
+        self.ip = self.ip.map(|i| map[i as usize]);
+        self
+    }
+}
+
+/// The strings of one chunk's records, each stored once in one buffer:
+/// workers give their records ids here, and the sink interns each distinct
+/// string once per chunk instead of every string of every record (and
+/// frees no per-record allocation).
+#[derive(Debug, Default)]
+pub struct ChunkStrings {
+    text: String,
+    spans: Vec<(u32, u32)>,
+    ids: FxMap<Box<str>, u32>,
+}
+
+impl ChunkStrings {
+    /// The chunk id of `s`, adding it when new.
+    pub fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let i = self.spans.len() as u32;
+        self.spans.push((self.text.len() as u32, s.len() as u32));
+        self.text.push_str(s);
+        self.ids.insert(s.into(), i);
+        i
+    }
+
+    /// The text of a chunk id.
+    pub fn name(&self, id: u32) -> &str {
+        let (at, len) = self.spans[id as usize];
+        &self.text[at as usize..(at + len) as usize]
+    }
+
+    /// Drops the lookup map (the worker is done adding), keeping the text.
+    pub fn seal(&mut self) {
+        self.ids = FxMap::default();
+    }
+
+    /// The ledger id of every chunk id, interning in chunk id order (the
+    /// order the strings first occur in), so ids come out as they would
+    /// interning every record's strings one after the other.
+    pub fn ledger_ids(&self, into: &mut Interner) -> Vec<u32> {
+        (0..self.spans.len() as u32).map(|i| into.id(self.name(i))).collect()
     }
 }
 
@@ -196,6 +229,16 @@ impl Interner {
     pub fn name(&self, id: u32) -> &str {
         &self.names[id as usize]
     }
+
+    /// How many strings there are (ids are `0..len`).
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether no string was added.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
 }
 
 #[derive(Debug, Default)]
@@ -226,27 +269,12 @@ pub struct Tracker {
     since_sweep: usize,
     /// Latest timestamp seen per source.
     latest: FxMap<u32, i64>,
-    /// Ids of the few method and service names, found by a linear scan.
-    names: Vec<(Name, u32)>,
     pub ledger: Ledger,
 }
 
 impl Tracker {
-    fn name_id(&mut self, n: &Name) -> u32 {
-        if let Some((_, id)) = self.names.iter().find(|(k, _)| k == n) {
-            return *id;
-        }
-        let id = self.ledger.strings.id(n);
-        if self.names.len() < 64 {
-            self.names.push((n.clone(), id));
-        }
-        id
-    }
-}
-
-impl Tracker {
-    /// Feeds one record of source `source`; returns the address and user
-    /// ids it ends up with (carried over from its session when it had none).
+    /// Feeds one record of source `source` (its string ids the ledger's);
+    /// returns the address and user ids it ends up with (carried over from its session when it had none).
     pub fn push(&mut self, source: u32, rec: Rec) -> (Option<u32>, Option<u32>) {
         if let Some(t) = rec.ts {
             let l = self.latest.entry(source).or_insert(t);
@@ -256,19 +284,16 @@ impl Tracker {
         if self.since_sweep >= SWEEP_EVERY {
             self.sweep();
         }
-        let service = self.name_id(&rec.service);
-        let method = self.name_id(&rec.method);
-        let strings = &mut self.ledger.strings;
         let mut c = Counted {
             ts: rec.ts,
             source,
             line: rec.line,
             outcome: rec.outcome.unwrap_or(Outcome::Probe),
             n: rec.n.max(1),
-            user: rec.user.as_deref().map(|u| strings.id(u)),
-            ip: rec.ip.as_deref().map(|i| strings.id(i)),
-            service,
-            method,
+            user: rec.user,
+            ip: rec.ip,
+            service: rec.service,
+            method: rec.method,
             flags: rec.flags,
         };
         let counts = rec.outcome.is_some() && rec.weight != Weight::Soft;
@@ -367,10 +392,64 @@ mod tests {
             let mut ev = syslog3164::parse(line, &cx).unwrap_or_else(|| panic!("parse {line}"));
             ev.line = i as u64 + 1;
             if let Some(h) = auth::extract(&ev) {
-                t.push(0, Rec::new(&ev, &h));
+                let rec = Rec::new(&ev, &h, &mut |s| t.ledger.strings.id(s));
+                t.push(0, rec);
             }
         }
         t.finish()
+    }
+
+    /// What the sink does: records get chunk ids in workers, then ledger
+    /// ids one chunk at a time.
+    fn ledger_by_chunks(lines: &[&str], chunk: usize) -> Ledger {
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        let mut t = Tracker::default();
+        for (k, part) in lines.chunks(chunk).enumerate() {
+            let mut strings = ChunkStrings::default();
+            let mut recs = Vec::new();
+            for (i, line) in part.iter().enumerate() {
+                let mut ev = syslog3164::parse(line, &cx).unwrap_or_else(|| panic!("parse {line}"));
+                ev.line = (k * chunk + i) as u64 + 1;
+                if let Some(h) = auth::extract(&ev) {
+                    recs.push(Rec::new(&ev, &h, &mut |s| strings.id(s)));
+                }
+            }
+            strings.seal();
+            let ids = strings.ledger_ids(&mut t.ledger.strings);
+            for r in recs {
+                t.push(0, r.remap(&ids));
+            }
+        }
+        t.finish()
+    }
+
+    #[test]
+    fn chunk_string_ids_give_the_ledger_of_direct_interning() {
+        let mut lines: Vec<String> = Vec::new();
+        for i in 0..60u32 {
+            let (ip, user) =
+                (format!("198.51.100.{}", (i * 11) % 9), ["root", "bob", "admin"][(i % 3) as usize]);
+            lines.push(match i % 6 {
+                0 => format!("Mar  3 10:00:{:02} web1 sshd[{}]: Invalid user {user} from {ip} port 22", i % 60, i),
+                1 => format!("Mar  3 10:00:{:02} web1 sshd[{}]: Failed password for {user} from {ip} port 22 ssh2", i % 60, i),
+                2 => format!("Mar  3 10:00:{:02} web1 sudo:    {user} : 3 incorrect password attempts ; TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/bin/sh", i % 60),
+                3 => format!("Mar  3 10:00:{:02} web1 sshd[{}]: Accepted publickey for {user} from {ip} port 22 ssh2", i % 60, i - 2),
+                4 => format!("Mar  3 10:00:{:02} web1 su: pam_unix(su:auth): authentication failure; logname={user} uid=1000 euid=0 tty=pts/1 ruser={user} rhost=  user=root", i % 60),
+                _ => format!("Mar  3 10:00:{:02} web1 sshd[{}]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost={ip}", i % 60, i),
+            });
+        }
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let direct = ledger_of(&refs);
+        let names = |l: &Ledger| {
+            (0..l.strings.len() as u32).map(|i| l.strings.name(i).to_string()).collect::<Vec<_>>()
+        };
+        let events = |l: &Ledger| format!("{:?}", l.events);
+        assert!(direct.events.len() > 30);
+        for chunk in [1, 4, 7, 60] {
+            let l = ledger_by_chunks(&refs, chunk);
+            assert_eq!(names(&l), names(&direct), "chunk {chunk}");
+            assert_eq!(events(&l), events(&direct), "chunk {chunk}");
+        }
     }
 
     fn failures(l: &Ledger) -> Vec<(u64, Option<&str>, Option<&str>)> {
