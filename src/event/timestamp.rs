@@ -41,32 +41,44 @@ impl Timestamp {
     /// Writes RFC 3339 in UTC (`2024-03-03T12:00:01.123Z`) with the given
     /// offset in seconds applied (`+02:00` suffix when non-zero).
     pub fn write_rfc3339(self, out: &mut String, offset_secs: i32) {
-        use std::fmt::Write;
-        let local = self.nanos + offset_secs as i64 * NANOS;
+        let mut b = [0u8; RFC3339_MAX];
+        let n = self.rfc3339_into(&mut b, offset_secs);
+        out.push_str(std::str::from_utf8(&b[..n]).expect("RFC 3339 is ASCII"));
+    }
+
+    /// [`Timestamp::write_rfc3339`] onto bytes: JSON output writes one per
+    /// event, so no `String` and no formatting machinery on the way.
+    pub fn write_rfc3339_bytes(self, out: &mut Vec<u8>, offset_secs: i32) {
+        let mut b = [0u8; RFC3339_MAX];
+        let n = self.rfc3339_into(&mut b, offset_secs);
+        out.extend_from_slice(&b[..n]);
+    }
+
+    /// Formats into `b`, returns the length written.
+    fn rfc3339_into(self, b: &mut [u8; RFC3339_MAX], offset_secs: i32) -> usize {
+        let local = self.nanos.wrapping_add(offset_secs as i64 * NANOS);
         let secs = local.div_euclid(NANOS);
         let sub = local.rem_euclid(NANOS);
         let days = secs.div_euclid(86_400);
-        let sod = secs.rem_euclid(86_400);
+        let sod = secs.rem_euclid(86_400) as u32;
         let (y, m, d) = civil_from_days(days);
-        if (0..=9999).contains(&y) {
-            // By hand: JSON output writes one per event.
-            let mut b = *b"0000-00-00T00:00:00";
-            for (at, v, n) in [(0, y as u64, 4), (5, m as u64, 2), (8, d as u64, 2)].into_iter().chain([
-                (11, (sod / 3600) as u64, 2),
-                (14, (sod / 60 % 60) as u64, 2),
-                (17, (sod % 60) as u64, 2),
-            ]) {
-                let mut v = v;
-                for i in (at..at + n).rev() {
-                    b[i] = b'0' + (v % 10) as u8;
-                    v /= 10;
-                }
-            }
-            out.push_str(std::str::from_utf8(&b).expect("ASCII digits"));
+        let mut n = if (0..=9999).contains(&y) {
+            let y = y as u32;
+            b[..19].copy_from_slice(b"0000-00-00T00:00:00");
+            two(&mut b[0..2], y / 100);
+            two(&mut b[2..4], y % 100);
+            two(&mut b[5..7], m);
+            two(&mut b[8..10], d);
+            two(&mut b[11..13], sod / 3600);
+            two(&mut b[14..16], sod / 60 % 60);
+            two(&mut b[17..19], sod % 60);
+            19
         } else {
-            let _ =
-                write!(out, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", sod / 3600, sod / 60 % 60, sod % 60);
-        }
+            use std::io::Write;
+            let mut w = &mut b[..];
+            let _ = write!(w, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", sod / 3600, sod / 60 % 60, sod % 60);
+            RFC3339_MAX - w.len()
+        };
         let (digits, mut v) = match self.precision {
             0 => (0, 0),
             3 => (3, sub / 1_000_000),
@@ -74,19 +86,23 @@ impl Timestamp {
             _ => (9, sub),
         };
         if digits > 0 {
-            let mut b = *b".000000000";
-            for i in (1..=digits).rev() {
+            b[n] = b'.';
+            for i in (n + 1..=n + digits).rev() {
                 b[i] = b'0' + (v % 10) as u8;
                 v /= 10;
             }
-            out.push_str(std::str::from_utf8(&b[..=digits]).expect("ASCII digits"));
+            n += digits + 1;
         }
         if offset_secs == 0 {
-            out.push('Z');
+            b[n] = b'Z';
+            n + 1
         } else {
-            let sign = if offset_secs < 0 { '-' } else { '+' };
             let a = offset_secs.unsigned_abs();
-            let _ = write!(out, "{sign}{:02}:{:02}", a / 3600, a / 60 % 60);
+            b[n] = if offset_secs < 0 { b'-' } else { b'+' };
+            two(&mut b[n + 1..n + 3], a / 3600 % 100);
+            b[n + 3] = b':';
+            two(&mut b[n + 4..n + 6], a / 60 % 60);
+            n + 6
         }
     }
 
@@ -96,6 +112,18 @@ impl Timestamp {
         self.write_rfc3339(&mut s, 0);
         s
     }
+}
+
+/// Room for the longest RFC 3339 text [`Timestamp::write_rfc3339`]
+/// writes: a year of up to 13 characters (the i64 range), 15 for the rest
+/// of date and time, 10 of fraction, 6 of offset.
+const RFC3339_MAX: usize = 64;
+
+/// Writes `v` (below 100) as two digits.
+#[inline]
+fn two(b: &mut [u8], v: u32) {
+    b[0] = b'0' + (v / 10 % 10) as u8;
+    b[1] = b'0' + (v % 10) as u8;
 }
 
 impl fmt::Display for Timestamp {
@@ -204,5 +232,36 @@ mod tests {
         assert_eq!(s, "2024-03-03T14:00:01+02:00");
         let before = civil_to_nanos(1969, 12, 31, 23, 59, 59, 500_000_000).unwrap();
         assert_eq!(Timestamp::new(before, 3).to_rfc3339(), "1969-12-31T23:59:59.500Z");
+    }
+
+    #[test]
+    fn rfc3339_agrees_with_chrono_over_the_whole_range() {
+        use chrono::{DateTime, FixedOffset};
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for i in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let nanos = match i {
+                0 => i64::MIN + 86_400 * NANOS,
+                1 => i64::MAX - 86_400 * NANOS,
+                2 => -1,
+                _ => seed as i64,
+            };
+            let precision = [0, 3, 6, 9][(seed >> 3) as usize % 4];
+            let offset = [0, 3600, -18_000, 19_800, -34_200, 50_400][(seed >> 7) as usize % 6];
+            let t = Timestamp::new(nanos, precision);
+            let fixed = FixedOffset::east_opt(offset).unwrap();
+            let dt = DateTime::from_timestamp_nanos(nanos).with_timezone(&fixed);
+            let frac = ["", "%.3f", "%.6f", "%.9f"][precision / 3];
+            let zone = if offset == 0 { "Z" } else { "%:z" };
+            let want = dt.format(&format!("%Y-%m-%dT%H:%M:%S{frac}{zone}")).to_string();
+            let mut s = String::new();
+            t.write_rfc3339(&mut s, offset);
+            assert_eq!(s, want, "{nanos} {precision} {offset}");
+            let mut b = b"x".to_vec();
+            t.write_rfc3339_bytes(&mut b, offset);
+            assert_eq!(&b[1..], want.as_bytes());
+        }
     }
 }

@@ -37,7 +37,7 @@
 
 use std::borrow::Cow;
 
-use crate::event::{Event, Level, Value};
+use crate::event::{Event, Level, Timestamp, Value};
 use crate::format::logfmt::{is_number, is_word_key, read_value, scan_quoted, token_end, RawValue};
 use crate::format::time::{digits, fraction, hms, month_abbr, zone_suffix, Civil};
 use crate::format::{FormatId, ParseCx};
@@ -49,30 +49,19 @@ pub const EXAMPLE: &str = "203.0.113.7 - - [03/Mar/2024:12:00:01 +0000] \"GET /a
 
 /// Parses one access-log line; `None` when the line is not one.
 pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
+    let h = head(line)?;
     let b = line.as_bytes();
-    let (lead, open_bracket) = leading_tokens(b)?;
-    let (ts_start, ts_end) = (open_bracket + 1, time_end(b, open_bracket + 1)?);
-    let civil = clf_time(&b[ts_start..ts_end])?;
-    let req_open = skip_spaces(b, ts_end + 1);
-    if req_open == ts_end + 1 || b.get(req_open) != Some(&b'"') {
-        return None;
-    }
-    let (req_end, after_req, req_escaped) = scan_quoted(b, req_open + 1);
-    if req_end == b.len() {
-        return None;
-    }
-    let status_at = skip_spaces(b, after_req);
-    let status = status_code(b, status_at)?;
-
-    let request_raw = RawValue { text: &line[req_open + 1..req_end], quoted: true, escaped: req_escaped };
+    let (req_open, req_end, status_at) = (h.req_open, h.req_end, h.status_at);
+    let status = &line[status_at..status_at + 3];
+    let request_raw = RawValue { text: &line[req_open + 1..req_end], quoted: true, escaped: h.req_escaped };
     let request = request_raw.unescaped();
     let parts = split_request(&request);
     let mut ev = Event::new(FormatId::Access, "");
-    ev.ts = cx.resolve(&civil);
-    ev.ts_text = &line[ts_start..ts_end];
+    ev.ts = cx.resolve(&h.civil);
+    ev.ts_text = &line[h.ts_start..h.ts_end];
     ev.level = Some(level_of_status(b[status_at]));
     ev.fields.reserve(14);
-    push_identity(&mut ev, line, &lead);
+    push_identity(&mut ev, line, &h.lead);
     if let Some(p) = parts {
         ev.fields.push((Cow::Borrowed("method"), Value::Str(sub(&request, p.method))));
         ev.fields.push((Cow::Borrowed("path"), Value::Str(sub(&request, p.path))));
@@ -87,6 +76,45 @@ pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
         None => Cow::Borrowed(&line[req_open..]),
     };
     Some(ev)
+}
+
+/// What [`parse`] would give as the timestamp: `None` when the line is not
+/// an access log line, else the event's `ts`. Reads only what decides
+/// whether the line is one (the same [`head`] as `parse`), not the fields:
+/// `timeline` keys every record this way.
+pub fn timestamp(line: &str, cx: &ParseCx) -> Option<Option<Timestamp>> {
+    head(line).map(|h| cx.resolve(&h.civil))
+}
+
+/// The part of a line that decides whether it is an access log line:
+/// everything up to the status code. Past it, [`parse`] always succeeds.
+struct LineHead {
+    lead: Lead,
+    civil: Civil,
+    ts_start: usize,
+    ts_end: usize,
+    req_open: usize,
+    req_end: usize,
+    req_escaped: bool,
+    status_at: usize,
+}
+
+fn head(line: &str) -> Option<LineHead> {
+    let b = line.as_bytes();
+    let (lead, open_bracket) = leading_tokens(b)?;
+    let (ts_start, ts_end) = (open_bracket + 1, time_end(b, open_bracket + 1)?);
+    let civil = clf_time(&b[ts_start..ts_end])?;
+    let req_open = skip_spaces(b, ts_end + 1);
+    if req_open == ts_end + 1 || b.get(req_open) != Some(&b'"') {
+        return None;
+    }
+    let (req_end, after_req, req_escaped) = scan_quoted(b, req_open + 1);
+    if req_end == b.len() {
+        return None;
+    }
+    let status_at = skip_spaces(b, after_req);
+    status_code(b, status_at)?;
+    Some(LineHead { lead, civil, ts_start, ts_end, req_open, req_end, req_escaped, status_at })
 }
 
 /// Byte ranges of the space-free tokens before the time: 3 (client, ident,

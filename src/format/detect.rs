@@ -7,7 +7,7 @@
 //! some sample lines become the fallbacks tried, in score order, on lines
 //! the main format rejects; a line nobody accepts becomes a `Raw` event.
 
-use crate::event::Event;
+use crate::event::{Event, Timestamp};
 use crate::format::{FormatId, ParseCx};
 
 /// How many non-blank lines detection looks at.
@@ -56,6 +56,26 @@ impl Detection {
             return ev;
         }
         self.parse_fallback(line, cx)
+    }
+
+    /// The format that parses a line ([`Detection::parse`]'s `format`) and
+    /// the timestamp it gives, by [`FormatId::timestamp`].
+    #[inline]
+    pub fn timestamp(&self, line: &str, cx: &ParseCx) -> (FormatId, Option<Timestamp>) {
+        if let Some(ts) = self.format.timestamp(line, cx) {
+            return (self.format, ts);
+        }
+        self.timestamp_fallback(line, cx)
+    }
+
+    #[cold]
+    fn timestamp_fallback(&self, line: &str, cx: &ParseCx) -> (FormatId, Option<Timestamp>) {
+        for f in &self.fallbacks {
+            if let Some(ts) = f.timestamp(line, cx) {
+                return (*f, ts);
+            }
+        }
+        (FormatId::Raw, None)
     }
 
     #[cold]

@@ -51,7 +51,7 @@
 
 use std::borrow::Cow;
 
-use crate::event::{Event, Level, Value};
+use crate::event::{Event, Level, Timestamp, Value};
 use crate::format::logfmt::{is_number, is_word_key, read_value, token_end};
 use crate::format::time::{digits, fraction, hms, iso8601, zone_suffix, Civil};
 use crate::format::{FormatId, ParseCx};
@@ -75,6 +75,15 @@ pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
 /// 00:00:00.008 25746 INFO ...`), `tail -v`-style or collector-added file
 /// prefixes. The token is kept as the field `file`.
 fn parse_prefixed<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
+    let (token, rest) = prefixed(line)?;
+    let mut ev = parse_record(rest, cx)?;
+    ev.fields.insert(0, (Cow::Borrowed("file"), crate::event::Value::Str(Cow::Borrowed(token))));
+    Some(ev)
+}
+
+/// The file token and the rest of a line that may be a prefixed record
+/// ([`parse_prefixed`]).
+fn prefixed(line: &str) -> Option<(&str, &str)> {
     let b = line.as_bytes();
     if b.first().is_none_or(|c| c.is_ascii_digit() || *c == b'[' || *c == b'{') {
         return None;
@@ -88,12 +97,34 @@ fn parse_prefixed<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
     if !rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    let mut ev = parse_record(rest, cx)?;
-    ev.fields.insert(0, (Cow::Borrowed("file"), crate::event::Value::Str(Cow::Borrowed(token))));
-    Some(ev)
+    Some((token, rest))
+}
+
+/// What [`parse`] would give as the timestamp: `None` when the line is not
+/// in this format, else the event's `ts`. Reads timestamp and head only
+/// (what decides acceptance), not the message's pairs: `timeline` keys
+/// every record this way.
+pub fn timestamp(line: &str, cx: &ParseCx) -> Option<Option<Timestamp>> {
+    let h = record_head(line).or_else(|| record_head(prefixed(line)?.1))?;
+    Some(cx.resolve(&h.0))
 }
 
 fn parse_record<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
+    let (civil, ts_start, ts_end, head, msg_start) = record_head(line)?;
+    let mut ev = Event::new(FormatId::LevelText, &line[msg_start..]);
+    ev.ts = cx.resolve(&civil);
+    ev.ts_text = &line[ts_start..ts_end];
+    ev.level = Some(head.level);
+    ev.app = head.app.map(Cow::Borrowed);
+    ev.pid = head.pid;
+    push_head_fields(&mut ev, &head);
+    extract_pairs(line, msg_start, &mut ev);
+    Some(ev)
+}
+
+/// Timestamp (with its byte range), head and message start of a record:
+/// everything that decides whether [`parse_record`] accepts the line.
+fn record_head(line: &str) -> Option<(Civil, usize, usize, Head<'_>, usize)> {
     let b = line.as_bytes();
     let opened = b.first() == Some(&b'[');
     let ts_start = usize::from(opened);
@@ -104,15 +135,7 @@ fn parse_record<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
     } else {
         read_head(line, ts_end + usize::from(opened), &mut head)?
     };
-    let mut ev = Event::new(FormatId::LevelText, &line[msg_start..]);
-    ev.ts = cx.resolve(&civil);
-    ev.ts_text = &line[ts_start..ts_end];
-    ev.level = Some(head.level);
-    ev.app = head.app.map(Cow::Borrowed);
-    ev.pid = head.pid;
-    push_head_fields(&mut ev, &head);
-    extract_pairs(line, msg_start, &mut ev);
-    Some(ev)
+    Some((civil, ts_start, ts_end, head, msg_start))
 }
 
 /// What the part between timestamp and message said.

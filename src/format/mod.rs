@@ -17,7 +17,7 @@ pub mod time;
 
 use std::fmt;
 
-use crate::event::Event;
+use crate::event::{Event, Timestamp};
 pub use time::ParseCx;
 
 /// The formats logsift understands, in detection priority order (most
@@ -123,6 +123,21 @@ impl FormatId {
             FormatId::LevelText => leveltext::parse(line, cx),
             FormatId::Logfmt => logfmt::parse(line, cx),
             FormatId::Raw => Some(Event::new(FormatId::Raw, line)),
+        }
+    }
+
+    /// What [`FormatId::parse`] would give as the event's timestamp (outer
+    /// `None`: not in this format), by the cheaper route where the format
+    /// has one (the part of the parser that decides acceptance, without
+    /// the fields). `timeline` keys every record with it.
+    #[inline]
+    pub fn timestamp(self, line: &str, cx: &ParseCx) -> Option<Option<Timestamp>> {
+        match self {
+            FormatId::Access => access::timestamp(line, cx),
+            FormatId::Syslog => syslog3164::timestamp(line, cx),
+            FormatId::LevelText => leveltext::timestamp(line, cx),
+            FormatId::Raw => Some(None),
+            _ => self.parse(line, cx).map(|ev| ev.ts),
         }
     }
 

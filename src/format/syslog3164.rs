@@ -34,7 +34,7 @@
 
 use std::borrow::Cow;
 
-use crate::event::{Event, Level, Value};
+use crate::event::{Event, Level, Timestamp, Value};
 use crate::format::time::{digits, fraction, hms, iso8601, month_abbr, Civil};
 use crate::format::{FormatId, ParseCx};
 
@@ -45,6 +45,43 @@ pub const EXAMPLE: &str =
 /// Parses one line; `None` when it is not in this format (see the module
 /// doc for what is accepted and how ambiguous parts are read).
 pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
+    let h = head(line, cx)?;
+    let mut ev = Event::new(FormatId::Syslog, h.tag.message);
+    ev.ts = h.stamp.ts;
+    ev.ts_text = h.ts_text;
+    ev.year_inferred = h.stamp.year_inferred;
+    ev.host = h.host.map(Cow::Borrowed);
+    ev.app = h.tag.app.map(Cow::Borrowed);
+    ev.level = match h.pri {
+        Some(p) => Level::from_syslog_severity(p & 7),
+        None => h.word_level,
+    };
+    if let Some(p) = h.pri {
+        ev.fields.push((Cow::Borrowed("facility"), Value::Str(Cow::Borrowed(facility_name(p >> 3)))));
+    }
+    fill_tag_fields(&mut ev, &h.tag);
+    Some(ev)
+}
+
+/// What [`parse`] would give as the timestamp: `None` when the line is not
+/// syslog, else the event's `ts`, without building the event (`timeline`
+/// keys every record this way).
+pub fn timestamp(line: &str, cx: &ParseCx) -> Option<Option<Timestamp>> {
+    head(line, cx).map(|h| h.stamp.ts)
+}
+
+/// Everything that decides whether a line is syslog; past it [`parse`]
+/// always succeeds.
+struct LineHead<'a> {
+    pri: Option<u8>,
+    stamp: Stamp,
+    ts_text: &'a str,
+    host: Option<&'a str>,
+    tag: Tag<'a>,
+    word_level: Option<Level>,
+}
+
+fn head<'a>(line: &'a str, cx: &ParseCx) -> Option<LineHead<'a>> {
     let b = line.as_bytes();
     let (pri, start) = match pri_prefix(b) {
         Some((pri, used)) => (Some(pri), used),
@@ -93,22 +130,7 @@ pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
     if stamp.iso && (host.is_none() || tag.app.is_none()) {
         return None;
     }
-
-    let mut ev = Event::new(FormatId::Syslog, tag.message);
-    ev.ts = stamp.ts;
-    ev.ts_text = ts_text;
-    ev.year_inferred = stamp.year_inferred;
-    ev.host = host.map(Cow::Borrowed);
-    ev.app = tag.app.map(Cow::Borrowed);
-    ev.level = match pri {
-        Some(p) => Level::from_syslog_severity(p & 7),
-        None => word_level,
-    };
-    if let Some(p) = pri {
-        ev.fields.push((Cow::Borrowed("facility"), Value::Str(Cow::Borrowed(facility_name(p >> 3)))));
-    }
-    fill_tag_fields(&mut ev, &tag);
-    Some(ev)
+    Some(LineHead { pri, stamp, ts_text, host, tag, word_level })
 }
 
 /// Reads `<PRI>` (1 to 3 digits, value 0..=191) at the start of a line.

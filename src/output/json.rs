@@ -29,9 +29,7 @@ pub fn write_event(out: &mut Vec<u8>, ev: &Event<'_>, source: &str) {
     match ev.ts {
         Some(t) => {
             out.push(b'"');
-            let mut s = String::with_capacity(32);
-            t.write_rfc3339(&mut s, 0);
-            out.extend_from_slice(s.as_bytes());
+            t.write_rfc3339_bytes(out, 0);
             out.push(b'"');
         }
         None => out.extend_from_slice(b"null"),
@@ -50,9 +48,7 @@ pub fn write_event(out: &mut Vec<u8>, ev: &Event<'_>, source: &str) {
     opt_str(out, ev.app.as_deref());
     out.extend_from_slice(b",\"pid\":");
     match ev.pid {
-        Some(p) => {
-            let _ = write!(out, "{p}");
-        }
+        Some(p) => write_u64(out, p.into()),
         None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(b",\"message\":");
@@ -116,7 +112,7 @@ fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
 /// needs no escaping at all; that case is one copy (`timeline --json`
 /// writes a few strings per event for millions of events).
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
-    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    if !needs_escape(s.as_bytes()) {
         out.reserve(s.len() + 2);
         out.push(b'"');
         out.extend_from_slice(s.as_bytes());
@@ -124,6 +120,22 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
         return;
     }
     let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// Whether `b` holds a byte JSON must escape (a control character, `"`
+/// or `\\`). Checked 16 bytes at a time without an early exit inside a
+/// block, which the compiler turns into vector compares: this test runs
+/// over every byte `--json` writes.
+#[inline]
+fn needs_escape(b: &[u8]) -> bool {
+    let bad = |acc: bool, &c: &u8| acc | (c < 0x20) | (c == b'"') | (c == b'\\');
+    let mut blocks = b.chunks_exact(16);
+    for block in &mut blocks {
+        if block.iter().fold(false, bad) {
+            return true;
+        }
+    }
+    blocks.remainder().iter().fold(false, bad)
 }
 
 /// Appends an unsigned integer in decimal.
@@ -219,5 +231,27 @@ mod tests {
         assert_eq!(v["fields"]["status"], 500);
         assert_eq!(v["fields"]["status#2"], "12a");
         assert_eq!(v["fields"]["tags"], "[1,2");
+    }
+
+    #[test]
+    fn the_block_escape_test_finds_every_byte_at_every_position() {
+        let naive = |b: &[u8]| b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\');
+        for len in 0..40 {
+            for at in 0..len {
+                for c in 0..=0x7fu8 {
+                    let mut b = vec![b'a'; len];
+                    b[at] = c;
+                    assert_eq!(needs_escape(&b), naive(&b), "{len} {at} {c}");
+                }
+            }
+        }
+        let text = "tab\there \u{7f} é \"q\" \\";
+        let mut out = Vec::new();
+        write_str(&mut out, text);
+        assert_eq!(serde_json::from_slice::<String>(&out).unwrap(), text);
+        assert!(out.starts_with(br#""tab\there"#));
+        let mut plain = Vec::new();
+        write_str(&mut plain, "no escapes here, but more than sixteen bytes");
+        assert_eq!(plain, b"\"no escapes here, but more than sixteen bytes\"".as_slice());
     }
 }

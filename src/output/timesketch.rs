@@ -55,10 +55,9 @@ pub fn write_event(out: &mut Vec<u8>, ev: &Event<'_>, source: &str, at: i64) {
     };
     out.extend_from_slice(b"{\"message\":");
     write_str(out, &ev.message);
-    let mut dt = String::with_capacity(32);
-    ts.write_rfc3339(&mut dt, 0);
-    out.extend_from_slice(b",\"datetime\":");
-    write_str(out, &dt);
+    out.extend_from_slice(b",\"datetime\":\"");
+    ts.write_rfc3339_bytes(out, 0);
+    out.push(b'"');
     let _ = write!(out, ",\"timestamp\":{}", ts.nanos.div_euclid(1000));
     out.extend_from_slice(b",\"timestamp_desc\":");
     write_str(out, desc);

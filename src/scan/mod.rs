@@ -15,6 +15,7 @@
 
 pub mod by_source;
 pub mod chunk;
+pub mod keys;
 pub mod lines;
 pub mod meter;
 pub mod prefilter;

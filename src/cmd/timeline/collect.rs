@@ -14,6 +14,7 @@ use crate::input::mmap::Mapping;
 use crate::input::spill::{Bytes, Segments, Spills};
 use crate::query::Query;
 use crate::report::Reporter;
+use crate::scan::keys::{for_each_key, RecordKey};
 use crate::scan::{scan, Chunk, ChunkData, Delivery, Meter, SourceInfo};
 
 /// Instant given to the records of a source that has no timestamp at all:
@@ -120,33 +121,49 @@ pub fn collect(
         }
         let mut keys = Vec::new();
         let mut last: Option<i64> = None;
-        chunk.for_each_event(&mut |ev| {
-            let own = ev.ts.map(|t| t.nanos);
-            if own.is_some() {
-                last = own;
-            }
-            if filter.content.as_ref().is_some_and(|q| !q.matches(&ev)) {
-                return;
-            }
-            let at = own.or(last);
+        // `at`: the record's own instant, else the one before it in file order.
+        let mut add = |at: Option<i64>, rec: RecordKey, p: &mut Part| {
             if at.is_some_and(|t| !filter.in_window(t)) {
                 return;
             }
-            let len = ev.raw.len() as u64;
-            let (k, long) = Key::new(at.unwrap_or(0), ev.offset, len, ev.line);
+            let (k, long) = Key::new(at.unwrap_or(0), rec.offset, rec.len, rec.line);
             if long {
-                p.long.push((ev.offset, len));
-            }
-            if skew {
-                if let (Some(h), Some(t)) = (id_hash(&ev), own) {
-                    p.ids.push((h, t));
-                }
+                p.long.push((rec.offset, rec.len));
             }
             match at {
                 Some(_) => keys.push(k),
                 None => p.keys.lead.push(k),
             }
-        });
+        };
+        if filter.content.is_none() && !skew {
+            // Only where and when: the key walk, which skips building events.
+            let cx = chunk.source.parse_cx();
+            let det = &chunk.source.detection;
+            for_each_key(chunk.bytes(), chunk.origin(), det, &cx, &mut |rec| {
+                if rec.nanos.is_some() {
+                    last = rec.nanos;
+                }
+                add(last, rec, &mut p);
+            });
+        } else {
+            chunk.for_each_event(&mut |ev| {
+                let own = ev.ts.map(|t| t.nanos);
+                if own.is_some() {
+                    last = own;
+                }
+                if filter.content.as_ref().is_some_and(|q| !q.matches(&ev)) {
+                    return;
+                }
+                if skew {
+                    if let (Some(h), Some(t)) = (id_hash(&ev), own) {
+                        p.ids.push((h, t));
+                    }
+                }
+                let rec =
+                    RecordKey { nanos: own, line: ev.line, offset: ev.offset, len: ev.raw.len() as u64 };
+                add(last, rec, &mut p);
+            });
+        }
         p.keys.last_timed = last;
         p.keys.sorted = sort_chunk(&mut keys);
         p.keys.keys = keys.into_boxed_slice();

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use anyhow::{bail, Result};
 
 use crate::analysis::gaps::GapFinder;
-use crate::analysis::histogram::{auto_bucket, bar, rows, slot_name, Counts, Row, LEVELS};
+use crate::analysis::histogram::{auto_bucket, bar, rows, slot_name, ChunkCounts, Counts, Row, LEVELS};
 use crate::analysis::interleave::Merge;
 use crate::cli::TimelineArgs;
 use crate::cmd::timeline::collect::{Collected, Filter, Runs, NO_TIME};
@@ -48,23 +48,26 @@ pub fn histogram(
     if bucket.is_some_and(|b| b <= 0) {
         bail!("--bucket must be longer than zero");
     }
-    let res = bucket.unwrap_or(NANOS);
+    let mut total = match bucket {
+        Some(b) => Counts::new(b),
+        None => Counts::auto(),
+    };
+    let res = total.res;
     let work = |chunk: &Chunk| {
-        let mut c = Counts::new(res);
+        let mut c = ChunkCounts::new(res, chunk.source.id);
         chunk.for_each_event(&mut |ev| {
             let Some(ts) = ev.ts else { return };
             if filter.in_window(ts.nanos) && filter.content.as_ref().is_none_or(|q| q.matches(&ev)) {
-                c.add(ts.nanos, ev.source, ev.level);
+                c.add(ts.nanos, ev.level);
             }
         });
         c
     };
-    let mut total = Counts::new(res);
     let mut sources: Vec<Arc<SourceInfo>> = Vec::new();
     scan(&cfg.inputs, &cfg.scan, meter, &work, |d| {
         match d {
             Delivery::Begin(info) => sources.push(info),
-            Delivery::Chunk { out, .. } => total.merge(out),
+            Delivery::Chunk { out, .. } => total.merge_chunk(out),
             Delivery::End { .. } => {}
             Delivery::Error(e) => {
                 if report.input_error(&e) {
