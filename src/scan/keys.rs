@@ -160,7 +160,14 @@ mod tests {
         let mut all = Vec::new();
         files(&root.join("fixtures"), &mut all);
         let mut samples = Vec::new();
-        files(&root.join("../../shared/corpus/loghub"), &mut samples);
+        // ../shared beside the project (main checkout) or two levels up (a
+        // worktree under wt/); absent on CI, where the fixtures alone count.
+        for dir in ["../shared/corpus/loghub", "../../shared/corpus/loghub"] {
+            if samples.is_empty() {
+                files(&root.join(dir), &mut samples);
+            }
+        }
+        let with_samples = !samples.is_empty();
         all.extend(samples.into_iter().filter(|p| p.extension().is_some_and(|e| e == "log")));
         let cx = ParseCx::utc_now();
         let mut records = 0;
@@ -175,7 +182,8 @@ mod tests {
             }
             checked += 1;
         }
-        assert!(checked >= 30 && records > 10_000, "{checked} files, {records} records");
+        let floor = if with_samples { 10_000 } else { 2_000 };
+        assert!(checked >= 30 && records > floor, "{checked} files, {records} records");
     }
 
     #[test]
