@@ -120,19 +120,33 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Whether `b` holds a byte JSON must escape (a control character, `"`
-/// or `\\`). Checked 16 bytes at a time without an early exit inside a
-/// block, which the compiler turns into vector compares: this test runs
-/// over every byte `--json` writes.
+/// or `\\`). Eight bytes at a time as one `u64` (most strings written are
+/// short keys and values, so the tail is padded into a word too, not
+/// walked byte by byte): this test runs over every byte `--json` writes.
 #[inline]
 fn needs_escape(b: &[u8]) -> bool {
-    let bad = |acc: bool, &c: &u8| acc | (c < 0x20) | (c == b'"') | (c == b'\\');
-    let mut blocks = b.chunks_exact(16);
-    for block in &mut blocks {
-        if block.iter().fold(false, bad) {
-            return true;
-        }
+    let mut words = b.chunks_exact(8);
+    let mut bad = false;
+    for w in &mut words {
+        bad |= word_needs_escape(u64::from_le_bytes(w.try_into().expect("8 bytes")));
     }
-    blocks.remainder().iter().fold(false, bad)
+    let rest = words.remainder();
+    let mut pad = [b'a'; 8];
+    pad[..rest.len()].copy_from_slice(rest);
+    bad | word_needs_escape(u64::from_le_bytes(pad))
+}
+
+/// Whether one of the eight bytes of `w` is below 0x20, `"` or `\\`. The
+/// classic exact tests: `(x - 0x01..) & !x & 0x80..` is non-zero iff a
+/// byte of `x` is zero, `(w - 0x20..) & !w & 0x80..` iff a byte is below
+/// 0x20 (bytes of 0x80 and up never raise it by themselves).
+#[inline]
+fn word_needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    (control | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')))) != 0
 }
 
 /// Appends an unsigned integer in decimal.
@@ -235,12 +249,25 @@ mod tests {
         let naive = |b: &[u8]| b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\');
         for len in 0..40 {
             for at in 0..len {
-                for c in 0..=0x7fu8 {
+                for c in 0..=0xffu8 {
                     let mut b = vec![b'a'; len];
                     b[at] = c;
                     assert_eq!(needs_escape(&b), naive(&b), "{len} {at} {c}");
                 }
             }
+        }
+        let alphabet = [0u8, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5b, 0x5c, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..50_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 24) as usize;
+            let b: Vec<u8> =
+                (0..len).map(|i| alphabet[(seed >> (i * 2 % 60)) as usize % alphabet.len()]).collect();
+            let clean: Vec<u8> = b.iter().map(|&c| if naive(&[c]) { b'x' } else { c }).collect();
+            assert_eq!(needs_escape(&b), naive(&b), "{b:?}");
+            assert!(!needs_escape(&clean), "{clean:?}");
         }
         let text = "tab\there \u{7f} é \"q\" \\";
         let mut out = Vec::new();
