@@ -266,3 +266,37 @@ fn the_incident_merges_all_nine_sources() {
     assert_eq!(rows[i]["ts"], "2024-03-03T10:20:36.347Z");
     assert!(rows[i + 1]["message"].as_str().unwrap().contains("slow query"));
 }
+
+/// The key scan reads only timestamps when nothing but the time window
+/// filters; any content condition (here `-e ''`, which every record
+/// matches) takes the full parse. Both must place every record the same:
+/// same JSON, view and CSV, on every fixture directory and the loghub
+/// samples (when ../shared is present), gzip, continuation lines, untimed
+/// and year-less records included.
+#[test]
+fn the_timestamp_only_key_scan_orders_like_the_full_parse() {
+    let mut dirs: Vec<String> = ["incident", "newyear", "timeline", "formats", "logins", "hostile", "redact"]
+        .iter()
+        .map(|d| fixture(d))
+        .collect();
+    let loghub = crate::util::root().join("../../shared/corpus/loghub");
+    if loghub.is_dir() {
+        dirs.push(loghub.to_string_lossy().into_owned());
+    }
+    let mut compared = 0;
+    for d in &dirs {
+        for out in [&["--json"][..], &["--color", "never", "--cut", "200"], &["--csv"]] {
+            let mut args = vec!["timeline", "-q"];
+            args.extend_from_slice(out);
+            args.push(d);
+            let fast = run(&args);
+            args.insert(2, "-e");
+            args.insert(3, "");
+            let full = run(&args);
+            assert_eq!(fast.code, full.code, "{d} {out:?}: {}", fast.stderr);
+            assert!(fast.stdout == full.stdout, "{d} {out:?}: the key scan changed the timeline");
+            compared += fast.stdout.lines().count();
+        }
+    }
+    assert!(compared > 10_000, "{compared} lines compared");
+}

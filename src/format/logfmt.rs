@@ -70,6 +70,30 @@ pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
     (valued >= 2).then_some(ev)
 }
 
+/// What [`parse`] would give as the timestamp: `None` when the line is not
+/// logfmt, else the event's `ts`: the same pairs and the same rules (at
+/// least two valued pairs, the first time key that reads as a time wins),
+/// without building fields. `timeline` keys every record this way.
+pub fn timestamp(line: &str, cx: &ParseCx) -> Option<Option<crate::event::Timestamp>> {
+    let mut pairs = Pairs::new(line);
+    let first = pairs.next()?;
+    if first.start != 0 || first.value.is_none() || !is_key_shaped(first.key) {
+        return None;
+    }
+    let (mut ts, mut ts_text, mut valued) = (None, "", 0usize);
+    for pair in std::iter::once(first).chain(pairs) {
+        let Some(raw) = pair.value else { continue };
+        valued += 1;
+        if ts_text.is_empty() && KeyKind::of(pair.key) == KeyKind::Time {
+            if let Some(t) = read_time_value(raw.text, cx) {
+                ts = t;
+                ts_text = raw.text;
+            }
+        }
+    }
+    (valued >= 2).then_some(ts)
+}
+
 /// What a key names, for the keys that are lifted into the event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum KeyKind {

@@ -136,6 +136,7 @@ impl FormatId {
             FormatId::Access => access::timestamp(line, cx),
             FormatId::Syslog => syslog3164::timestamp(line, cx),
             FormatId::LevelText => leveltext::timestamp(line, cx),
+            FormatId::Logfmt => logfmt::timestamp(line, cx),
             FormatId::Raw => Some(None),
             _ => self.parse(line, cx).map(|ev| ev.ts),
         }

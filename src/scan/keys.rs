@@ -193,11 +193,18 @@ mod tests {
             Mar  3 12:00:02 web1 sshd[12]: Failed password for r\xffoot\n\
             192.0.2.1 - - [03/Mar/2024:12:00:03 +0000] \"GET / HTTP/1.1\" 200 5\n\
             \tcontinuation after an access line\n\
-            garbage first\r\n2024-03-03 12:00:04,5 WARN  x\r\nlast without terminator";
+            garbage first\r\n2024-03-03 12:00:04,5 WARN  x\r\n\
+            ts=2024-03-03T12:00:05Z\n\
+            2024-03-03T12:00:06Z INFO [a] next\n\
+            k=v ts=2024-03-03T12:00:07Z\n\
+            ts= time=2024-03-03T12:00:08Z level=warn\n\
+            2024-03-03T12:00:09Z INFO [a] next\n\
+            ts=soon t=2024-03-03T12:00:10Z msg=x\n\
+            last without terminator";
         let cx = ParseCx::utc_now();
         let mut d = Detection::forced(FormatId::LevelText);
-        d.fallbacks = vec![FormatId::Syslog, FormatId::Access];
-        assert_eq!(agree(text, &d, &cx, "mixed"), 6);
+        d.fallbacks = vec![FormatId::Syslog, FormatId::Access, FormatId::Logfmt];
+        assert_eq!(agree(text, &d, &cx, "mixed"), 12);
         d.fallbacks.reverse();
         agree(text, &d, &cx, "mixed, fallbacks reversed");
     }

@@ -3,8 +3,6 @@
 //! event as during the scan) and renders it with the chosen printer.
 //! Batches of keys are rendered in parallel and written in order.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use crate::analysis::interleave::Key;
@@ -44,11 +42,15 @@ impl Printer {
     }
 }
 
+/// Parse contexts by source id, made on first use (one per rendering
+/// batch: a plain table, since it is consulted once per record).
+pub type Cxs = Vec<Option<ParseCx>>;
+
 /// Re-reads one record and calls `f` with its event; false when the
 /// record cannot be read any more (its file shrank).
 pub fn with_event(
     col: &Collected,
-    cxs: &mut HashMap<u32, ParseCx>,
+    cxs: &mut Cxs,
     buf: &mut Vec<u8>,
     source: u32,
     key: Key,
@@ -57,7 +59,11 @@ pub fn with_event(
     let Some(src) = col.srcs.get(source as usize).and_then(Option::as_ref) else { return false };
     let Some(len) = key.inline_len().or_else(|| src.long.get(&key.offset()).copied()) else { return false };
     let Some(rec) = src.bytes.get(key.offset(), len, buf) else { return false };
-    let cx = cxs.entry(source).or_insert_with(|| src.info.parse_cx());
+    let i = source as usize;
+    if cxs.len() <= i {
+        cxs.resize_with(i + 1, || None);
+    }
+    let cx = cxs[i].get_or_insert_with(|| src.info.parse_cx());
     let origin = ChunkOrigin { source, first_line: key.line(), offset: key.offset(), term: src.info.term };
     let mut seen = false;
     for_each_event(rec, origin, &src.info.detection, cx, &mut |ev| {
@@ -73,7 +79,7 @@ pub fn with_event(
 /// reused); returns how many records could not be re-read.
 pub fn render_batch(col: &Collected, printer: &Printer, batch: &[(u32, Key)], out: &mut Vec<u8>) -> u64 {
     out.clear();
-    let mut cxs = HashMap::new();
+    let mut cxs = Cxs::new();
     let mut buf = Vec::new();
     let mut missing = 0;
     let mut scratch = String::new();

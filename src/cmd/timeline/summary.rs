@@ -16,7 +16,7 @@ use crate::analysis::histogram::{auto_bucket, bar, rows, slot_name, ChunkCounts,
 use crate::analysis::interleave::Merge;
 use crate::cli::TimelineArgs;
 use crate::cmd::timeline::collect::{Collected, Filter, Runs, NO_TIME};
-use crate::cmd::timeline::render::{with_event, Printer};
+use crate::cmd::timeline::render::{with_event, Cxs, Printer};
 use crate::config::InputConfig;
 use crate::event::timestamp::{Timestamp, NANOS};
 use crate::exit::Exit;
@@ -215,7 +215,7 @@ pub fn gaps(
         v.write_legend(&mut s);
         out.write_all(s.as_bytes())?;
     }
-    let (mut cxs, mut buf) = (HashMap::new(), Vec::new());
+    let (mut cxs, mut buf) = (Cxs::new(), Vec::new());
     for g in &finder.gaps {
         let label = col.srcs[g.source as usize].as_ref().map_or("", |s| s.info.label.as_str());
         let (start, end) = (g.before.instant(), g.after.instant());
