@@ -280,6 +280,93 @@ pub fn recorded_ms(ev: &Event<'_>) -> Option<f64> {
     best
 }
 
+/// The request IDs an event carries (once each, at most four): UUIDs and
+/// `traceparent` trace ids in the raw record, and the values of
+/// request-ID fields that are not UUIDs (those the raw scan found).
+/// Calls `f` with each of them and the event's contribution.
+pub fn for_each_request_id(ev: &Event<'_>, f: &mut dyn FnMut(IdKey, &Agg)) {
+    let mut keys: [Option<IdKey>; 4] = Default::default();
+    let mut n = 0;
+    let mut push = |k: IdKey| {
+        if n < keys.len() && !keys[..n].iter().any(|x| x.as_ref() == Some(&k)) {
+            keys[n] = Some(k);
+            n += 1;
+        }
+    };
+    for_each_raw_id(ev.raw, &mut |r| match r {
+        RawId::Uuid(b) => push(IdKey::Uuid(hex_u128(b.iter().copied().filter(|&c| c != b'-')).unwrap_or(0))),
+        RawId::TraceParent(b) => push(IdKey::Hex32(hex_u128(b.iter().copied()).unwrap_or(0))),
+        RawId::ParentSpan(_) => {}
+    });
+    // One pass over the fields for the request-ID fields, the status
+    // and the recorded duration (what `http_status` and `recorded_ms`
+    // find, each of which walked the fields again: equal, see the tests).
+    let mut status_field: [Option<&Value<'_>>; 3] = [None; 3];
+    let mut recorded: Option<f64> = None;
+    for (k, v) in &ev.fields {
+        let key: &str = k;
+        // Status and duration names end in `s` or `e`; ID names in d, q, n or t.
+        if matches!(key.as_bytes().last(), Some(b's' | b'e')) {
+            if let Some(i) = STATUS.iter().position(|s| *s == key) {
+                status_field[i] = status_field[i].or(Some(v));
+            } else if let Some(scale) = duration_scale(key) {
+                if let Some(x) = v.as_f64().filter(|x| x.is_finite() && *x >= 0.0) {
+                    recorded = Some(recorded.map_or(x * scale, |b: f64| b.max(x * scale)));
+                }
+            }
+            continue;
+        }
+        if id_key_kind(k) != Some(IdKind::Request) {
+            continue;
+        }
+        let text: &str = match v {
+            Value::Str(s) => s,
+            Value::Num(s) => s,
+            _ => continue,
+        };
+        // A bare UUID value was found by the raw scan already.
+        if text.len() == 36 && uuid_at(text.as_bytes(), 0) {
+            continue;
+        }
+        if is_id_value(text) && !contains_uuid(text.as_bytes()) && !k.eq_ignore_ascii_case("traceparent") {
+            push(IdKey::new(text));
+        }
+    }
+    if n == 0 {
+        return;
+    }
+    let status = status_field
+        .into_iter()
+        .flatten()
+        .next()
+        .and_then(|v| v.as_text().parse::<u16>().ok())
+        .filter(|s| (100..600).contains(s));
+    let error = ev.level.is_some_and(|l| l >= Level::Error) || status.is_some_and(|s| s >= 500);
+    let one = Agg::one(ev.ts, error, recorded, status, ev.level);
+    for k in keys.into_iter().flatten() {
+        f(k, &one);
+    }
+}
+
+/// One chunk's contributions to a [`TopMap`], in order: a worker appends
+/// (sequential writes) and the in-order sink merges them. A per-chunk
+/// hash map deduplicated little (a request has one or two lines per file)
+/// and its random writes missed the cache on every event.
+#[derive(Debug, Default)]
+pub struct ChunkIds(Vec<(IdKey, Agg)>);
+
+impl ChunkIds {
+    /// Adds one event's request IDs (as [`TopMap::add_event`]).
+    pub fn add_event(&mut self, ev: &Event<'_>) {
+        for_each_request_id(ev, &mut |k, one| self.0.push((k, *one)));
+    }
+
+    /// Makes room for about `n` more IDs.
+    pub fn reserve(&mut self, n: usize) {
+        self.0.reserve(n);
+    }
+}
+
 /// A bounded ID -> aggregate map (see the module docs).
 #[derive(Debug, Clone)]
 pub struct TopMap {
@@ -304,73 +391,22 @@ impl TopMap {
         TopMap { map, cap: usize::MAX / 4, pruned: 0 }
     }
 
-    /// Adds one event: every request ID it carries (once each): UUIDs and
-    /// `traceparent` trace ids in the raw record, and the values of
-    /// request-ID fields that are not UUIDs (those the raw scan found).
+    /// Adds one event: every request ID it carries (once each), see
+    /// [`for_each_request_id`].
     pub fn add_event(&mut self, ev: &Event<'_>) {
-        let mut keys: [Option<IdKey>; 4] = Default::default();
-        let mut n = 0;
-        let mut push = |k: IdKey| {
-            if n < keys.len() && !keys[..n].iter().any(|x| x.as_ref() == Some(&k)) {
-                keys[n] = Some(k);
-                n += 1;
-            }
-        };
-        for_each_raw_id(ev.raw, &mut |r| match r {
-            RawId::Uuid(b) => {
-                push(IdKey::Uuid(hex_u128(b.iter().copied().filter(|&c| c != b'-')).unwrap_or(0)))
-            }
-            RawId::TraceParent(b) => push(IdKey::Hex32(hex_u128(b.iter().copied()).unwrap_or(0))),
-            RawId::ParentSpan(_) => {}
-        });
-        // One pass over the fields for the request-ID fields, the status
-        // and the recorded duration (what `http_status` and `recorded_ms`
-        // find, each of which walked the fields again: equal, see the tests).
-        let mut status_field: [Option<&Value<'_>>; 3] = [None; 3];
-        let mut recorded: Option<f64> = None;
-        for (k, v) in &ev.fields {
-            let key: &str = k;
-            // Status and duration names end in `s` or `e`; ID names in d, q, n or t.
-            if matches!(key.as_bytes().last(), Some(b's' | b'e')) {
-                if let Some(i) = STATUS.iter().position(|s| *s == key) {
-                    status_field[i] = status_field[i].or(Some(v));
-                } else if let Some(scale) = duration_scale(key) {
-                    if let Some(x) = v.as_f64().filter(|x| x.is_finite() && *x >= 0.0) {
-                        recorded = Some(recorded.map_or(x * scale, |b: f64| b.max(x * scale)));
-                    }
-                }
-                continue;
-            }
-            if id_key_kind(k) != Some(IdKind::Request) {
-                continue;
-            }
-            let text: &str = match v {
-                Value::Str(s) => s,
-                Value::Num(s) => s,
-                _ => continue,
-            };
-            // A bare UUID value was found by the raw scan already.
-            if text.len() == 36 && uuid_at(text.as_bytes(), 0) {
-                continue;
-            }
-            if is_id_value(text) && !contains_uuid(text.as_bytes()) && !k.eq_ignore_ascii_case("traceparent")
-            {
-                push(IdKey::new(text));
-            }
+        for_each_request_id(ev, &mut |k, one| self.map.entry(k).or_insert(Agg::EMPTY).merge(one));
+    }
+
+    /// Merges the contributions of one chunk (in the order they were seen)
+    /// and leaves `ids` empty, its buffer kept for the next chunk. The same
+    /// map results as from merging the chunk's [`TopMap`]: merging is
+    /// associative and a prune only happens between chunks.
+    pub fn merge_ids(&mut self, ids: &mut ChunkIds) {
+        for (k, a) in ids.0.drain(..) {
+            self.map.entry(k).or_insert(Agg::EMPTY).merge(&a);
         }
-        if n == 0 {
-            return;
-        }
-        let status = status_field
-            .into_iter()
-            .flatten()
-            .next()
-            .and_then(|v| v.as_text().parse::<u16>().ok())
-            .filter(|s| (100..600).contains(s));
-        let error = ev.level.is_some_and(|l| l >= Level::Error) || status.is_some_and(|s| s >= 500);
-        let one = Agg::one(ev.ts, error, recorded, status, ev.level);
-        for k in keys.into_iter().flatten() {
-            self.map.entry(k).or_insert(Agg::EMPTY).merge(&one);
+        if self.map.len() > 2 * self.cap {
+            self.prune();
         }
     }
 
@@ -435,26 +471,36 @@ impl TopMap {
             |a| (a.errors as u64, a.slowness_ms().to_bits()),
             |a| (a.events as u64, a.slowness_ms().to_bits()),
         ];
-        // Best first: higher rank, then lower ID.
-        fn order(x: &((u64, u64), &IdKey), y: &((u64, u64), &IdKey)) -> std::cmp::Ordering {
-            y.0.cmp(&x.0).then_with(|| x.1.cmp(y.1))
+        // Best first: higher rank, then lower ID. The ID's order is read
+        // from a copy of its bits (variant, value) so that ties do not
+        // chase pointers into the table; only text keys compare their text.
+        type Entry<'k> = ((u64, u64), (u8, u128), &'k IdKey);
+        fn tie(k: &IdKey) -> (u8, u128) {
+            match k {
+                IdKey::Uuid(v) => (0, *v),
+                IdKey::Hex32(v) => (1, *v),
+                IdKey::Text(_) => (2, 0),
+            }
+        }
+        fn order(x: &Entry<'_>, y: &Entry<'_>) -> std::cmp::Ordering {
+            y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)).then_with(|| x.2.cmp(y.2))
         }
         // Per ranking, the first entry not kept (`None`: all are kept).
         let mut cuts: [Option<((u64, u64), IdKey)>; 3] = Default::default();
-        let mut keys: Vec<((u64, u64), &IdKey)> = Vec::with_capacity(before);
+        let mut keys: Vec<Entry<'_>> = Vec::with_capacity(before);
         for (rank, cut) in ranks.iter().zip(&mut cuts) {
             if before > third {
                 keys.clear();
-                keys.extend(self.map.iter().map(|(k, a)| (rank(a), k)));
+                keys.extend(self.map.iter().map(|(k, a)| (rank(a), tie(k), k)));
                 let (_, c, _) = keys.select_nth_unstable_by(third, order);
-                *cut = Some((c.0, c.1.clone()));
+                *cut = Some((c.0, c.2.clone()));
             }
         }
         drop(keys);
         self.map.retain(|k, a| {
             ranks.iter().zip(&cuts).any(|(rank, cut)| match cut {
                 None => true,
-                Some((r, c)) => order(&(rank(a), k), &(*r, c)) == std::cmp::Ordering::Less,
+                Some((r, c)) => order(&(rank(a), tie(k), k), &(*r, tie(c), c)) == std::cmp::Ordering::Less,
             })
         });
         self.pruned += (before - self.map.len()) as u64;
@@ -580,24 +626,36 @@ mod tests {
             let level = if i % 13 == 0 { "error" } else { "info" };
             format!("ts=2024-03-01T10:00:{:02}.{:03}Z level={level} request_id={id} msg=x", i % 60, i % 1000)
         };
-        let (mut fresh, mut reused) = (TopMap::new(30), TopMap::new(30));
+        // Likewise a chunk's contributions appended in order (`ChunkIds`,
+        // what `trace --top` uses) instead of a chunk map.
+        let (mut fresh, mut reused, mut listed) = (TopMap::new(30), TopMap::new(30), TopMap::new(30));
         let mut spare = TopMap::for_chunk(8);
+        let mut ids = ChunkIds::default();
+        let cx = ParseCx::utc_now();
         for c in 0..40u32 {
             let mut chunk = TopMap::for_chunk(8);
             spare.reserve(8);
             for i in c * 7..c * 7 + 7 {
                 add(&mut chunk, &line(i));
                 add(&mut spare, &line(i));
+                let l = line(i);
+                let mut ev = crate::format::detect::detect([l.as_str()], &cx).parse(&l, &cx);
+                ev.raw = l.as_bytes();
+                ids.add_event(&ev);
             }
             fresh.merge(chunk);
             reused.merge_drain(&mut spare);
-            assert!(spare.is_empty());
+            listed.merge_ids(&mut ids);
+            assert!(spare.is_empty() && ids.0.is_empty());
         }
         assert!(fresh.pruned() > 0);
         assert_eq!(fresh.pruned(), reused.pruned());
+        assert_eq!(fresh.pruned(), listed.pruned());
         let all = |m: &TopMap| m.top_by(usize::MAX, |_| true, |a| a.events);
         assert_eq!(all(&fresh), all(&reused));
+        assert_eq!(all(&fresh), all(&listed));
         assert_eq!(fresh.len(), reused.len());
+        assert_eq!(fresh.len(), listed.len());
     }
 
     /// The prune as first written: drain everything, pick each ranking's
