@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 use crate::analysis::trace::ids::for_each_event_id;
 use crate::analysis::trace::matcher::{HitKind, HitSet, IdMatcher, Resolution};
 use crate::analysis::trace::summary::{summarize, Record};
-use crate::analysis::trace::top::{Agg, TopMap, DEFAULT_CAP};
+use crate::analysis::trace::top::{Agg, ChunkIds, TopMap, DEFAULT_CAP};
 use crate::cli::TraceArgs;
 use crate::config::{resolve_inputs, InputConfig};
 use crate::exit::Exit;
@@ -331,22 +331,20 @@ fn print_digests(out: &mut impl Write, cfg: &InputConfig, json: bool) -> std::io
 fn run_top(cfg: &InputConfig, query: &Query, n: usize, json: bool, report: &Reporter) -> Result<Exit> {
     let meter = Arc::new(Meter::new());
     let progress = Progress::start(meter.clone(), report.quiet);
-    // Chunk maps come back emptied from the merge and are reused: no
-    // fresh table (page faults, rehashing) per chunk.
-    let spare: std::sync::Mutex<Vec<TopMap>> = std::sync::Mutex::new(Vec::new());
+    // Chunk buffers come back emptied from the merge and are reused: no
+    // fresh allocation (page faults) per chunk.
+    let spare: std::sync::Mutex<Vec<ChunkIds>> = std::sync::Mutex::new(Vec::new());
     let work = |chunk: &Chunk| {
-        let ids = chunk.lines as usize + 16;
-        let reused = spare.lock().ok().and_then(|mut v| v.pop());
-        let mut m = reused.unwrap_or_else(|| TopMap::for_chunk(ids));
-        m.reserve(ids);
-        query.for_each_match(chunk, &mut |ev| m.add_event(&ev));
-        m
+        let mut ids = spare.lock().ok().and_then(|mut v| v.pop()).unwrap_or_default();
+        ids.reserve(chunk.lines as usize + 16);
+        query.for_each_match(chunk, &mut |ev| ids.add_event(&ev));
+        ids
     };
     let mut all = TopMap::new(DEFAULT_CAP);
     scan(&cfg.inputs, &cfg.scan, &meter, &work, |d| {
         match d {
             Delivery::Chunk { mut out, .. } => {
-                all.merge_drain(&mut out);
+                all.merge_ids(&mut out);
                 if let Ok(mut v) = spare.lock() {
                     v.push(out);
                 }

@@ -170,12 +170,13 @@ pub fn for_each_raw_id<'a>(b: &'a [u8], f: &mut dyn FnMut(RawId<'a>)) {
         if p >= 2 && b.len() >= p + 53 {
             let s = p - 2;
             let t = &b[s..s + 55];
-            if (s == 0 || !is_word(b[s - 1]))
+            // The dashes first: most dashes in logs are in dates.
+            if t[35] == b'-'
+                && t[52] == b'-'
+                && (s == 0 || !is_word(b[s - 1]))
                 && all_hex(&t[..2])
                 && all_hex(&t[3..35])
-                && t[35] == b'-'
                 && all_hex(&t[36..52])
-                && t[52] == b'-'
                 && all_hex(&t[53..55])
                 && b.get(s + 55).is_none_or(|&c| !is_word(c))
             {

@@ -23,7 +23,6 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::analysis::trace::ids::{for_each_raw_id, id_key_kind, is_id_value, uuid_at, IdKind, RawId};
-use crate::analysis::trace::summary::http_status;
 use crate::event::{Event, Level, Value};
 
 /// Whether a UUID stands anywhere in `b`.
@@ -252,24 +251,120 @@ impl Agg {
     }
 }
 
-/// A recorded duration in milliseconds from the fields that state one.
-pub fn recorded_ms(ev: &Event<'_>) -> Option<f64> {
+/// The fields naming an HTTP status, by priority (as `summary::http_status`).
+const STATUS: [&str; 3] = ["status", "status_code", "http.status_code"];
+
+/// Milliseconds per unit of a field that states a duration, if `key` is one.
+#[inline]
+fn duration_scale(key: &str) -> Option<f64> {
     const MS: [&str; 5] = ["duration_ms", "elapsed_ms", "latency_ms", "took_ms", "response_time_ms"];
     const SECS: [&str; 4] = ["request_time", "upstream_response_time", "duration_s", "elapsed_s"];
+    if MS.contains(&key) {
+        Some(1.0)
+    } else if SECS.contains(&key) {
+        Some(1000.0)
+    } else {
+        None
+    }
+}
+
+/// A recorded duration in milliseconds from the fields that state one.
+pub fn recorded_ms(ev: &Event<'_>) -> Option<f64> {
     let mut best: Option<f64> = None;
     for (k, v) in &ev.fields {
-        let scale = if MS.contains(&k.as_ref()) {
-            1.0
-        } else if SECS.contains(&k.as_ref()) {
-            1000.0
-        } else {
-            continue;
-        };
+        let Some(scale) = duration_scale(k) else { continue };
         if let Some(x) = v.as_f64().filter(|x| x.is_finite() && *x >= 0.0) {
             best = Some(best.map_or(x * scale, |b: f64| b.max(x * scale)));
         }
     }
     best
+}
+
+/// The request IDs an event carries (once each, at most four): UUIDs and
+/// `traceparent` trace ids in the raw record, and the values of
+/// request-ID fields that are not UUIDs (those the raw scan found).
+/// Calls `f` with each of them and the event's contribution.
+pub fn for_each_request_id(ev: &Event<'_>, f: &mut dyn FnMut(IdKey, &Agg)) {
+    let mut keys: [Option<IdKey>; 4] = Default::default();
+    let mut n = 0;
+    let mut push = |k: IdKey| {
+        if n < keys.len() && !keys[..n].iter().any(|x| x.as_ref() == Some(&k)) {
+            keys[n] = Some(k);
+            n += 1;
+        }
+    };
+    for_each_raw_id(ev.raw, &mut |r| match r {
+        RawId::Uuid(b) => push(IdKey::Uuid(hex_u128(b.iter().copied().filter(|&c| c != b'-')).unwrap_or(0))),
+        RawId::TraceParent(b) => push(IdKey::Hex32(hex_u128(b.iter().copied()).unwrap_or(0))),
+        RawId::ParentSpan(_) => {}
+    });
+    // One pass over the fields for the request-ID fields, the status
+    // and the recorded duration (what `http_status` and `recorded_ms`
+    // find, each of which walked the fields again: equal, see the tests).
+    let mut status_field: [Option<&Value<'_>>; 3] = [None; 3];
+    let mut recorded: Option<f64> = None;
+    for (k, v) in &ev.fields {
+        let key: &str = k;
+        // Status and duration names end in `s` or `e`; ID names in d, q, n or t.
+        if matches!(key.as_bytes().last(), Some(b's' | b'e')) {
+            if let Some(i) = STATUS.iter().position(|s| *s == key) {
+                status_field[i] = status_field[i].or(Some(v));
+            } else if let Some(scale) = duration_scale(key) {
+                if let Some(x) = v.as_f64().filter(|x| x.is_finite() && *x >= 0.0) {
+                    recorded = Some(recorded.map_or(x * scale, |b: f64| b.max(x * scale)));
+                }
+            }
+            continue;
+        }
+        if id_key_kind(k) != Some(IdKind::Request) {
+            continue;
+        }
+        let text: &str = match v {
+            Value::Str(s) => s,
+            Value::Num(s) => s,
+            _ => continue,
+        };
+        // A bare UUID value was found by the raw scan already.
+        if text.len() == 36 && uuid_at(text.as_bytes(), 0) {
+            continue;
+        }
+        if is_id_value(text) && !contains_uuid(text.as_bytes()) && !k.eq_ignore_ascii_case("traceparent") {
+            push(IdKey::new(text));
+        }
+    }
+    if n == 0 {
+        return;
+    }
+    let status = status_field
+        .into_iter()
+        .flatten()
+        .next()
+        .and_then(|v| v.as_text().parse::<u16>().ok())
+        .filter(|s| (100..600).contains(s));
+    let error = ev.level.is_some_and(|l| l >= Level::Error) || status.is_some_and(|s| s >= 500);
+    let one = Agg::one(ev.ts, error, recorded, status, ev.level);
+    for k in keys.into_iter().flatten() {
+        f(k, &one);
+    }
+}
+
+/// One chunk's contributions to a [`TopMap`], in order: a worker appends
+/// (sequential writes) and the in-order sink merges them. A per-chunk
+/// hash map deduplicated little (a request has one or two lines per file)
+/// and its random writes missed the cache on every event.
+#[derive(Debug, Default)]
+pub struct ChunkIds(Vec<(IdKey, Agg)>);
+
+impl ChunkIds {
+    /// Adds one event's request IDs (as [`TopMap::add_event`]).
+    pub fn add_event(&mut self, ev: &Event<'_>) {
+        for_each_request_id(ev, &mut |k, one| self.0.push((k, *one)));
+    }
+
+    /// Makes room for about `n` more IDs.
+    pub fn reserve(&mut self, n: usize) {
+        self.0.reserve(n);
+    }
 }
 
 /// A bounded ID -> aggregate map (see the module docs).
@@ -296,51 +391,22 @@ impl TopMap {
         TopMap { map, cap: usize::MAX / 4, pruned: 0 }
     }
 
-    /// Adds one event: every request ID it carries (once each): UUIDs and
-    /// `traceparent` trace ids in the raw record, and the values of
-    /// request-ID fields that are not UUIDs (those the raw scan found).
+    /// Adds one event: every request ID it carries (once each), see
+    /// [`for_each_request_id`].
     pub fn add_event(&mut self, ev: &Event<'_>) {
-        let mut keys: [Option<IdKey>; 4] = Default::default();
-        let mut n = 0;
-        let mut push = |k: IdKey| {
-            if n < keys.len() && !keys[..n].iter().any(|x| x.as_ref() == Some(&k)) {
-                keys[n] = Some(k);
-                n += 1;
-            }
-        };
-        for_each_raw_id(ev.raw, &mut |r| match r {
-            RawId::Uuid(b) => {
-                push(IdKey::Uuid(hex_u128(b.iter().copied().filter(|&c| c != b'-')).unwrap_or(0)))
-            }
-            RawId::TraceParent(b) => push(IdKey::Hex32(hex_u128(b.iter().copied()).unwrap_or(0))),
-            RawId::ParentSpan(_) => {}
-        });
-        for (k, v) in &ev.fields {
-            if id_key_kind(k) != Some(IdKind::Request) {
-                continue;
-            }
-            let text: &str = match v {
-                Value::Str(s) => s,
-                Value::Num(s) => s,
-                _ => continue,
-            };
-            // A bare UUID value was found by the raw scan already.
-            if text.len() == 36 && uuid_at(text.as_bytes(), 0) {
-                continue;
-            }
-            if is_id_value(text) && !contains_uuid(text.as_bytes()) && !k.eq_ignore_ascii_case("traceparent")
-            {
-                push(IdKey::new(text));
-            }
+        for_each_request_id(ev, &mut |k, one| self.map.entry(k).or_insert(Agg::EMPTY).merge(one));
+    }
+
+    /// Merges the contributions of one chunk (in the order they were seen)
+    /// and leaves `ids` empty, its buffer kept for the next chunk. The same
+    /// map results as from merging the chunk's [`TopMap`]: merging is
+    /// associative and a prune only happens between chunks.
+    pub fn merge_ids(&mut self, ids: &mut ChunkIds) {
+        for (k, a) in ids.0.drain(..) {
+            self.map.entry(k).or_insert(Agg::EMPTY).merge(&a);
         }
-        if n == 0 {
-            return;
-        }
-        let status = http_status(ev);
-        let error = ev.level.is_some_and(|l| l >= Level::Error) || status.is_some_and(|s| s >= 500);
-        let one = Agg::one(ev.ts, error, recorded_ms(ev), status, ev.level);
-        for k in keys.into_iter().flatten() {
-            self.map.entry(k).or_insert(Agg::EMPTY).merge(&one);
+        if self.map.len() > 2 * self.cap {
+            self.prune();
         }
     }
 
@@ -385,33 +451,59 @@ impl TopMap {
 
     /// Keeps the `cap` IDs that lead the rankings: a third by each of
     /// slowness, errors and events (ties and overlaps leave room for more).
+    ///
+    /// Each ranking orders the IDs best first, ties broken by ID (so which
+    /// IDs survive does not depend on the table's layout); its first third
+    /// is kept. The cut is found on a compact copy of the rank keys (no
+    /// draining, no re-inserting the survivors: a prune used to be a tenth
+    /// of `--top`), then the table keeps what lies before a cut in place.
     fn prune(&mut self) {
         let third = self.cap / 3;
-        // Draining keeps the table: the survivors go back into it, with
-        // no new allocation and no rehash (peak memory: the table and the
-        // entries, as when the map first grew to twice its cap).
-        let mut entries: Vec<(IdKey, Agg)> = self.map.drain().collect();
-        let before = entries.len();
-        let keep = &mut self.map;
+        let before = self.map.len();
+        if third == 0 {
+            self.map.clear();
+            self.pruned += before as u64;
+            return;
+        }
         type Rank = fn(&Agg) -> (u64, u64);
         let ranks: [Rank; 3] = [
             |a| (a.slowness_ms().to_bits(), a.events as u64),
             |a| (a.errors as u64, a.slowness_ms().to_bits()),
             |a| (a.events as u64, a.slowness_ms().to_bits()),
         ];
-        for rank in ranks {
-            if entries.len() > third && third > 0 {
-                // Ties broken by ID: which IDs survive does not depend on
-                // the table's layout.
-                entries.select_nth_unstable_by(third, |x, y| {
-                    rank(&y.1).cmp(&rank(&x.1)).then_with(|| x.0.cmp(&y.0))
-                });
-            }
-            for (k, a) in entries.iter().take(third) {
-                keep.insert(k.clone(), *a);
+        // Best first: higher rank, then lower ID. The ID's order is read
+        // from a copy of its bits (variant, value) so that ties do not
+        // chase pointers into the table; only text keys compare their text.
+        type Entry<'k> = ((u64, u64), (u8, u128), &'k IdKey);
+        fn tie(k: &IdKey) -> (u8, u128) {
+            match k {
+                IdKey::Uuid(v) => (0, *v),
+                IdKey::Hex32(v) => (1, *v),
+                IdKey::Text(_) => (2, 0),
             }
         }
-        self.pruned += (before - keep.len()) as u64;
+        fn order(x: &Entry<'_>, y: &Entry<'_>) -> std::cmp::Ordering {
+            y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)).then_with(|| x.2.cmp(y.2))
+        }
+        // Per ranking, the first entry not kept (`None`: all are kept).
+        let mut cuts: [Option<((u64, u64), IdKey)>; 3] = Default::default();
+        let mut keys: Vec<Entry<'_>> = Vec::with_capacity(before);
+        for (rank, cut) in ranks.iter().zip(&mut cuts) {
+            if before > third {
+                keys.clear();
+                keys.extend(self.map.iter().map(|(k, a)| (rank(a), tie(k), k)));
+                let (_, c, _) = keys.select_nth_unstable_by(third, order);
+                *cut = Some((c.0, c.2.clone()));
+            }
+        }
+        drop(keys);
+        self.map.retain(|k, a| {
+            ranks.iter().zip(&cuts).any(|(rank, cut)| match cut {
+                None => true,
+                Some((r, c)) => order(&(rank(a), tie(k), k), &(*r, tie(c), c)) == std::cmp::Ordering::Less,
+            })
+        });
+        self.pruned += (before - self.map.len()) as u64;
     }
 
     /// The top `n` by a ranking (best first, then by ID for stable output).
@@ -534,23 +626,130 @@ mod tests {
             let level = if i % 13 == 0 { "error" } else { "info" };
             format!("ts=2024-03-01T10:00:{:02}.{:03}Z level={level} request_id={id} msg=x", i % 60, i % 1000)
         };
-        let (mut fresh, mut reused) = (TopMap::new(30), TopMap::new(30));
+        // Likewise a chunk's contributions appended in order (`ChunkIds`,
+        // what `trace --top` uses) instead of a chunk map.
+        let (mut fresh, mut reused, mut listed) = (TopMap::new(30), TopMap::new(30), TopMap::new(30));
         let mut spare = TopMap::for_chunk(8);
+        let mut ids = ChunkIds::default();
+        let cx = ParseCx::utc_now();
         for c in 0..40u32 {
             let mut chunk = TopMap::for_chunk(8);
             spare.reserve(8);
             for i in c * 7..c * 7 + 7 {
                 add(&mut chunk, &line(i));
                 add(&mut spare, &line(i));
+                let l = line(i);
+                let mut ev = crate::format::detect::detect([l.as_str()], &cx).parse(&l, &cx);
+                ev.raw = l.as_bytes();
+                ids.add_event(&ev);
             }
             fresh.merge(chunk);
             reused.merge_drain(&mut spare);
-            assert!(spare.is_empty());
+            listed.merge_ids(&mut ids);
+            assert!(spare.is_empty() && ids.0.is_empty());
         }
         assert!(fresh.pruned() > 0);
         assert_eq!(fresh.pruned(), reused.pruned());
+        assert_eq!(fresh.pruned(), listed.pruned());
         let all = |m: &TopMap| m.top_by(usize::MAX, |_| true, |a| a.events);
         assert_eq!(all(&fresh), all(&reused));
+        assert_eq!(all(&fresh), all(&listed));
         assert_eq!(fresh.len(), reused.len());
+        assert_eq!(fresh.len(), listed.len());
+    }
+
+    /// The prune as first written: drain everything, pick each ranking's
+    /// first third, insert the survivors back.
+    fn prune_by_reinserting(m: &mut TopMap) {
+        let third = m.cap / 3;
+        let mut entries: Vec<(IdKey, Agg)> = m.map.drain().collect();
+        let before = entries.len();
+        type Rank = fn(&Agg) -> (u64, u64);
+        let ranks: [Rank; 3] = [
+            |a| (a.slowness_ms().to_bits(), a.events as u64),
+            |a| (a.errors as u64, a.slowness_ms().to_bits()),
+            |a| (a.events as u64, a.slowness_ms().to_bits()),
+        ];
+        for rank in ranks {
+            if entries.len() > third && third > 0 {
+                entries.select_nth_unstable_by(third, |x, y| {
+                    rank(&y.1).cmp(&rank(&x.1)).then_with(|| x.0.cmp(&y.0))
+                });
+            }
+            for (k, a) in entries.iter().take(third) {
+                m.map.insert(k.clone(), *a);
+            }
+        }
+        m.pruned += (before - m.map.len()) as u64;
+    }
+
+    #[test]
+    fn pruning_in_place_keeps_what_reinserting_kept() {
+        // Many ties on every ranking (few distinct spans, events, errors),
+        // text and UUID keys, and a cap that is not a multiple of 3.
+        for (n, cap) in [(5000u32, 301usize), (700, 64), (40, 16), (100, 200)] {
+            let mut m = TopMap::new(cap);
+            for i in 0..n {
+                let key = if i % 7 == 0 {
+                    IdKey::new(&format!("job-{i}"))
+                } else {
+                    IdKey::Uuid(u128::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835))
+                };
+                let t = 1_700_000_000_000_000_000 + i64::from(i % 5) * 1_000_000;
+                let ts = crate::event::Timestamp::new(t, 3);
+                let mut a =
+                    Agg::one(Some(ts), i % 11 == 0, (i % 13 == 0).then_some(f64::from(i % 4)), None, None);
+                a.merge(&Agg::one(
+                    Some(crate::event::Timestamp::new(t + i64::from(i % 3) * 7_000_000, 3)),
+                    i % 5 == 0,
+                    None,
+                    Some(200 + (i % 4) as u16 * 100),
+                    None,
+                ));
+                a.events += i % 6;
+                m.map.insert(key, a);
+            }
+            let mut old = m.clone();
+            m.prune();
+            prune_by_reinserting(&mut old);
+            let all = |m: &TopMap| {
+                let mut v: Vec<(IdKey, Agg)> = m.map.iter().map(|(k, a)| (k.clone(), *a)).collect();
+                v.sort_by(|x, y| x.0.cmp(&y.0));
+                v
+            };
+            assert_eq!(m.len(), old.len(), "n={n} cap={cap}");
+            assert_eq!(all(&m), all(&old), "n={n} cap={cap}");
+            assert_eq!(m.pruned(), old.pruned());
+        }
+    }
+
+    #[test]
+    fn one_pass_over_the_fields_equals_the_per_question_lookups() {
+        use crate::analysis::trace::summary::http_status;
+        let u = "11111111-1111-4111-8111-111111111111";
+        let lines = [
+            format!(r#"1.2.3.4 - - [01/Mar/2024:10:00:00 +0000] "GET /a HTTP/1.1" 502 9 "-" "c" 0.300 req={u}"#),
+            format!(r#"{{"ts":"2024-03-01T10:00:00.123Z","level":"info","request_id":"{u}","status":201,"duration_ms":"17.5","latency_ms":40}}"#),
+            format!(r#"{{"ts":"2024-03-01T10:00:00Z","level":"warn","request_id":"{u}","http":{{"status_code":504}},"elapsed_s":1.25}}"#),
+            format!("ts=2024-03-01T10:00:01Z level=info request_id={u} status=abc status_code=500 duration_ms=-4"),
+            format!("ts=2024-03-01T10:00:01Z level=error request_id={u} status_code=404 status_code=503 took_ms=NaN"),
+            "ts=2024-03-01T10:00:01.5Z level=info trace_id=job-77-xyz status=200 status=500 duration_s=0.5 elapsed_ms=900".to_string(),
+            format!("2024-03-01T00:00:00.906Z INFO  [gateway] request_id={u} GET /api/orders/992486 200 in 21ms"),
+            r#"{"ts":"2024-03-01T10:00:02Z","req":"abcdefgh-1","upstream_response_time":"0.75","request_time":"oops"}"#.to_string(),
+        ];
+        let cx = ParseCx::utc_now();
+        for line in &lines {
+            let d = crate::format::detect::detect([line.as_str()], &cx);
+            let mut ev = d.parse(line, &cx);
+            ev.raw = line.as_bytes();
+            let mut m = TopMap::new(100);
+            m.add_event(&ev);
+            assert_eq!(m.len(), 1, "{line}");
+            let status = http_status(&ev);
+            let error = ev.level.is_some_and(|l| l >= Level::Error) || status.is_some_and(|s| s >= 500);
+            let want = Agg::one(ev.ts, error, recorded_ms(&ev), status, ev.level);
+            let got = *m.map.values().next().unwrap();
+            assert_eq!(got, want, "{line}");
+        }
     }
 }
