@@ -126,28 +126,46 @@ pub fn for_each_candidate_event(
     let mut counted_to = 0usize;
     let mut line_no = origin.first_line;
     while let Some((hs, _)) = hit {
-        let mut start = memchr::memrchr(term, &bytes[..hs]).map_or(0, |p| p + 1);
+        let line_start = memchr::memrchr(term, &bytes[..hs]).map_or(0, |p| p + 1);
+        let (mut start, mut header) = (line_start, None);
         if folds(detection) {
-            start = record_start(text, start, term, detection, cx);
+            (start, header) = record_start(text, line_start, term, detection, cx);
         }
-        start = start.max(counted_to);
+        if start < counted_to {
+            (start, header) = (counted_to, None);
+        }
         line_no += count_terminators(&bytes[counted_to..start], term);
         counted_to = start;
         let sub = ChunkOrigin { first_line: line_no, offset: origin.offset + start as u64, ..origin };
         let mut end = hs + 1;
-        events_of(&bytes[start..], &text[start..], sub, detection, cx, &mut |ev| {
+        let (raw, txt) = (&bytes[start..], &text[start..]);
+        let mut each = |ev: Event<'_>| {
             end = start + (ev.raw.as_ptr() as usize - bytes[start..].as_ptr() as usize) + ev.raw.len();
             f(ev);
             ControlFlow::Break(())
-        });
+        };
+        match header {
+            // The record's first line was parsed to find it: not again.
+            Some(first) => events_of_folding_from(raw, txt, sub, detection, cx, Some(first), &mut each),
+            None => events_of(raw, txt, sub, detection, cx, &mut each),
+        }
         hit = prefilter.find_at(bytes, end.max(hs + 1));
     }
 }
 
 /// Walks back from the line at `start` over lines that would be folded
 /// into an earlier record, to that record's first line. Bounded by
-/// [`MAX_FOLD_LINES`]; returns `start` when no header is found.
-fn record_start(text: &str, start: usize, term: u8, detection: &Detection, cx: &ParseCx) -> usize {
+/// [`MAX_FOLD_LINES`]; returns `start` when no header is found. When the
+/// record starts at `start` itself, also returns that line's event, parsed
+/// from exactly the text [`events_of_folding`] would parse (so it need not
+/// parse it again).
+fn record_start<'a>(
+    text: &'a str,
+    start: usize,
+    term: u8,
+    detection: &Detection,
+    cx: &ParseCx,
+) -> (usize, Option<Event<'a>>) {
     let b = text.as_bytes();
     let mut at = start;
     for _ in 0..MAX_FOLD_LINES {
@@ -156,15 +174,19 @@ fn record_start(text: &str, start: usize, term: u8, detection: &Detection, cx: &
         if !line.trim_start().is_empty() {
             let ev = detection.parse(line, cx);
             if ev.format != FormatId::Raw {
-                return if ev.format.has_continuations() { at } else { start };
+                // `LineSpans` drops one CR before an LF, this loop every CR.
+                let one_cr = usize::from(term == b'\n' && end > at && b[end - 1] == b'\r');
+                let same_text = line.len() == end - at - one_cr;
+                let pos = if ev.format.has_continuations() { at } else { start };
+                return (pos, (at == start && same_text).then_some(ev));
             }
         }
         if at == 0 {
-            return start;
+            return (start, None);
         }
         at = memchr::memrchr(term, &b[..at - 1]).map_or(0, |p| p + 1);
     }
-    start
+    (start, None)
 }
 
 fn events_of<'a>(
@@ -194,6 +216,20 @@ fn events_of_folding<'a>(
     cx: &ParseCx,
     f: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>,
 ) {
+    events_of_folding_from(raw, text, origin, detection, cx, None, f)
+}
+
+/// [`events_of_folding`], given the event of the first line when the
+/// caller already parsed it (from that line's text, not blank).
+fn events_of_folding_from<'a>(
+    raw: &'a [u8],
+    text: &'a str,
+    origin: ChunkOrigin,
+    detection: &Detection,
+    cx: &ParseCx,
+    mut first: Option<Event<'a>>,
+    f: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>,
+) {
     let same = raw.as_ptr() == text.as_ptr() && raw.len() == text.len();
     let mut raw_lines = LineSpans::new(raw, origin.term);
     let mut pending: Option<Event<'a>> = None;
@@ -201,10 +237,11 @@ fn events_of_folding<'a>(
     for (lineno, (ts, te)) in LineSpans::new(text.as_bytes(), origin.term).enumerate() {
         let (rs, re) = if same { (ts, te) } else { raw_lines.next().unwrap_or((ts, te)) };
         let line = &text[ts..te];
-        if line.trim_start().is_empty() {
-            continue;
-        }
-        let mut ev = detection.parse(line, cx);
+        let mut ev = match first.take() {
+            Some(ev) => ev,
+            None if line.trim_start().is_empty() => continue,
+            None => detection.parse(line, cx),
+        };
         if ev.format == FormatId::Raw {
             if let Some(p) = pending.as_mut() {
                 if p.format.has_continuations() && p.lines < MAX_FOLD_LINES {
@@ -296,6 +333,48 @@ mod tests {
             got.push((ev.line, ev.offset, ev.message.into_owned()))
         });
         assert_eq!(got.len(), 72);
+        assert_eq!(got, all);
+    }
+
+    #[test]
+    fn folded_candidates_are_the_records_with_a_hit_parsed_the_same() {
+        use crate::format::time::{YearRef, Zone};
+        let mut text = String::new();
+        for i in 0..300 {
+            let word = if i % 3 == 0 { "Failed password" } else { "session opened" };
+            let end = match i % 5 {
+                0 => "\r\n",
+                1 => "\r\r\n",
+                _ => "\n",
+            };
+            text.push_str(&format!("Mar  3 10:{:02}:00 web1 sshd[{i}]: {word} for u{i}{end}", i % 60));
+            if i % 4 == 0 {
+                text.push_str(&format!(
+                    "   continued {} line{end}",
+                    if i % 8 == 0 { "Failed password" } else { "x" }
+                ));
+            }
+            if i % 11 == 0 {
+                text.push_str("\n  \n");
+            }
+        }
+        text.push_str("Mar  3 11:00:00 web1 sshd[9]: Failed password at the end, no terminator");
+        let origin = ChunkOrigin { source: 1, first_line: 3, offset: 10, term: b'\n' };
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        let d = crate::format::detect::detect(text.lines(), &cx);
+        assert!(folds(&d), "{d:?}");
+        let pf = Prefilter::literals(["Failed password", "ZZZ"], false).unwrap();
+        let mut all = Vec::new();
+        for_each_event(text.as_bytes(), origin, &d, &cx, &mut |ev| {
+            if pf.is_match(ev.raw) {
+                all.push(format!("{ev:?}"));
+            }
+        });
+        let mut got = Vec::new();
+        for_each_candidate_event(text.as_bytes(), origin, &d, &cx, &pf, &mut |ev| {
+            got.push(format!("{ev:?}"))
+        });
+        assert!(got.len() > 120, "{}", got.len());
         assert_eq!(got, all);
     }
 

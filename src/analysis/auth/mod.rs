@@ -156,6 +156,26 @@ pub fn extract<'e>(ev: &'e Event<'_>) -> Option<Hit<'e>> {
 /// Literals at least one of which every line [`extract`] accepts contains
 /// (case-insensitively), so that all other lines stay unparsed.
 pub fn prefilter() -> Prefilter {
+    let cover = literals();
+    // About 90 literals: past the 64 that `Prefilter::literals` hands to
+    // the SIMD Teddy searcher, where Aho-Corasick's DFA steps byte by byte
+    // (the command's hottest spot). Their shortest is 4 bytes, so Teddy's
+    // fingerprints stay selective: about a third less CPU on an auth.log.
+    let packed = aho_corasick::packed::Config::new()
+        .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+        .heuristic_pattern_limits(false)
+        .builder()
+        .extend(&cover)
+        .build();
+    match packed {
+        Some(p) => Prefilter::Packed(p),
+        None => Prefilter::literals(cover, false).expect("auth literals compile"),
+    }
+}
+
+/// The prefilter's literals: the rule needles and the structured-event
+/// words, none containing another.
+fn literals() -> Vec<String> {
     let mut lits: Vec<&str> = Vec::new();
     for fam in families() {
         for svc in fam.services {
@@ -171,7 +191,7 @@ pub fn prefilter() -> Prefilter {
         words.extend([w.to_string(), cap, w.to_ascii_uppercase()]);
     }
     let all: Vec<&str> = lits.into_iter().chain(words.iter().map(String::as_str)).collect();
-    Prefilter::literals(minimal_cover(all), false).expect("auth literals compile")
+    minimal_cover(all)
 }
 
 /// Drops every literal that contains another one: a
@@ -222,6 +242,41 @@ mod tests {
         assert!(looks_like_host("host-1.example.org"));
         assert!(!looks_like_host("-"));
         assert!(!looks_like_host("1.2.3.4;rm"));
+    }
+
+    #[test]
+    fn the_packed_prefilter_finds_what_the_automaton_finds() {
+        let p = prefilter();
+        assert!(matches!(p, Prefilter::Packed(_)));
+        let lits = literals();
+        assert!(lits.len() > 64 && lits.iter().all(|l| l.len() >= 4), "{}", lits.len());
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(&lits)
+            .unwrap();
+        let mut hay = String::new();
+        for (i, l) in lits.iter().enumerate() {
+            hay.push_str(&format!("Mar  3 10:00:00 web1 CRON[{i}]: session opened x{l}y{}\n", &l[1..]));
+            hay.push_str(
+                "Mar  3 10:00:01 web1 CRON[1]: pam_unix(cron:session): session closed for user root\n",
+            );
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/loghub");
+        for sys in ["OpenSSH", "Linux"] {
+            hay.push_str(
+                &std::fs::read_to_string(dir.join(sys).join(format!("{sys}_2k.log"))).unwrap_or_default(),
+            );
+        }
+        let (mut at, mut hits) = (0, 0);
+        loop {
+            let want = ac.find(aho_corasick::Input::new(&hay).range(at..)).map(|m| (m.start(), m.end()));
+            let got = p.find_at(hay.as_bytes(), at);
+            assert_eq!(got, want, "at {at}");
+            let Some((_, e)) = got else { break };
+            hits += 1;
+            at = e;
+        }
+        assert!(hits >= lits.len(), "{hits}");
     }
 
     #[test]

@@ -267,8 +267,8 @@ pub struct Tracker {
     sessions: FxMap<(u32, u64), Session>,
     /// Records pushed since the last sweep of closed sessions.
     since_sweep: usize,
-    /// Latest timestamp seen per source.
-    latest: FxMap<u32, i64>,
+    /// Latest timestamp seen per source (indexed by source id).
+    latest: Vec<Option<i64>>,
     pub ledger: Ledger,
 }
 
@@ -277,8 +277,11 @@ impl Tracker {
     /// returns the address and user ids it ends up with (carried over from its session when it had none).
     pub fn push(&mut self, source: u32, rec: Rec) -> (Option<u32>, Option<u32>) {
         if let Some(t) = rec.ts {
-            let l = self.latest.entry(source).or_insert(t);
-            *l = (*l).max(t);
+            if self.latest.len() <= source as usize {
+                self.latest.resize(source as usize + 1, None);
+            }
+            let l = &mut self.latest[source as usize];
+            *l = Some(l.map_or(t, |l| l.max(t)));
         }
         self.since_sweep += 1;
         if self.since_sweep >= SWEEP_EVERY {
@@ -355,8 +358,8 @@ impl Tracker {
         let latest = &self.latest;
         let events = &mut self.ledger.events;
         self.sessions.retain(|(src, _), s| {
-            let open = match (s.last, latest.get(src)) {
-                (Some(last), Some(&now)) => now - last <= SESSION_GAP_NANOS,
+            let open = match (s.last, latest.get(*src as usize).copied().flatten()) {
+                (Some(last), Some(now)) => now - last <= SESSION_GAP_NANOS,
                 _ => true,
             };
             if !open {
