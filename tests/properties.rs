@@ -339,3 +339,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_unindented_continuation_at_a_chunk_boundary_stays_with_its_record() {
+    // Found by the first property: a chunk boundary before an unindented
+    // continuation line (Python's last traceback line) made it an event of
+    // its own, unlike one sequential pass.
+    let dir = tempfile::tempdir().unwrap();
+    let record = "2024-03-03 12:00:01,123 ERROR [worker] task failed\nTraceback (most recent call last):\n  File \"x.py\", line 1\nValueError: boom\n";
+    let data = record.repeat(2000);
+    for (name, data) in [("plain.log", data.clone().into_bytes()), ("big.log", data.repeat(3).into_bytes())] {
+        let p = write(dir.path(), name, &data);
+        let whole = run(&["filter", "--json", "-j", "1", "--chunk-size", "1073741824", "--no-mmap", &p]);
+        for chunk in ["64", "100", "4096"] {
+            let cut = run(&["filter", "--json", "--chunk-size", chunk, &p]);
+            assert_eq!(cut.stdout, whole.stdout, "{name} --chunk-size {chunk}");
+        }
+        let v = whole.json();
+        assert_eq!(v.len() * 4, data.len() / record.len() * 4, "one event per record");
+        assert_eq!(v[0]["fields"]["lines"], 4);
+    }
+}
