@@ -251,3 +251,80 @@ fn truncated_zstd_bzip2_and_xz_keep_what_came_before_the_cut() {
     }
     assert_eq!(rows[3]["lines"], 1, "the other input is read");
 }
+
+#[test]
+fn a_file_truncated_while_it_is_read_and_hashed_never_crashes_or_lies() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().unwrap();
+    let line = "Mar  3 12:00:00 web1 sshd[1]: Failed password for root from 203.0.113.5 port 1 ssh2\n";
+    let full = line.repeat(150_000); // 12 MB: mapped, and long enough to be cut mid-read
+    let keep = line.len() * 1000;
+    let hex = |b: &[u8]| Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let (full_sha, cut_sha) = (hex(full.as_bytes()), hex(&full.as_bytes()[..keep]));
+    for (i, delay) in [0u64, 5, 20, 80].into_iter().enumerate() {
+        for mmap in [None, Some("--no-mmap")] {
+            let path = write(dir.path(), &format!("shrinks{i}.log"), full.as_bytes());
+            let cutter = {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_millis(delay));
+                    std::fs::OpenOptions::new().write(true).open(path).unwrap().set_len(keep as u64).unwrap();
+                })
+            };
+            let mut args = vec!["detect", "--json", "--hash", "--year", "2024"];
+            args.extend(mmap);
+            args.push(&path);
+            let (r, rows) = detect_rows(&args[2..]);
+            cutter.join().unwrap();
+            assert!(r.code == 0 || r.code == 2, "no crash ({delay} ms, {mmap:?}): {} {}", r.code, r.stderr);
+            if r.code == 2 {
+                assert!(r.stderr.contains(&path) && r.stderr.contains("at byte"), "{}", r.stderr);
+            }
+            let row = rows.iter().find(|v| v["format"].is_string()).unwrap();
+            let parsed = row["parsed"].as_u64().unwrap();
+            if r.code == 0 {
+                let lines = row["lines"].as_u64().unwrap();
+                assert!(parsed + 1 >= lines && lines <= 150_000, "whole lines only: {parsed} of {lines}");
+            } else {
+                // The chunks read past the new end are dropped, and said so.
+                assert!(r.stderr.contains("shrank"), "{}", r.stderr);
+                assert!(parsed <= 150_000);
+            }
+            // A digest is of one whole version of the file, or absent.
+            let rec = rows.iter().find(|v| v["kind"] == "input").unwrap();
+            match (rec["sha256"].as_str(), rec["bytes"].as_u64().unwrap()) {
+                (None, _) => assert!(rec["error"].is_string(), "{rec}"),
+                (Some(sha), bytes) if bytes == full.len() as u64 => assert_eq!(sha, full_sha),
+                (Some(sha), bytes) => {
+                    assert_eq!(bytes, keep as u64, "{rec}");
+                    assert_eq!(sha, cut_sha);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn strict_stops_at_a_corrupt_input_in_the_middle_of_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.log", b"Mar  3 12:00:00 web1 sshd[1]: after the damage\n");
+    let bad = crate::util::fixture("hostile/truncated.log.gz");
+    let run = |strict: bool| {
+        let mut args = vec!["filter", "--year", "2024", "-e", "."];
+        if strict {
+            args.push("--strict");
+        }
+        args.extend([bad.as_str(), good.as_str()]);
+        crate::util::run(&args)
+    };
+    let (lenient, strict) = (run(false), run(true));
+    for r in [&lenient, &strict] {
+        assert_eq!(r.code, 2);
+        let errors: Vec<&str> = r.stderr.lines().collect();
+        assert_eq!(errors.len(), 1, "one line naming the file: {}", r.stderr);
+        assert!(errors[0].contains("truncated.log.gz") && errors[0].contains("at byte"), "{}", r.stderr);
+    }
+    assert!(lenient.stdout.contains("truncated.log.gz:1:"), "what was read before the damage is kept");
+    assert!(lenient.stdout.contains("after the damage"), "the other inputs are read");
+    assert!(!strict.stdout.contains("after the damage"), "--strict stops at the first error");
+}

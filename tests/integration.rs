@@ -20,6 +20,7 @@ mod incident;
 mod loghub;
 mod logins;
 mod paths;
+mod properties;
 mod redact;
 mod stats;
 mod timeline;

@@ -89,7 +89,8 @@ pub struct DigestSlot {
 }
 
 /// Hashes a mapped file from its mapping. A file that shrank while it was
-/// hashed (the SIGBUS guard gave zeros for the lost pages) gets no digest.
+/// hashed (the SIGBUS guard gave zeros for the lost pages) or grew since
+/// it was mapped gets no digest.
 pub fn hash_mapping(source: &str, mapping: &Mapping) -> InputDigest {
     let bytes = mapping.bytes();
     let mut h = Sha256::new();
@@ -97,12 +98,13 @@ pub fn hash_mapping(source: &str, mapping: &Mapping) -> InputDigest {
         h.update(part);
     }
     let len = bytes.len() as u64;
-    match mapping.shrunk(len) {
-        Some(now) => InputDigest::failed(
-            source,
-            len,
-            format!("the file shrank to {now} bytes while it was hashed; no digest"),
-        ),
+    // A shrink is also caught by the SIGBUS guard's flag (zero pages read).
+    let changed = match mapping.shrunk(len) {
+        Some(now) => Some(format!("the file shrank to {now} bytes while it was hashed; no digest")),
+        None => size_changed(mapping.file(), len),
+    };
+    match changed {
+        Some(why) => InputDigest::failed(source, len, why),
         None => InputDigest {
             source: source.to_string(),
             sha256: Some(h.finalize().into()),
@@ -129,7 +131,24 @@ pub fn hash_file(source: &str, file: &File) -> InputDigest {
             Err(e) => return InputDigest::failed(source, at, format!("cannot read to hash it: {e}")),
         }
     }
+    if let Some(why) = size_changed(file, at) {
+        return InputDigest::failed(source, at, why);
+    }
     InputDigest { source: source.to_string(), sha256: Some(h.finalize().into()), bytes: at, error: None }
+}
+
+/// Why a digest of `hashed` bytes of `file` is not one of the whole file:
+/// the file is now of another size (it was truncated or grew while it was
+/// read), or cannot be asked.
+pub fn size_changed(file: &File, hashed: u64) -> Option<String> {
+    match file.metadata() {
+        Ok(m) if m.len() == hashed => None,
+        Ok(m) => Some(format!(
+            "the file changed size while it was hashed ({hashed} bytes read, now {} bytes); no digest",
+            m.len()
+        )),
+        Err(e) => Some(format!("cannot check the size after hashing: {e}")),
+    }
 }
 
 /// The running hash of one streamed input, shared between the reader that
@@ -168,6 +187,15 @@ impl Tally {
     /// Marks the digest as not covering the whole input.
     pub fn incomplete(&self, why: &str) {
         self.fail(why.to_string());
+    }
+
+    /// Marks the digest as not covering the whole file when the file's
+    /// size is no longer the number of bytes hashed (see [`size_changed`]).
+    pub fn check_size(&self, file: &File) {
+        let hashed = self.inner.lock().unwrap_or_else(PoisonError::into_inner).1;
+        if let Some(why) = size_changed(file, hashed) {
+            self.fail(why);
+        }
     }
 
     /// The record for `source`: the digest, unless something was missed.

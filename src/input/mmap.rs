@@ -83,6 +83,11 @@ impl Mapping {
         &self.map
     }
 
+    /// The mapped file (read-only), to ask for its size now.
+    pub fn file(&self) -> &File {
+        &self.file
+    }
+
     /// If the file is now shorter than `end` (or a page past its end was
     /// touched), the file's current length: the bytes from there on were
     /// not really read.

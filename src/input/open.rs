@@ -171,22 +171,26 @@ impl StreamInput {
         // Hashed: every byte read from the descriptor passes the tally;
         // what the decoder leaves unread is drained afterwards.
         let tally = Tally::default();
-        let (raw, rest, regular): (Box<dyn Read>, Option<Box<dyn Read>>, bool) = match source {
+        // `sized`: a regular file, whose size is checked after hashing.
+        let (raw, rest, sized): (Box<dyn Read>, Option<File>, Option<File>) = match source {
             StreamSource::File(file) => {
-                let regular = file.metadata().is_ok_and(|m| m.is_file());
-                let rest = file.try_clone().ok().map(|f| Box::new(f) as Box<dyn Read>);
-                (Box::new(tally.reader(file)), rest, regular)
+                let sized = file.try_clone().ok().filter(|f| f.metadata().is_ok_and(|m| m.is_file()));
+                let rest = file.try_clone().ok();
+                (Box::new(tally.reader(file)), rest, sized)
             }
-            StreamSource::Stdin => (Box::new(tally.reader(io::stdin().lock())), None, false),
+            StreamSource::Stdin => (Box::new(tally.reader(io::stdin().lock())), None, None),
         };
         let (result, stopped) = read_members(raw, &label, year, forced_year, f);
-        if stopped && !regular {
+        if stopped && sized.is_none() {
             // A pipe or FIFO may never end: not read on just for the hash.
             tally.incomplete("the scan stopped before the end of this stream; no digest");
         } else if let Some(rest) = rest {
             tally.drain(rest);
         } else {
             tally.drain(io::stdin().lock());
+        }
+        if let Some(file) = &sized {
+            tally.check_size(file);
         }
         slot.table.set(slot.idx, tally.finish(&label));
         result

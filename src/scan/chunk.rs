@@ -3,11 +3,13 @@
 //! A mapped file is cut at line boundaries into pieces of about
 //! `chunk_size` bytes; a stream is read into buffers of that size whose
 //! incomplete last line is carried into the next buffer. Either way a
-//! boundary is never placed before a line that looks like a continuation
-//! (starts with a space or tab), so stack traces stay with their record.
+//! boundary is only placed before a line that starts a record (see
+//! [`starts_record`]), so stack traces stay with their record and a chunk
+//! parses exactly as it would inside one sequential pass.
 
 use std::sync::Arc;
 
+use crate::format::FormatId;
 use crate::input::mmap::Mapping;
 use crate::scan::SourceInfo;
 
@@ -97,7 +99,7 @@ pub fn split_mapped(
     let mut cuts = Vec::with_capacity(bytes.len() / chunk_size.max(1) + 1);
     let mut start = 0usize;
     while start < bytes.len() {
-        let end = cut_after(bytes, start + chunk_size.max(1), info.term);
+        let end = cut_after(bytes, start + chunk_size.max(1), info.term, &|l| starts_record(l, info));
         cuts.push((start, end));
         start = end;
     }
@@ -121,10 +123,40 @@ pub fn split_mapped(
     (cuts.len() as u64, line - 1 + u64::from(open_last), bytes.len() as u64)
 }
 
+/// Whether a record may begin at `line` (one line, without its
+/// terminator) of the source `info`, so that a chunk boundary before it
+/// changes nothing: it is not indented, and in a source whose records take
+/// continuation lines it is not blank and parses as a record of its own
+/// (an unparsed line there would be folded into the record before it, as
+/// Python's unindented final `ValueError: ...` is). Costs one parse per
+/// chunk boundary.
+pub fn starts_record(line: &[u8], info: &SourceInfo) -> bool {
+    if matches!(line.first(), Some(b' ' | b'\t')) {
+        return false;
+    }
+    if !crate::scan::lines::folds(&info.detection) {
+        return true;
+    }
+    let line = match line {
+        [rest @ .., b'\r'] if info.term == b'\n' => rest,
+        _ => line,
+    };
+    let text = String::from_utf8_lossy(line);
+    !text.trim_start().is_empty() && info.detection.parse(&text, &info.parse_cx()).format != FormatId::Raw
+}
+
+/// The line starting at `start` (without its terminator).
+fn line_at(bytes: &[u8], start: usize, term: u8) -> &[u8] {
+    let end = memchr::memchr(term, &bytes[start..]).map_or(bytes.len(), |i| start + i);
+    &bytes[start..end]
+}
+
 /// Where to cut `bytes` so the first piece is about `target` bytes: just
-/// after a terminator at or past `target`, moved further past lines that
-/// start with a space or tab. Returns `bytes.len()` when no cut is possible.
-pub fn cut_after(bytes: &[u8], target: usize, term: u8) -> usize {
+/// after a terminator at or past `target`, moved further until the next
+/// line starts a record (`starts`, see [`starts_record`]), at most
+/// [`MAX_CONTINUATION_SLACK`] further. Returns `bytes.len()` when no cut is
+/// possible.
+pub fn cut_after(bytes: &[u8], target: usize, term: u8, starts: &dyn Fn(&[u8]) -> bool) -> usize {
     if target >= bytes.len() {
         return bytes.len();
     }
@@ -133,7 +165,7 @@ pub fn cut_after(bytes: &[u8], target: usize, term: u8) -> usize {
     };
     let mut cut = target + i + 1;
     let limit = cut + MAX_CONTINUATION_SLACK;
-    while cut < bytes.len() && cut < limit && matches!(bytes[cut], b' ' | b'\t') {
+    while cut < bytes.len() && cut < limit && !starts(line_at(bytes, cut, term)) {
         match memchr::memchr(term, &bytes[cut..]) {
             Some(j) => cut += j + 1,
             None => return bytes.len(),
@@ -143,24 +175,22 @@ pub fn cut_after(bytes: &[u8], target: usize, term: u8) -> usize {
 }
 
 /// Where to cut a stream buffer so the piece before the cut holds only
-/// whole records: before the last complete line that does not start with a
-/// space or tab. That record and whatever follows it travel with the next
-/// read, so continuation lines arriving in the next read stay with it.
+/// whole records: before the last complete line that starts a record
+/// (`starts`, see [`starts_record`]). That record and whatever follows it
+/// travel with the next read, so continuation lines arriving in the next
+/// read stay with it.
 ///
 /// `None` when there is no safe cut yet: no terminator at all, or the only
 /// record header is at the very start (cutting after it could split it from
 /// its continuation lines). The caller then reads more, and past a bound
 /// cuts at [`last_line_end`] anyway.
-/// NOTE: continuation lines are recognised by their indentation here; an
-/// unindented one (Python's final `ValueError: ...`) can still land at the
-/// start of the next chunk, where it becomes an event of its own.
-pub fn cut_before_tail(bytes: &[u8], term: u8) -> Option<usize> {
+pub fn cut_before_tail(bytes: &[u8], term: u8, starts: &dyn Fn(&[u8]) -> bool) -> Option<usize> {
     let last = last_line_end(bytes, term)?;
     let floor = last.saturating_sub(MAX_CONTINUATION_SLACK);
     let mut end = last;
     while end > floor {
         let start = memchr::memrchr(term, &bytes[..end - 1]).map_or(0, |p| p + 1);
-        if !matches!(bytes[start], b' ' | b'\t') {
+        if starts(&bytes[start..end - 1]) {
             return (start > 0).then_some(start);
         }
         if start == 0 {
@@ -184,22 +214,30 @@ pub const MAX_RECORD_GROWTH: usize = MAX_CONTINUATION_SLACK;
 mod tests {
     use super::*;
 
+    fn unindented(l: &[u8]) -> bool {
+        !matches!(l.first(), Some(b' ' | b'\t'))
+    }
+
     #[test]
     fn cut_keeps_indented_lines_with_their_record() {
         let b = b"aaaa\nbbbb\n  at x\n  at y\ncccc\n";
-        assert_eq!(cut_after(b, 0, b'\n'), 5);
-        assert_eq!(cut_after(b, 6, b'\n'), 24);
-        assert_eq!(cut_after(b, 100, b'\n'), b.len());
-        assert_eq!(cut_after(b"no newline", 2, b'\n'), 10);
+        assert_eq!(cut_after(b, 0, b'\n', &unindented), 5);
+        assert_eq!(cut_after(b, 6, b'\n', &unindented), 24);
+        assert_eq!(cut_after(b, 100, b'\n', &unindented), b.len());
+        assert_eq!(cut_after(b"no newline", 2, b'\n', &unindented), 10);
     }
 
     #[test]
     fn stream_cut_leaves_an_open_record_for_the_next_read() {
-        assert_eq!(cut_before_tail(b"aaaa\nbbbb\ncc", b'\n'), Some(5));
-        assert_eq!(cut_before_tail(b"aaaa\nbbbb\n  at x\n", b'\n'), Some(5));
-        assert_eq!(cut_before_tail(b"no terminator", b'\n'), None);
-        assert_eq!(cut_before_tail(b"  a\n  b\n", b'\n'), None, "all continuation: read more");
-        assert_eq!(cut_before_tail(b"ERROR boom\n\tat x", b'\n'), None, "header at the start: read more");
+        assert_eq!(cut_before_tail(b"aaaa\nbbbb\ncc", b'\n', &unindented), Some(5));
+        assert_eq!(cut_before_tail(b"aaaa\nbbbb\n  at x\n", b'\n', &unindented), Some(5));
+        assert_eq!(cut_before_tail(b"no terminator", b'\n', &unindented), None);
+        assert_eq!(cut_before_tail(b"  a\n  b\n", b'\n', &unindented), None, "all continuation: read more");
+        assert_eq!(
+            cut_before_tail(b"ERROR boom\n\tat x", b'\n', &unindented),
+            None,
+            "header at the start: read more"
+        );
         assert_eq!(last_line_end(b"ERROR boom\n\tat x", b'\n'), Some(11));
     }
 }

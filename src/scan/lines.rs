@@ -273,7 +273,7 @@ fn events_of_folding_from<'a>(
 
 /// Whether any record of a source with this detection can take
 /// continuation lines (only records of a multi-line format fold).
-fn folds(detection: &Detection) -> bool {
+pub fn folds(detection: &Detection) -> bool {
     detection.format.has_continuations() || detection.fallbacks.iter().any(|f| f.has_continuations())
 }
 

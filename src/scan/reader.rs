@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use super::chunk::{cut_before_tail, last_line_end, Chunk, ChunkData, MAX_RECORD_GROWTH};
+use super::chunk::{cut_before_tail, last_line_end, starts_record, Chunk, ChunkData, MAX_RECORD_GROWTH};
 use super::{detect_source, lines, ScanOptions, SourceInfo, DETECT_BYTES};
 use crate::input::open::{Member, StreamInput};
 use crate::input::{Compression, InputError, InputErrorKind};
@@ -200,7 +200,7 @@ fn read_member(
             }
             break;
         }
-        let cut = cut_before_tail(&buf, term).or_else(|| {
+        let cut = cut_before_tail(&buf, term, &|l| starts_record(l, &info)).or_else(|| {
             // No safe cut: keep reading to complete the record, within bounds.
             if buf.len() >= chunk_size + MAX_RECORD_GROWTH {
                 last_line_end(&buf, term)
