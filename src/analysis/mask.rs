@@ -91,7 +91,7 @@ impl Masked {
                 if n > 2 && self.token(n - 2) != WILDCARD && self.token(n - 3) == WILDCARD {
                     self.pop();
                 }
-            } else if is_date_word(prev) && is_pure(cur) {
+            } else if is_pure(cur) && is_date_word(prev) {
                 self.pop();
                 self.pop();
                 self.push(&[WILDCARD]);
@@ -252,7 +252,7 @@ fn mask_token(t: &str, out: &mut Masked) {
     let trail = b[lead..].iter().rev().take_while(|c| is_close(**c)).count();
     let core = &t[lead..t.len() - trail];
     let (pre, post) = (&t[..lead], &t[t.len() - trail..]);
-    if core.is_empty() {
+    if core.is_empty() || is_plain_word(core) {
         out.push(&[t]);
         return;
     }
@@ -276,6 +276,13 @@ fn mask_token(t: &str, out: &mut Masked) {
     }
     out.buf.push_str(post);
     out.end_token();
+}
+
+/// The common case, decided in one pass: letters only (and not a long
+/// run of hex letters), so nothing to mask.
+fn is_plain_word(core: &str) -> bool {
+    let b = core.as_bytes();
+    b.iter().all(u8::is_ascii_alphabetic) && (b.len() < 16 || !b.iter().all(u8::is_ascii_hexdigit))
 }
 
 /// Writes `core` with its variable parts masked; true when no constant
