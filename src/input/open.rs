@@ -151,34 +151,44 @@ impl StreamInput {
             StreamSource::File(file) => Box::new(file),
             StreamSource::Stdin => Box::new(io::stdin().lock()),
         };
-        let outer = Peeked::new(raw, SNIFF).map_err(read_err)?;
-        let compression = Compression::sniff(outer.head());
-        let year = match (compression, gzip_mtime(outer.head())) {
-            (Compression::Gzip, Some(t)) if forced_year.is_none() => {
-                YearRef::from_unix(t, YearBasis::GzipMtime)
-            }
-            _ => year,
-        };
-        let decoded = decoder(outer, compression).map_err(|e| {
-            InputError::new(&label, Some(0), InputErrorKind::Decode(compression, e.to_string()))
-        })?;
-        let mut inner = Peeked::new(decoded, SNIFF).map_err(|e| {
-            InputError::new(&label, Some(0), InputErrorKind::Decode(compression, e.to_string()))
-        })?;
-        match Container::sniff(inner.head()) {
-            Some(Container::Tar) => each_tar_member(&mut inner, &label, forced_year, f),
-            Some(Container::Zip) => Err(InputError::new(
-                &label,
-                None,
-                InputErrorKind::Archive(
-                    "a zip archive inside a compressed stream or on stdin cannot be read; save it as a file"
-                        .into(),
-                ),
-            )),
-            None => {
-                let _ = f(Ok(Member { label: label.clone(), compression, year, reader: &mut inner }));
-                Ok(())
-            }
+        each_stream_member(raw, &label, year, forced_year, f)
+    }
+}
+
+/// Reads a stream (anything but a zip file) member by member: removes its
+/// compression, then unpacks it when it is a tar. `year` is the reference
+/// for year-less dates unless the gzip header has a better one.
+pub fn each_stream_member(
+    raw: Box<dyn Read + '_>,
+    label: &str,
+    year: YearRef,
+    forced_year: Option<i64>,
+    f: &mut MemberFn<'_>,
+) -> Result<(), InputError> {
+    let read_err = |e: io::Error| InputError::new(label, Some(0), InputErrorKind::Read(e.to_string()));
+    let outer = Peeked::new(raw, SNIFF).map_err(read_err)?;
+    let compression = Compression::sniff(outer.head());
+    let year = match (compression, gzip_mtime(outer.head())) {
+        (Compression::Gzip, Some(t)) if forced_year.is_none() => YearRef::from_unix(t, YearBasis::GzipMtime),
+        _ => year,
+    };
+    let decoded = decoder(outer, compression)
+        .map_err(|e| InputError::new(label, Some(0), InputErrorKind::Decode(compression, e.to_string())))?;
+    let mut inner = Peeked::new(decoded, SNIFF)
+        .map_err(|e| InputError::new(label, Some(0), InputErrorKind::Decode(compression, e.to_string())))?;
+    match Container::sniff(inner.head()) {
+        Some(Container::Tar) => each_tar_member(&mut inner, label, forced_year, f),
+        Some(Container::Zip) => Err(InputError::new(
+            label,
+            None,
+            InputErrorKind::Archive(
+                "a zip archive inside a compressed stream or on stdin cannot be read; save it as a file"
+                    .into(),
+            ),
+        )),
+        None => {
+            let _ = f(Ok(Member { label: label.to_string(), compression, year, reader: &mut inner }));
+            Ok(())
         }
     }
 }

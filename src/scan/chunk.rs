@@ -94,13 +94,7 @@ pub fn split_mapped(
 ) -> (u64, u64, u64) {
     use rayon::prelude::*;
     let bytes = mapping.bytes();
-    let mut cuts = Vec::with_capacity(bytes.len() / chunk_size.max(1) + 1);
-    let mut start = 0usize;
-    while start < bytes.len() {
-        let end = cut_after(bytes, start + chunk_size.max(1), info.term);
-        cuts.push((start, end));
-        start = end;
-    }
+    let cuts = cuts(bytes, chunk_size, info.term);
     let counts: Vec<u64> = cuts
         .par_iter()
         .map(|&(s, e)| crate::scan::lines::count_terminators(&bytes[s..e], info.term))
@@ -119,6 +113,20 @@ pub fn split_mapped(
     }
     let open_last = bytes.last().is_some_and(|&b| b != info.term);
     (cuts.len() as u64, line - 1 + u64::from(open_last), bytes.len() as u64)
+}
+
+/// The `(start, end)` ranges a mapped source of `bytes` is cut into, in
+/// order, covering it exactly (see [`cut_after`]). Separate from
+/// [`split_mapped`] so the fuzz targets can check the cuts on plain bytes.
+pub fn cuts(bytes: &[u8], chunk_size: usize, term: u8) -> Vec<(usize, usize)> {
+    let mut cuts = Vec::with_capacity(bytes.len() / chunk_size.max(1) + 1);
+    let mut start = 0usize;
+    while start < bytes.len() {
+        let end = cut_after(bytes, start + chunk_size.max(1), term);
+        cuts.push((start, end));
+        start = end;
+    }
+    cuts
 }
 
 /// Where to cut `bytes` so the first piece is about `target` bytes: just
