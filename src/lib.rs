@@ -21,6 +21,8 @@ pub mod config;
 pub mod event;
 pub mod exit;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod input;
 pub mod output;
 pub mod query;

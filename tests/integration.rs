@@ -9,6 +9,7 @@ mod check;
 mod cli;
 mod detect;
 mod filter;
+mod fuzz_regressions;
 mod hostile;
 mod hostile_evidence;
 mod hostile_hash;

@@ -212,11 +212,14 @@ fn read_members(
         stopped |= flow.is_break();
         flow
     };
-    let result = read_members_inner(raw, label, year, forced_year, &mut f);
+    let result = each_stream_member(raw, label, year, forced_year, &mut f);
     (result, stopped)
 }
 
-fn read_members_inner(
+/// Reads a stream (anything but a zip file) member by member: removes its
+/// compression, then unpacks it when it is a tar. `year` is the reference
+/// for year-less dates unless the gzip header has a better one.
+pub fn each_stream_member(
     raw: Box<dyn Read + '_>,
     label: &str,
     year: YearRef,

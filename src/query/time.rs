@@ -98,9 +98,10 @@ fn parse_absolute(t: &str, zone: Zone) -> Option<i64> {
         let (c, _) = iso8601(format!("{t}T00:00:00").as_bytes())?;
         c
     } else {
-        // Pad HH:MM to HH:MM:00, keeping any zone suffix.
+        // Pad HH:MM to HH:MM:00, keeping any zone suffix. (Byte 16 inside
+        // a multi-byte character: not a time, and not to be sliced there.)
         let padded;
-        let text = if b.len() >= 16 && b.get(16) != Some(&b':') {
+        let text = if b.len() >= 16 && b.get(16) != Some(&b':') && t.is_char_boundary(16) {
             padded = format!("{}:00{}", &t[..16], &t[16..]);
             padded.as_str()
         } else {

@@ -9,7 +9,8 @@
 
 use std::sync::Arc;
 
-use crate::format::FormatId;
+use crate::format::detect::Detection;
+use crate::format::{FormatId, ParseCx};
 use crate::input::mmap::Mapping;
 use crate::scan::SourceInfo;
 
@@ -96,13 +97,7 @@ pub fn split_mapped(
 ) -> (u64, u64, u64) {
     use rayon::prelude::*;
     let bytes = mapping.bytes();
-    let mut cuts = Vec::with_capacity(bytes.len() / chunk_size.max(1) + 1);
-    let mut start = 0usize;
-    while start < bytes.len() {
-        let end = cut_after(bytes, start + chunk_size.max(1), info.term, &|l| starts_record(l, info));
-        cuts.push((start, end));
-        start = end;
-    }
+    let cuts = cuts(bytes, chunk_size, info.term, &|l| starts_record(l, info));
     let counts: Vec<u64> = cuts
         .par_iter()
         .map(|&(s, e)| crate::scan::lines::count_terminators(&bytes[s..e], info.term))
@@ -131,24 +126,49 @@ pub fn split_mapped(
 /// Python's unindented final `ValueError: ...` is). Costs one parse per
 /// chunk boundary.
 pub fn starts_record(line: &[u8], info: &SourceInfo) -> bool {
+    starts_record_in(line, info.term, &info.detection, &info.parse_cx())
+}
+
+/// [`starts_record`] for a source known by its terminator, detection and
+/// parse context (the fuzz targets have no `SourceInfo`).
+pub fn starts_record_in(line: &[u8], term: u8, detection: &Detection, cx: &ParseCx) -> bool {
     if matches!(line.first(), Some(b' ' | b'\t')) {
         return false;
     }
-    if !crate::scan::lines::folds(&info.detection) {
+    if !crate::scan::lines::folds(detection) {
         return true;
     }
     let line = match line {
-        [rest @ .., b'\r'] if info.term == b'\n' => rest,
+        [rest @ .., b'\r'] if term == b'\n' => rest,
         _ => line,
     };
     let text = String::from_utf8_lossy(line);
-    !text.trim_start().is_empty() && info.detection.parse(&text, &info.parse_cx()).format != FormatId::Raw
+    !text.trim_start().is_empty() && detection.parse(&text, cx).format != FormatId::Raw
 }
 
 /// The line starting at `start` (without its terminator).
 fn line_at(bytes: &[u8], start: usize, term: u8) -> &[u8] {
     let end = memchr::memchr(term, &bytes[start..]).map_or(bytes.len(), |i| start + i);
     &bytes[start..end]
+}
+
+/// The `(start, end)` ranges a mapped source of `bytes` is cut into, in
+/// order, covering it exactly (see [`cut_after`]; `starts` as there). Separate from
+/// [`split_mapped`] so the fuzz targets can check the cuts on plain bytes.
+pub fn cuts(
+    bytes: &[u8],
+    chunk_size: usize,
+    term: u8,
+    starts: &dyn Fn(&[u8]) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut cuts = Vec::with_capacity(bytes.len() / chunk_size.max(1) + 1);
+    let mut start = 0usize;
+    while start < bytes.len() {
+        let end = cut_after(bytes, start + chunk_size.max(1), term, starts);
+        cuts.push((start, end));
+        start = end;
+    }
+    cuts
 }
 
 /// Where to cut `bytes` so the first piece is about `target` bytes: just

@@ -31,6 +31,7 @@ use std::sync::Arc;
 pub use by_source::BySource;
 pub use chunk::{Chunk, ChunkData};
 pub use meter::Meter;
+pub(crate) use reader::chunk_stream;
 
 use crate::format::detect::{detect, Detection};
 use crate::format::time::{YearRef, Zone};

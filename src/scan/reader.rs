@@ -272,6 +272,33 @@ fn read_member(
     let _ = out.send(Msg::End { id: info.id, chunks: seq, lines: line - 1, bytes: offset });
 }
 
+/// Cuts `data` into chunks exactly as a streamed member is cut, with no
+/// scan around it, and returns them with the errors reported on the way.
+/// For `crate::fuzzing`: the fuzz target checks that the chunks hold the
+/// events the whole holds.
+pub(crate) fn chunk_stream(mut data: &[u8], opts: &ScanOptions) -> (Vec<Chunk>, Vec<InputError>) {
+    let (tx, rx) = mpsc::sync_channel(4);
+    let (ids, cancel) = (AtomicU32::new(0), AtomicBool::new(false));
+    let (mut chunks, mut errors) = (Vec::new(), Vec::new());
+    std::thread::scope(|s| {
+        let (ids, cancel) = (&ids, &cancel);
+        s.spawn(move || {
+            let year = crate::format::time::YearRef::forced(2024);
+            let m =
+                Member { label: "stream".into(), compression: Compression::None, year, reader: &mut data };
+            read_member(m, (0, 0), &tx, opts, ids, cancel);
+        });
+        for msg in rx {
+            match msg {
+                Msg::Chunk(c) => chunks.push(c),
+                Msg::Error(e) => errors.push(e),
+                _ => {}
+            }
+        }
+    });
+    (chunks, errors)
+}
+
 /// How far to fill a buffer of `len` bytes that holds no safe cut yet.
 ///
 /// Growth is geometric (doubling), so a long record costs a few reads and

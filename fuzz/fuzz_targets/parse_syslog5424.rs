@@ -1,0 +1,4 @@
+//! Fuzz target: the syslog5424 parser on every line of the input, in three zones; accepted lines give valid JSON output.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| logsift::fuzzing::parse(logsift::format::FormatId::Syslog5424, data));

@@ -1,0 +1,133 @@
+//! The line splitter across chunk boundaries: a source cut into chunks
+//! (mapped-file cuts and stream cuts, at small chunk sizes so that inputs
+//! of a few hundred bytes cross many boundaries) holds the events the
+//! uncut source holds.
+
+use std::collections::BTreeMap;
+
+use crate::format::detect::Detection;
+use crate::format::time::{YearRef, Zone};
+use crate::format::{FormatId, ParseCx};
+use crate::scan::lines::{count_terminators, for_each_event, ChunkOrigin};
+use crate::scan::{chunk, zones, ScanOptions};
+
+/// Scanner options for the targets: one reader, a small chunk size.
+pub(super) fn options(chunk_size: usize, format: Option<FormatId>, max_line: usize) -> ScanOptions {
+    ScanOptions {
+        chunk_size,
+        ordered: true,
+        format,
+        zone: Zone::Utc,
+        zones: zones::ZoneRules::default(),
+        open: Default::default(),
+        max_line,
+        readers: 1,
+        in_flight: 4,
+        hashes: None,
+    }
+}
+
+/// An event reduced to what is compared: its offset, its raw length, and
+/// everything else as text.
+type Seen = BTreeMap<u64, (usize, String)>;
+
+/// The events of one piece of a source, keyed by offset.
+fn events(bytes: &[u8], origin: ChunkOrigin, d: &Detection, cx: &ParseCx, into: &mut Seen) {
+    for_each_event(bytes, origin, d, cx, &mut |ev| {
+        let dup = into.insert(ev.offset, (ev.raw.len(), format!("{ev:?}")));
+        assert!(dup.is_none(), "two events at offset {}", ev.offset);
+    });
+}
+
+/// First two bytes: chunk size (1..=512); third: `--format` (or detect);
+/// fourth: `--max-line` for the cutting run; the rest is the source.
+pub fn split(data: &[u8]) {
+    let [a, b, f, m, ref data @ ..] = *data else { return };
+    let chunk_size = 1 + usize::from(u16::from_le_bytes([a, b])) % 512;
+    let format = match f % 10 {
+        i @ 0..=6 => Some(FormatId::ALL[usize::from(i)]),
+        7 => Some(FormatId::Raw),
+        _ => None,
+    };
+    let opts = options(chunk_size, format, usize::MAX / 2);
+    let year = YearRef::forced(2024);
+    let head = &data[..data.len().min(crate::scan::DETECT_BYTES)];
+    let (detection, term) = crate::scan::detect_source(head, &opts, Zone::Utc, &year);
+    let cx = ParseCx::new(Zone::Utc, year);
+    let mut whole = Seen::new();
+    events(data, ChunkOrigin { source: 0, first_line: 1, offset: 0, term }, &detection, &cx, &mut whole);
+
+    // Mapped files: cut where the scanner cuts them, numbered as it does.
+    let starts = |l: &[u8]| chunk::starts_record_in(l, term, &detection, &cx);
+    let cuts = chunk::cuts(data, chunk_size, term, &starts);
+    let mut parts = Seen::new();
+    let mut line = 1;
+    let mut starts = Vec::new();
+    for (i, &(s, e)) in cuts.iter().enumerate() {
+        assert_eq!(s, if i == 0 { 0 } else { cuts[i - 1].1 }, "cuts are contiguous");
+        assert!(s < e && e <= data.len());
+        let origin = ChunkOrigin { source: 0, first_line: line, offset: s as u64, term };
+        events(&data[s..e], origin, &detection, &cx, &mut parts);
+        line += count_terminators(&data[s..e], term);
+        starts.push(s as u64);
+    }
+    assert_eq!(cuts.last().map_or(0, |c| c.1), data.len(), "cuts cover the source");
+    same_events(&whole, &parts, &starts, &detection);
+
+    // Streams: cut by the reader thread's code.
+    let (chunks, errors) = crate::scan::chunk_stream(data, &opts);
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut parts = Seen::new();
+    let (mut offset, mut starts) = (0u64, Vec::new());
+    for c in &chunks {
+        assert_eq!(c.source.detection, detection, "the reader detects as the whole does");
+        assert_eq!(c.offset, offset, "stream chunks are contiguous");
+        let line = 1 + count_terminators(&data[..offset as usize], term);
+        assert_eq!(c.first_line, line, "line number of the chunk at {offset}");
+        assert_eq!(c.bytes(), &data[offset as usize..offset as usize + c.bytes().len()]);
+        starts.push(offset);
+        offset += c.bytes().len() as u64;
+        c.for_each_event(&mut |ev| {
+            let dup = parts.insert(ev.offset, (ev.raw.len(), format!("{ev:?}")));
+            assert!(dup.is_none(), "two events at offset {}", ev.offset);
+        });
+    }
+    assert_eq!(offset, data.len() as u64, "stream chunks cover the source");
+    same_events(&whole, &parts, &starts, &detection);
+
+    // With a small --max-line, over-long lines are cut and reported; the
+    // chunks are still the source's bytes, in order.
+    let max_line = 1 + usize::from(m);
+    let (chunks, errors) = crate::scan::chunk_stream(data, &options(chunk_size, format, max_line));
+    let mut offset = 0;
+    for c in &chunks {
+        assert!(c.offset >= offset, "chunks in order");
+        let at = c.offset as usize;
+        assert_eq!(c.bytes(), &data[at..at + c.bytes().len()]);
+        offset = c.offset + c.bytes().len() as u64;
+    }
+    assert!(offset <= data.len() as u64);
+    assert!(errors.iter().all(|e| e.is_warning()), "{errors:?}");
+}
+
+/// Chunked events against whole-source events. Every record the whole
+/// source has starts a record in the chunks too, and is the same record
+/// when it does not run across a chunk boundary (a boundary can only split
+/// an unindented continuation line from its record). Sources whose records
+/// never take continuation lines give exactly the same events.
+fn same_events(whole: &Seen, parts: &Seen, starts: &[u64], d: &Detection) {
+    let folds = d.format.has_continuations() || d.fallbacks.iter().any(|f| f.has_continuations());
+    if !folds {
+        assert_eq!(whole, parts, "line-per-record source: chunks change nothing");
+        return;
+    }
+    for (&at, (len, ev)) in whole {
+        let (plen, pev) = parts.get(&at).unwrap_or_else(|| panic!("record at {at} lost by chunking"));
+        let next = starts.iter().find(|&&s| s > at).copied().unwrap_or(u64::MAX);
+        if at + (*len as u64) < next {
+            assert_eq!(ev, pev, "record at {at} changed by chunking");
+        } else {
+            assert!(plen <= len, "record at {at} grew by chunking");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Every input the fuzz targets (`fuzz/`) found a crash with, replayed
+//! through the same checks (`logsift::fuzzing`), plus the command-line
+//! path each bug was reachable from, run on the built binary.
+//!
+//! Crash inputs live in `fixtures/fuzz/<target>/`; every file there is
+//! replayed by [`every_saved_crash_input_passes_its_target`], so a new one
+//! only needs to be copied in.
+
+use logsift::format::FormatId;
+
+use crate::util::{fixture, run};
+
+/// Runs one target's check on `data` (the names are the fuzz targets').
+fn replay(target: &str, data: &[u8]) {
+    use logsift::fuzzing as f;
+    match target {
+        "parse_json" => f::parse(FormatId::Json, data),
+        "parse_syslog5424" => f::parse(FormatId::Syslog5424, data),
+        "parse_access" => f::parse(FormatId::Access, data),
+        "parse_syslog3164" => f::parse(FormatId::Syslog, data),
+        "parse_apache_error" => f::parse(FormatId::ApacheError, data),
+        "parse_leveltext" => f::parse(FormatId::LevelText, data),
+        "parse_logfmt" => f::parse(FormatId::Logfmt, data),
+        "detect" => f::detect(data),
+        "timestamps" => f::timestamps(data),
+        "split" => f::split(data),
+        "decompress" => f::decompress(data),
+        "tar" => f::tar(data),
+        "query" => f::query(data),
+        "redact" => f::redact(data),
+        other => panic!("fixtures/fuzz/{other}: no such fuzz target"),
+    }
+}
+
+#[test]
+fn every_saved_crash_input_passes_its_target() {
+    let dir = std::path::PathBuf::from(fixture("fuzz"));
+    let mut n = 0;
+    for target in std::fs::read_dir(&dir).expect("fixtures/fuzz") {
+        let target = target.unwrap().path();
+        if !target.is_dir() {
+            continue;
+        }
+        let name = target.file_name().unwrap().to_string_lossy().into_owned();
+        for input in std::fs::read_dir(&target).unwrap() {
+            let input = input.unwrap().path();
+            let data = std::fs::read(&input).unwrap();
+            let r = std::panic::catch_unwind(|| replay(&name, &data));
+            assert!(r.is_ok(), "{} fails its fuzz target again", input.display());
+            n += 1;
+        }
+    }
+    assert!(n > 0, "no saved crash inputs found under {}", dir.display());
+}
+
+#[test]
+fn a_time_with_a_multibyte_character_at_byte_16_is_an_error_not_a_panic() {
+    // query: `--since` padded HH:MM by slicing the text at byte 16.
+    let since = format!("{}ut=500", "\u{fffd}".repeat(16));
+    replay("query", since.as_bytes());
+    replay("query", "2024-03-03 10:1é".as_bytes());
+    let r = run(&["filter", "--since", "2024-03-03 10:1é", &fixture("formats/json.log")]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is not a time"), "{}", r.stderr);
+}
