@@ -11,13 +11,14 @@
 //! chunks of the same slot can be undercounted), and at most [`MAX_LINES`]
 //! evidence lines are kept per slot and kind.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use crate::analysis::endpoints::template_path;
+use crate::analysis::endpoints::{template_path_into, Templated};
 use crate::analysis::http::request;
-use crate::analysis::mask::{mask_message, Masked};
 use crate::analysis::partial::{FastMap, Merge};
 use crate::analysis::quantiles::Sketch;
+use crate::analysis::template_cache::TemplateMemo;
 use crate::analysis::templates::{Miner, MinerConfig, Seen};
 use crate::event::{Event, Level};
 
@@ -99,8 +100,9 @@ pub struct Signals {
     pub subjects: [FastMap<String, SubjectSeries>; 3],
     /// Per (kind, slot): events with such a subject, and distinct subjects.
     pub population: FastMap<(SubjectKind, i64), (u64, u64)>,
-    /// Reused buffer for the `METHOD /path/{id}` endpoint name.
+    /// Reused buffers for the `METHOD /path/{id}` endpoint name and its path.
     scratch: String,
+    path_scratch: String,
     pub latency: HashMap<String, BTreeMap<i64, SlotLatency>>,
     pub lines: Lines,
     pub error_lines: Lines,
@@ -174,6 +176,7 @@ impl Signals {
             subjects: Default::default(),
             population: FastMap::default(),
             scratch: String::new(),
+            path_scratch: String::new(),
             latency: HashMap::new(),
             lines: Lines::new(),
             error_lines: Lines::new(),
@@ -183,13 +186,13 @@ impl Signals {
         }
     }
 
-    /// Collects one event; `scratch` is reused for masking.
-    pub fn add(&mut self, ev: &Event<'_>, scratch: &mut Masked) {
+    /// Collects one event; `memo` (one per chunk) answers repeated
+    /// messages' templates: call `memo.flush(&mut self.miner)` at the end.
+    pub fn add(&mut self, ev: &Event<'_>, memo: &mut TemplateMemo) {
         let ts = ev.ts.map(|t| t.nanos);
-        mask_message(&ev.message, scratch);
         let seen =
             Seen { count: 1, first: ts, last: ts, level: ev.level, example: ev.raw, origin: ev.source };
-        self.miner.observe(scratch, seen);
+        memo.observe(&mut self.miner, &ev.message, seen);
         let Some(t) = ts else { return };
         let slot = t.div_euclid(self.res);
         self.timed += 1;
@@ -222,11 +225,25 @@ impl Signals {
                 *self.http4.entry(slot).or_insert(0) += 1;
                 add_line(&mut self.http4_lines, slot, ev.raw);
             }
-            let ep = format!("{} {}", r.method, template_path(r.path));
+            // `METHOD /path/{id}` into the reused buffer: no String per request.
+            let mut ep = std::mem::take(&mut self.scratch);
+            ep.clear();
+            ep.push_str(r.method);
+            ep.push(' ');
+            match template_path_into(r.path, &mut self.path_scratch) {
+                Templated::Borrowed(p) => ep.push_str(p),
+                Templated::Written => ep.push_str(&self.path_scratch),
+            }
             if let Some(l) = r.latency_ms {
-                if self.latency.len() < MAX_LATENCY_ENDPOINTS || self.latency.contains_key(&ep) {
-                    let s = self.latency.entry(ep.clone()).or_default().entry(slot).or_insert_with(|| {
-                        SlotLatency { sketch: Sketch::new(0.02), slowest: (f64::NEG_INFINITY, String::new()) }
+                let known = self.latency.contains_key(ep.as_str());
+                if known || self.latency.len() < MAX_LATENCY_ENDPOINTS {
+                    if !known {
+                        self.latency.insert(ep.clone(), BTreeMap::new());
+                    }
+                    let series = self.latency.get_mut(ep.as_str()).expect("inserted above");
+                    let s = series.entry(slot).or_insert_with(|| SlotLatency {
+                        sketch: Sketch::new(0.02),
+                        slowest: (f64::NEG_INFINITY, String::new()),
                     });
                     s.sketch.add(l);
                     if l > s.slowest.0 {
@@ -243,8 +260,8 @@ impl Signals {
         }
         let user = ["user", "username", "user.id", "user_id"]
             .iter()
-            .find_map(|k| ev.field(k).map(|v| v.as_text().into_owned()))
-            .or_else(|| user_in_message(&ev.message).map(str::to_string));
+            .find_map(|k| ev.field(k).map(|v| v.as_text()))
+            .or_else(|| user_in_message(&ev.message).map(Cow::Borrowed));
         if let Some(u) = user {
             self.subject(SubjectKind::User, &u, slot, ev.raw);
         }
