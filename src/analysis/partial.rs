@@ -165,6 +165,40 @@ impl<K: Hash + Eq + Ord> Merge for CappedCounts<K> {
     }
 }
 
+/// Counts runs of one key (the host or app of consecutive events is
+/// nearly always the previous one's) into a [`CappedCounts`] without a map
+/// lookup per repeat. Exact: a key's first event goes to the map at once
+/// (so the cap admits the same keys), repeats are added by [`KeyRun::flush`]
+/// (call it before reading the map).
+#[derive(Debug, Default)]
+pub struct KeyRun {
+    last: Option<String>,
+    pending: u64,
+}
+
+impl KeyRun {
+    /// Counts one event of `key`.
+    pub fn add(&mut self, map: &mut CappedCounts<String>, key: &str) {
+        if self.last.as_deref() == Some(key) {
+            self.pending += 1;
+            return;
+        }
+        self.flush(map);
+        map.add_ref(key, 1);
+        let last = self.last.get_or_insert_with(String::new);
+        last.clear();
+        last.push_str(key);
+    }
+
+    /// Adds the counted repeats to `map`.
+    pub fn flush(&mut self, map: &mut CappedCounts<String>) {
+        if let (Some(k), n @ 1..) = (&self.last, self.pending) {
+            map.add_ref(k.as_str(), n);
+            self.pending = 0;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +266,23 @@ mod tests {
                 assert_eq!(fast.other, slow.other, "cap {cap}");
             }
             assert!(fast.counts.len() <= cap);
+        }
+    }
+
+    #[test]
+    fn key_runs_count_like_one_add_per_event() {
+        let keys =
+            ["web1", "web1", "db1", "web1", "web1", "web1", "cache", "cache", "db1", "x", "y", "y", "z"];
+        for cap in [1, 2, 3, 10] {
+            let (mut plain, mut runs, mut run) =
+                (CappedCounts::new(cap), CappedCounts::new(cap), KeyRun::default());
+            for k in keys.iter().cycle().take(100) {
+                plain.add_ref(*k, 1);
+                run.add(&mut runs, k);
+            }
+            run.flush(&mut runs);
+            assert_eq!(plain.counts, runs.counts, "cap {cap}");
+            assert_eq!(plain.other, runs.other, "cap {cap}");
         }
     }
 }

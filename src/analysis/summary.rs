@@ -3,7 +3,7 @@
 //! chunk and merged in input order.
 
 use crate::analysis::http::{request, Http};
-use crate::analysis::partial::{CappedCounts, Merge};
+use crate::analysis::partial::{CappedCounts, KeyRun, Merge};
 use crate::analysis::template_cache::TemplateMemo;
 use crate::analysis::templates::{Miner, MinerConfig, Seen};
 use crate::event::{Event, Level};
@@ -123,6 +123,9 @@ pub struct Summarizer {
     has_format: bool,
     /// Template ids of repeated messages (flushed into the miner by `finish`).
     memo: TemplateMemo,
+    /// Repeats of the previous event's host and app (flushed by `finish`).
+    host_run: KeyRun,
+    app_run: KeyRun,
 }
 
 impl Summarizer {
@@ -132,6 +135,8 @@ impl Summarizer {
             part: Part { tally: SourceTally::default(), overall: Overall::new(templates) },
             has_format: format != FormatId::Raw,
             memo: TemplateMemo::new(),
+            host_run: KeyRun::default(),
+            app_run: KeyRun::default(),
         }
     }
 
@@ -140,6 +145,8 @@ impl Summarizer {
         if let Some(m) = &mut self.part.overall.templates {
             self.memo.flush(m);
         }
+        self.host_run.flush(&mut self.part.overall.hosts);
+        self.app_run.flush(&mut self.part.overall.apps);
         self.part
     }
 
@@ -164,10 +171,10 @@ impl Summarizer {
         t.levels[slot] += 1;
         o.levels[slot] += 1;
         if let Some(h) = &ev.host {
-            o.hosts.add_ref(h.as_ref(), 1);
+            self.host_run.add(&mut o.hosts, h);
         }
         if let Some(a) = &ev.app {
-            o.apps.add_ref(a.as_ref(), 1);
+            self.app_run.add(&mut o.apps, a);
         }
         if let Some(m) = &mut o.templates {
             self.memo.observe(
