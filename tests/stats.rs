@@ -295,3 +295,48 @@ fn grouping_accuracy_metric() {
     assert_eq!(grouping_accuracy(&t, &[1, 2, 3, 4]), 0.5, "a split: both a lines wrong");
     assert_eq!(csv_fields(r#"1,"x, ""y""",z"#), vec!["1", "x, \"y\"", "z"]);
 }
+
+/// The summary's miner answers repeats from a memo (analysis::template_cache);
+/// `--events` feeds every message to a plain miner. On a one-chunk file both
+/// must see the same clusters: same ids, counts and first/last times.
+#[test]
+fn memoised_templates_equal_the_plain_miner_on_fixtures() {
+    let mut templates = 0;
+    for f in [
+        "incident/web1/auth.log",
+        "incident/web1/nginx/access.log",
+        "incident/app/gateway.log",
+        "incident/app/orders.jsonl",
+        "incident/app/payments.log",
+        "incident/db1/postgresql.log",
+    ] {
+        let s = run(&["stats", "--templates", "--json", "--top", "100000", &fixture(f)]);
+        assert_eq!(s.code, 0, "{f}: {}", s.stderr);
+        let ms = |v: &Value| {
+            v.as_str().map(|t| chrono::DateTime::parse_from_rfc3339(t).expect("RFC 3339").timestamp_millis())
+        };
+        let summary: BTreeMap<u64, (u64, Option<i64>, Option<i64>)> = kind(&s.json(), "template")
+            .iter()
+            .map(|t| {
+                (t["id"].as_u64().unwrap(), (t["count"].as_u64().unwrap(), ms(&t["first"]), ms(&t["last"])))
+            })
+            .collect();
+        let e = run(&["stats", "--templates", "--events", "--json", &fixture(f)]);
+        assert_eq!(e.code, 0, "{f}: {}", e.stderr);
+        let mut plain: BTreeMap<u64, (u64, Option<i64>, Option<i64>)> = BTreeMap::new();
+        for ev in e.json() {
+            let id = ev["fields"]["template_id"].as_u64().expect("under the cap");
+            let ts = ms(&ev["ts"]);
+            let p = plain.entry(id).or_insert((0, ts, ts));
+            p.0 += 1;
+            if ts.is_some() && (p.1.is_none() || ts < p.1) {
+                p.1 = ts;
+            }
+            p.2 = p.2.max(ts);
+        }
+        assert!(!summary.is_empty(), "{f}");
+        assert_eq!(summary, plain, "{f}");
+        templates += summary.len();
+    }
+    assert!(templates > 20, "a real mix of templates: {templates}");
+}

@@ -19,6 +19,26 @@ const MAX_PATH: usize = 512;
 
 /// The route template of a request path (see the module docs).
 pub fn template_path(path: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    match template_path_into(path, &mut out) {
+        Templated::Borrowed(p) => Cow::Borrowed(p),
+        Templated::Written => Cow::Owned(out),
+    }
+}
+
+/// Where [`template_path_into`] left the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Templated<'p> {
+    /// The path (cut) is its own template.
+    Borrowed(&'p str),
+    /// The template was written into the buffer.
+    Written,
+}
+
+/// [`template_path`] into a reused buffer (cleared first), so the hot path
+/// allocates nothing per request.
+pub fn template_path_into<'p>(path: &'p str, out: &mut String) -> Templated<'p> {
+    out.clear();
     let end = path.find(['?', '#']).unwrap_or(path.len()).min(MAX_PATH);
     let mut end = end;
     while !path.is_char_boundary(end) {
@@ -26,16 +46,15 @@ pub fn template_path(path: &str) -> Cow<'_, str> {
     }
     let p = &path[..end];
     if !p.split('/').any(is_id) {
-        return Cow::Borrowed(p);
+        return Templated::Borrowed(p);
     }
-    let mut out = String::with_capacity(p.len());
     for (i, seg) in p.split('/').enumerate() {
         if i > 0 {
             out.push('/');
         }
         out.push_str(if is_id(seg) { ID } else { seg });
     }
-    Cow::Owned(out)
+    Templated::Written
 }
 
 /// Whether a path segment is an identifier.

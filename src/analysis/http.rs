@@ -2,7 +2,7 @@
 //! that carry method/path/status (and a duration) as fields; their
 //! per-endpoint aggregates for `stats` and `anomalies`.
 
-use crate::analysis::endpoints::template_path;
+use crate::analysis::endpoints::{template_path_into, Templated};
 use crate::analysis::partial::{CappedCounts, FastMap, Merge};
 use crate::analysis::quantiles::Sketch;
 use crate::event::{Event, Value};
@@ -100,12 +100,13 @@ impl Merge for Endpoint {
     }
 }
 
+/// The (method, path template) key of an endpoint.
+pub type EndpointKey = (String, String);
+
 /// All requests seen, aggregated.
 #[derive(Debug, Clone)]
 pub struct Http {
     pub requests: u64,
-    /// By (method, path template); past the cap, under ("-", "(other)").
-    pub endpoints: FastMap<(String, String), Endpoint>,
     pub total: Endpoint,
     pub clients: CappedCounts<String>,
     pub agents: CappedCounts<String>,
@@ -115,14 +116,17 @@ pub struct Http {
     /// Endpoint lookup by borrowed method and path (no allocation per
     /// request): method -> path -> position in `order`.
     index: FastMap<String, FastMap<String, usize>>,
-    order: Vec<(String, String)>,
+    /// By (method, path template) in order of arrival; past the cap,
+    /// under ("-", "(other)").
+    order: Vec<(EndpointKey, Endpoint)>,
+    /// Reused buffer for a templated path.
+    scratch: String,
 }
 
 impl Default for Http {
     fn default() -> Self {
         Http {
             requests: 0,
-            endpoints: FastMap::default(),
             total: Endpoint::default(),
             clients: CappedCounts::new(MAX_CLIENTS),
             agents: CappedCounts::new(MAX_AGENTS),
@@ -130,37 +134,58 @@ impl Default for Http {
             per_minute: FastMap::default(),
             index: FastMap::default(),
             order: Vec::new(),
+            scratch: String::new(),
         }
     }
 }
 
 impl Http {
+    /// The endpoints, in order of first arrival.
+    pub fn endpoints(&self) -> impl Iterator<Item = (&EndpointKey, &Endpoint)> + '_ {
+        self.order.iter().map(|(k, e)| (k, e))
+    }
+
+    /// Number of endpoints tracked (at most [`MAX_ENDPOINTS`] + 1).
+    pub fn endpoint_count(&self) -> usize {
+        self.order.len()
+    }
+
+    /// One endpoint's statistics.
+    pub fn endpoint(&self, method: &str, path: &str) -> Option<&Endpoint> {
+        self.find(method, path).map(|i| &self.order[i].1)
+    }
+
+    fn find(&self, method: &str, path: &str) -> Option<usize> {
+        self.index.get(method).and_then(|m| m.get(path)).copied()
+    }
+
+    /// The slot of an endpoint, created when the cap allows (else the
+    /// `(other)` slot).
+    fn slot(&mut self, method: &str, path: &str) -> usize {
+        if let Some(i) = self.find(method, path) {
+            return i;
+        }
+        let (method, path) = if self.order.len() < MAX_ENDPOINTS { (method, path) } else { ("-", "(other)") };
+        if let Some(i) = self.find(method, path) {
+            return i;
+        }
+        let i = self.order.len();
+        self.index.entry(method.to_string()).or_default().insert(path.to_string(), i);
+        self.order.push(((method.to_string(), path.to_string()), Endpoint::default()));
+        i
+    }
+
     /// Adds one request (at `ts`, UTC nanoseconds, when known).
     pub fn add(&mut self, r: &Request<'_>, ts: Option<i64>) {
         self.requests += 1;
-        let tpl = template_path(r.path);
-        let found = self.index.get(r.method).and_then(|m| m.get(tpl.as_ref())).copied();
-        let slot = match found {
-            Some(slot) => slot,
-            None => {
-                let (method, path) = if self.endpoints.len() < MAX_ENDPOINTS {
-                    (r.method, tpl.as_ref())
-                } else {
-                    ("-", "(other)")
-                };
-                match self.index.get(method).and_then(|m| m.get(path)) {
-                    Some(&slot) => slot,
-                    None => {
-                        let slot = self.order.len();
-                        self.index.entry(method.to_string()).or_default().insert(path.to_string(), slot);
-                        self.endpoints.insert((method.to_string(), path.to_string()), Endpoint::default());
-                        self.order.push((method.to_string(), path.to_string()));
-                        slot
-                    }
-                }
-            }
+        let mut buf = std::mem::take(&mut self.scratch);
+        let tpl = match template_path_into(r.path, &mut buf) {
+            Templated::Borrowed(p) => p,
+            Templated::Written => buf.as_str(),
         };
-        let e = self.endpoints.get_mut(&self.order[slot]).expect("indexed endpoint");
+        let slot = self.slot(r.method, tpl);
+        self.scratch = buf;
+        let e = &mut self.order[slot].1;
         for e in [e, &mut self.total] {
             e.requests += 1;
             e.classes[(r.status / 100) as usize] += 1;
@@ -185,20 +210,12 @@ impl Http {
 impl Merge for Http {
     fn merge(&mut self, later: Self) {
         self.requests += later.requests;
-        let mut later_eps: Vec<_> = later.endpoints.into_iter().collect();
+        let mut later_eps = later.order;
         // A fixed order, so who gets the last slots below the cap is deterministic.
         later_eps.sort_by(|a, b| a.0.cmp(&b.0));
-        for (k, e) in later_eps {
-            let k = if self.endpoints.len() < MAX_ENDPOINTS || self.endpoints.contains_key(&k) {
-                k
-            } else {
-                ("-".to_string(), "(other)".to_string())
-            };
-            if !self.endpoints.contains_key(&k) {
-                self.index.entry(k.0.clone()).or_default().insert(k.1.clone(), self.order.len());
-                self.order.push(k.clone());
-            }
-            self.endpoints.entry(k).or_default().merge(e);
+        for ((method, path), e) in later_eps {
+            let slot = self.slot(&method, &path);
+            self.order[slot].1.merge(e);
         }
         self.total.merge(later.total);
         self.clients.merge(later.clients);
@@ -258,7 +275,7 @@ mod tests {
         let mut b = Http::default();
         b.add(&mk("/users/3?x=1", 404), Some(62_000_000_000));
         a.merge(b);
-        let e = &a.endpoints[&("GET".to_string(), "/users/{id}".to_string())];
+        let e = a.endpoint("GET", "/users/{id}").expect("templated endpoint");
         assert_eq!((e.requests, e.classes[2], e.classes[4], e.classes[5], e.bytes), (3, 1, 1, 1, 30));
         assert_eq!(a.clients.counts["1.2.3.4"], 3);
         assert_eq!(a.per_minute[&1], 2);

@@ -17,5 +17,6 @@ pub mod quantiles;
 pub mod signals;
 pub mod skew;
 pub mod summary;
+pub mod template_cache;
 pub mod templates;
 pub mod trace;

@@ -139,17 +139,62 @@ impl<K: Hash + Eq> CappedCounts<K> {
 impl<K: Hash + Eq + Ord> Merge for CappedCounts<K> {
     fn merge(&mut self, later: Self) {
         self.other += later.other;
-        if self.counts.len() + later.counts.len() > self.cap {
-            // Who gets the last slots must not depend on hash order.
-            let mut v: Vec<(K, u64)> = later.counts.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            for (k, n) in v {
-                self.add(k, n);
-            }
-        } else {
+        if self.counts.len() + later.counts.len() <= self.cap {
             for (k, n) in later.counts {
-                self.add(k, n);
+                *self.counts.entry(k).or_insert(0) += n;
             }
+            return;
+        }
+        // Known keys just add up; who gets the last free slots must not
+        // depend on hash order: the new keys by count, then key.
+        let mut new: Vec<(K, u64)> = Vec::new();
+        for (k, n) in later.counts {
+            match self.counts.get_mut(&k) {
+                Some(c) => *c += n,
+                None => new.push((k, n)),
+            }
+        }
+        let free = self.cap.saturating_sub(self.counts.len());
+        if new.len() > free {
+            if free > 0 {
+                new.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            }
+            self.other += new.drain(free..).map(|(_, n)| n).sum::<u64>();
+        }
+        self.counts.extend(new);
+    }
+}
+
+/// Counts runs of one key (the host or app of consecutive events is
+/// nearly always the previous one's) into a [`CappedCounts`] without a map
+/// lookup per repeat. Exact: a key's first event goes to the map at once
+/// (so the cap admits the same keys), repeats are added by [`KeyRun::flush`]
+/// (call it before reading the map).
+#[derive(Debug, Default)]
+pub struct KeyRun {
+    last: Option<String>,
+    pending: u64,
+}
+
+impl KeyRun {
+    /// Counts one event of `key`.
+    pub fn add(&mut self, map: &mut CappedCounts<String>, key: &str) {
+        if self.last.as_deref() == Some(key) {
+            self.pending += 1;
+            return;
+        }
+        self.flush(map);
+        map.add_ref(key, 1);
+        let last = self.last.get_or_insert_with(String::new);
+        last.clear();
+        last.push_str(key);
+    }
+
+    /// Adds the counted repeats to `map`.
+    pub fn flush(&mut self, map: &mut CappedCounts<String>) {
+        if let (Some(k), n @ 1..) = (&self.last, self.pending) {
+            map.add_ref(k.as_str(), n);
+            self.pending = 0;
         }
     }
 }
@@ -189,5 +234,55 @@ mod tests {
         assert_eq!(a.other, 6, "w arrived after the cap");
         assert_eq!(a.total(), 13);
         assert_eq!(a.top(1), vec![(&"y".to_string(), 5)]);
+    }
+
+    /// The merge as first written: every later key in (count, key) order.
+    fn merge_by_sorting_all(a: &mut CappedCounts<String>, b: CappedCounts<String>) {
+        a.other += b.other;
+        let mut v: Vec<(String, u64)> = b.counts.into_iter().collect();
+        v.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        for (k, n) in v {
+            a.add(k, n);
+        }
+    }
+
+    #[test]
+    fn merge_sorts_only_the_new_keys_with_the_same_result() {
+        let mut x = 7u64;
+        let mut next = move || {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x >> 40
+        };
+        for cap in [1, 5, 40, 200, 1000] {
+            let (mut fast, mut slow) = (CappedCounts::new(cap), CappedCounts::new(cap));
+            for _ in 0..12 {
+                let mut part = CappedCounts::new(cap);
+                for _ in 0..150 {
+                    part.add(format!("10.0.0.{}", next() % 300), 1 + next() % 4);
+                }
+                fast.merge(part.clone());
+                merge_by_sorting_all(&mut slow, part);
+                assert_eq!(fast.counts, slow.counts, "cap {cap}");
+                assert_eq!(fast.other, slow.other, "cap {cap}");
+            }
+            assert!(fast.counts.len() <= cap);
+        }
+    }
+
+    #[test]
+    fn key_runs_count_like_one_add_per_event() {
+        let keys =
+            ["web1", "web1", "db1", "web1", "web1", "web1", "cache", "cache", "db1", "x", "y", "y", "z"];
+        for cap in [1, 2, 3, 10] {
+            let (mut plain, mut runs, mut run) =
+                (CappedCounts::new(cap), CappedCounts::new(cap), KeyRun::default());
+            for k in keys.iter().cycle().take(100) {
+                plain.add_ref(*k, 1);
+                run.add(&mut runs, k);
+            }
+            run.flush(&mut runs);
+            assert_eq!(plain.counts, runs.counts, "cap {cap}");
+            assert_eq!(plain.other, runs.other, "cap {cap}");
+        }
     }
 }

@@ -3,8 +3,8 @@
 //! chunk and merged in input order.
 
 use crate::analysis::http::{request, Http};
-use crate::analysis::mask::{mask_message, Masked};
-use crate::analysis::partial::{CappedCounts, Merge};
+use crate::analysis::partial::{CappedCounts, KeyRun, Merge};
+use crate::analysis::template_cache::TemplateMemo;
 use crate::analysis::templates::{Miner, MinerConfig, Seen};
 use crate::event::{Event, Level};
 use crate::format::FormatId;
@@ -118,10 +118,14 @@ impl Merge for Part {
 
 /// Accumulates events into a [`Part`]; one per chunk.
 pub struct Summarizer {
-    pub part: Part,
+    part: Part,
     /// Whether the source has a format (so Raw records are failures).
     has_format: bool,
-    scratch: Masked,
+    /// Template ids of repeated messages (flushed into the miner by `finish`).
+    memo: TemplateMemo,
+    /// Repeats of the previous event's host and app (flushed by `finish`).
+    host_run: KeyRun,
+    app_run: KeyRun,
 }
 
 impl Summarizer {
@@ -130,8 +134,20 @@ impl Summarizer {
         Summarizer {
             part: Part { tally: SourceTally::default(), overall: Overall::new(templates) },
             has_format: format != FormatId::Raw,
-            scratch: Masked::default(),
+            memo: TemplateMemo::new(),
+            host_run: KeyRun::default(),
+            app_run: KeyRun::default(),
         }
+    }
+
+    /// The chunk's part, with every template observation in its miner.
+    pub fn finish(mut self) -> Part {
+        if let Some(m) = &mut self.part.overall.templates {
+            self.memo.flush(m);
+        }
+        self.host_run.flush(&mut self.part.overall.hosts);
+        self.app_run.flush(&mut self.part.overall.apps);
+        self.part
     }
 
     /// Counts one event.
@@ -155,15 +171,15 @@ impl Summarizer {
         t.levels[slot] += 1;
         o.levels[slot] += 1;
         if let Some(h) = &ev.host {
-            o.hosts.add_ref(h.as_ref(), 1);
+            self.host_run.add(&mut o.hosts, h);
         }
         if let Some(a) = &ev.app {
-            o.apps.add_ref(a.as_ref(), 1);
+            self.app_run.add(&mut o.apps, a);
         }
         if let Some(m) = &mut o.templates {
-            mask_message(&ev.message, &mut self.scratch);
-            m.observe(
-                &self.scratch,
+            self.memo.observe(
+                m,
+                &ev.message,
                 Seen { count: 1, first: ts, last: ts, level: ev.level, example: ev.raw, origin: ev.source },
             );
         }

@@ -17,9 +17,9 @@ use anyhow::{bail, Context, Result};
 
 use crate::analysis::anomalies::gcd;
 use crate::analysis::findings::{find, Family, Settings};
-use crate::analysis::mask::Masked;
 use crate::analysis::partial::Merge;
 use crate::analysis::signals::Signals;
+use crate::analysis::template_cache::TemplateMemo;
 use crate::analysis::templates::{Miner, MinerConfig};
 use crate::cli::{AnomaliesArgs, InputArgs};
 use crate::config::resolve_inputs;
@@ -121,9 +121,10 @@ fn collect(
     let progress = Progress::start(meter.clone(), quiet);
     let work = |chunk: &Chunk| {
         let mut s = Signals::new(res, miner_cfg);
-        let mut scratch = Masked::default();
-        let mut each = |ev: crate::event::Event<'_>| s.add(&ev, &mut scratch);
+        let mut memo = TemplateMemo::new();
+        let mut each = |ev: crate::event::Event<'_>| s.add(&ev, &mut memo);
         query.for_each_match(chunk, &mut each);
+        memo.flush(&mut s.miner);
         s.prune();
         s
     };

@@ -54,7 +54,7 @@ pub fn run(args: &StatsArgs) -> Result<Exit> {
     let work = |chunk: &Chunk| {
         let mut s = Summarizer::new(chunk.source.detection.format, Some(miner));
         query.for_each_match(chunk, &mut |ev| s.add(&ev));
-        s.part
+        s.finish()
     };
     let mut sources: BySource<SourceRow> = BySource::new();
     scan(&cfg.inputs, &cfg.scan, &meter, &work, |d| {

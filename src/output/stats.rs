@@ -76,7 +76,7 @@ fn ranked(o: &Overall) -> Vec<&Cluster> {
 }
 
 fn endpoints(o: &Overall) -> Vec<(&(String, String), &Endpoint)> {
-    let mut v: Vec<_> = o.http.endpoints.iter().collect();
+    let mut v: Vec<_> = o.http.endpoints().collect();
     v.sort_by(|a, b| b.1.requests.cmp(&a.1.requests).then(a.0.cmp(b.0)));
     v
 }
@@ -303,7 +303,7 @@ pub fn print_tables(out: &mut impl Write, r: &Report<'_>) -> std::io::Result<()>
         out,
         "\nHTTP requests by endpoint ({} requests, {} endpoints)\n{t}",
         h.requests,
-        h.endpoints.len()
+        h.endpoint_count()
     )?;
     name_table(out, "Top clients", "client ip", &h.clients, r.top, h.requests)?;
     name_table(out, "Top user agents", "user agent", &h.agents, r.top, h.requests)?;

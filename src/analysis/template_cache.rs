@@ -1,0 +1,422 @@
+//! A memo in front of the template miner: repeated messages (and repeated
+//! masked shapes) get their template id without masking and routing again.
+//!
+//! `stats` and `anomalies` spent a third of their time masking every message
+//! and walking the miner's prefix tree, although a chunk holds a few hundred
+//! shapes repeated tens of thousands of times. [`TemplateMemo::observe`]
+//! gives exactly the answer of `mask_message` + [`Miner::observe`] (same ids,
+//! same clusters, same counts), because it only reuses an answer while that
+//! answer cannot have changed:
+//!
+//! - A message that joined (or created) cluster `c` matches every constant
+//!   of `c` afterwards, and a repeat of it leaves `c`'s tokens alone. Which
+//!   cluster a repeat joins can only change when a cluster with the same
+//!   number of tokens is created or gains a wildcard (the prefix tree only
+//!   grows with a new cluster, and the cap only flips with one). Every miss
+//!   checks whether it did that and then bumps the *epoch* of that token
+//!   count; an entry is used only while its epoch is current.
+//! - A hit only adds to `c`'s count, first/last time and level, which is
+//!   order-free: hits are tallied per cluster and handed to the miner in one
+//!   [`Miner::observe`] per cluster (with the summed [`Seen`]) before the
+//!   next miss and in [`TemplateMemo::flush`], that is while the miner is in
+//!   the very state the hits saw.
+//!
+//! Memory is bounded: at most [`MAX_SHAPES`] shapes and [`MAX_RAW`] messages
+//! (of up to [`MAX_RAW_KEY`] bytes, and only once they repeat) are
+//! remembered; past that, new ones go the slow way (same answer, no memo).
+
+use std::hash::{BuildHasher, Hasher};
+
+use crate::analysis::mask::{mask_message, Masked, WILDCARD};
+use crate::analysis::partial::{FastMap, FastState};
+use crate::analysis::templates::{Miner, Seen, OVERFLOW_ID};
+use crate::event::Level;
+
+/// Masked shapes remembered at most.
+pub const MAX_SHAPES: usize = 4096;
+/// Raw messages remembered at most.
+pub const MAX_RAW: usize = 4096;
+/// Slots of the filter that lets a raw message into the memo only when it
+/// comes back (most messages carry an id and never repeat).
+const SEEN_ONCE: usize = 1024;
+/// Longest raw message remembered (bytes); longer ones are masked each time.
+pub const MAX_RAW_KEY: usize = 256;
+
+/// One remembered masked shape and the cluster its messages join.
+#[derive(Debug)]
+struct Shape {
+    masked: Masked,
+    cluster: u32,
+    /// The epoch of its token count when `cluster` was its answer.
+    epoch: u32,
+}
+
+/// One remembered raw message: its bytes and its shape.
+#[derive(Debug)]
+struct Raw {
+    key: Box<[u8]>,
+    shape: u32,
+}
+
+/// Hits not yet handed to the miner, for one cluster.
+#[derive(Debug, Clone, Copy)]
+struct Tally {
+    /// A shape that joins the cluster (what the miner is shown).
+    shape: u32,
+    count: u64,
+    first: Option<i64>,
+    last: Option<i64>,
+    level: Option<Level>,
+}
+
+/// The memo; one per chunk, used with one miner (see module docs).
+#[derive(Debug, Default)]
+pub struct TemplateMemo {
+    shapes: Vec<Shape>,
+    by_shape: FastMap<u64, u32>,
+    raws: FastMap<u64, Raw>,
+    /// Hashes of raw messages seen once, by `hash % SEEN_ONCE`.
+    seen_once: Vec<u64>,
+    /// Per token count: bumped when a cluster of that length changes.
+    epochs: Vec<u32>,
+    /// Per cluster id: its wildcard count when last seen, to notice a change.
+    wild: Vec<u32>,
+    /// Pending hits per cluster id, and the ids that have some.
+    pending: FastMap<u32, Tally>,
+    scratch: Masked,
+    /// Messages answered from the raw memo, from the shape memo, and by the miner.
+    pub raw_hits: u64,
+    pub shape_hits: u64,
+    pub misses: u64,
+}
+
+fn shape_hash(m: &Masked) -> u64 {
+    let mut h = FastState.build_hasher();
+    for t in m.tokens() {
+        h.write(t.as_bytes());
+        h.write_u8(0xff);
+    }
+    h.write_usize(m.len());
+    h.finish()
+}
+
+fn same_shape(a: &Masked, b: &Masked) -> bool {
+    a.len() == b.len() && a.tokens().zip(b.tokens()).all(|(x, y)| x == y)
+}
+
+fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, None) => a,
+        (None, b) => b,
+    }
+}
+
+impl TemplateMemo {
+    /// An empty memo.
+    pub fn new() -> TemplateMemo {
+        TemplateMemo::default()
+    }
+
+    fn epoch(&self, n: usize) -> u32 {
+        self.epochs.get(n).copied().unwrap_or(0)
+    }
+
+    /// Whether shape `i` still joins the cluster it is remembered with.
+    fn current(&self, i: u32) -> Option<u32> {
+        let s = &self.shapes[i as usize];
+        (s.epoch == self.epoch(s.masked.len())).then_some(s.cluster)
+    }
+
+    /// Masks `msg` and adds it to `miner`; returns its template id, exactly
+    /// as `mask_message` followed by [`Miner::observe`] would.
+    pub fn observe(&mut self, miner: &mut Miner, msg: &str, seen: Seen<'_>) -> u32 {
+        let raw_key = (msg.len() <= MAX_RAW_KEY).then(|| FastState.hash_one(msg.as_bytes()));
+        if let Some(h) = raw_key {
+            if let Some(r) = self.raws.get(&h).filter(|r| *r.key == *msg.as_bytes()) {
+                let shape = r.shape;
+                if let Some(c) = self.current(shape) {
+                    self.raw_hits += 1;
+                    self.hit(miner, c, shape, &seen);
+                    return c;
+                }
+            }
+        }
+        mask_message(msg, &mut self.scratch);
+        let sh = shape_hash(&self.scratch);
+        let known = self
+            .by_shape
+            .get(&sh)
+            .copied()
+            .filter(|&i| same_shape(&self.shapes[i as usize].masked, &self.scratch));
+        if let Some(i) = known {
+            if let Some(c) = self.current(i) {
+                self.shape_hits += 1;
+                self.hit(miner, c, i, &seen);
+                self.remember_raw(raw_key, msg, i);
+                return c;
+            }
+        }
+        self.misses += 1;
+        self.flush(miner);
+        let before = miner.clusters().len();
+        let id = miner.observe(&self.scratch, seen);
+        let n = self.scratch.len();
+        if id != OVERFLOW_ID && self.changed(miner, id, before) {
+            if self.epochs.len() <= n {
+                self.epochs.resize(n + 1, 0);
+            }
+            self.epochs[n] = self.epochs[n].wrapping_add(1);
+        }
+        let epoch = self.epoch(n);
+        let slot = match known {
+            Some(i) => {
+                let s = &mut self.shapes[i as usize];
+                s.cluster = id;
+                s.epoch = epoch;
+                Some(i)
+            }
+            // A hash taken by another shape stays with it: raw entries point at it.
+            None if self.shapes.len() < MAX_SHAPES && !self.by_shape.contains_key(&sh) => {
+                let i = self.shapes.len() as u32;
+                self.shapes.push(Shape { masked: self.scratch.clone(), cluster: id, epoch });
+                self.by_shape.insert(sh, i);
+                Some(i)
+            }
+            None => None,
+        };
+        if let Some(i) = slot {
+            self.remember_raw(raw_key, msg, i);
+        }
+        id
+    }
+
+    /// Whether the observation that returned `id` created a cluster or
+    /// turned one of its tokens into a wildcard.
+    fn changed(&mut self, miner: &Miner, id: u32, before: usize) -> bool {
+        let c = &miner.clusters()[id as usize];
+        let wild = c.tokens.iter().filter(|t| &***t == WILDCARD).count() as u32;
+        let i = id as usize;
+        if self.wild.len() <= i {
+            self.wild.resize(i + 1, 0);
+        }
+        let changed = miner.clusters().len() > before || self.wild[i] != wild;
+        self.wild[i] = wild;
+        changed
+    }
+
+    fn remember_raw(&mut self, key: Option<u64>, msg: &str, shape: u32) {
+        let Some(h) = key else { return };
+        let full = self.raws.len() >= MAX_RAW;
+        match self.raws.get_mut(&h) {
+            Some(r) if *r.key == *msg.as_bytes() => r.shape = shape,
+            Some(_) => {}
+            None if !full => {
+                if self.seen_once.is_empty() {
+                    self.seen_once = vec![0; SEEN_ONCE];
+                }
+                let once = &mut self.seen_once[h as usize % SEEN_ONCE];
+                if *once == h {
+                    self.raws.insert(h, Raw { key: msg.as_bytes().into(), shape });
+                } else {
+                    *once = h;
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn hit(&mut self, miner: &mut Miner, cluster: u32, shape: u32, seen: &Seen<'_>) {
+        if cluster == OVERFLOW_ID {
+            // An overflowing message only counts; nothing else to keep.
+            miner.overflow += seen.count;
+            return;
+        }
+        let t = self.pending.entry(cluster).or_insert(Tally {
+            shape,
+            count: 0,
+            first: seen.first,
+            last: seen.last,
+            level: seen.level,
+        });
+        t.count += seen.count;
+        t.first = min_opt(t.first, seen.first);
+        t.last = t.last.max(seen.last);
+        t.level = t.level.max(seen.level);
+    }
+
+    /// Hands the pending hits to `miner`; call before reading or merging it.
+    pub fn flush(&mut self, miner: &mut Miner) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut pending: Vec<(u32, Tally)> = self.pending.drain().collect();
+        // Order does not change the result (see module docs); sorted for repeatability.
+        pending.sort_unstable_by_key(|p| p.0);
+        for (cluster, t) in pending {
+            let seen = Seen {
+                count: t.count,
+                first: t.first,
+                last: t.last,
+                level: t.level,
+                example: &[],
+                origin: 0,
+            };
+            let id = miner.observe(&self.shapes[t.shape as usize].masked, seen);
+            debug_assert_eq!(id, cluster, "a remembered shape left its cluster");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::templates::{Cluster, MinerConfig};
+
+    /// Feeds `msgs` to a plain miner and through a memo; returns both ids and states.
+    fn both(
+        cfg: MinerConfig,
+        msgs: &[(String, i64, Option<Level>)],
+    ) -> (Vec<u32>, Vec<u32>, Miner, Miner, TemplateMemo) {
+        let (mut plain, mut memoed, mut memo) = (Miner::new(cfg), Miner::new(cfg), TemplateMemo::new());
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let mut scratch = Masked::default();
+        for (i, (m, ts, level)) in msgs.iter().enumerate() {
+            let seen = |ex: &'static [u8]| Seen {
+                count: 1,
+                first: Some(*ts),
+                last: Some(*ts),
+                level: *level,
+                example: ex,
+                origin: i as u32 % 3,
+            };
+            let ex: &'static [u8] = Box::leak(m.clone().into_bytes().into_boxed_slice());
+            mask_message(m, &mut scratch);
+            a.push(plain.observe(&scratch, seen(ex)));
+            b.push(memo.observe(&mut memoed, m, seen(ex)));
+        }
+        memo.flush(&mut memoed);
+        (a, b, plain, memoed, memo)
+    }
+
+    fn assert_same(a: &[u32], b: &[u32], plain: &Miner, memoed: &Miner) {
+        assert_eq!(a, b, "template ids");
+        let (x, y): (&[Cluster], &[Cluster]) = (plain.clusters(), memoed.clusters());
+        assert_eq!(x, y, "clusters");
+        assert_eq!(plain.overflow, memoed.overflow);
+    }
+
+    /// Lines of the format fixtures and generated sshd/gateway/logfmt
+    /// messages, repeated in a scrambled order with varying levels and times.
+    fn real_lines() -> Vec<(String, i64, Option<Level>)> {
+        let mut base: Vec<String> = [
+            include_str!("../../fixtures/formats/syslog.log"),
+            include_str!("../../fixtures/formats/access.log"),
+            include_str!("../../fixtures/formats/logfmt.log"),
+            include_str!("../../fixtures/formats/json.log"),
+            include_str!("../../fixtures/formats/apache-error.log"),
+            include_str!("../../fixtures/formats/leveltext.log"),
+        ]
+        .iter()
+        .flat_map(|f| f.lines().map(str::to_string))
+        .collect();
+        for i in 0..40u32 {
+            base.push(format!(
+                "Failed password for {} from 203.0.113.{} port {} ssh2",
+                ["root", "admin", "oracle"][i as usize % 3],
+                i,
+                40000 + i
+            ));
+            base.push(format!(
+                "request_id=5d0c1f7e-1b2a-4c3d-9e8f-{i:012x} GET /api/orders/{} 200 in {}ms",
+                i * 7,
+                i % 9
+            ));
+            base.push("session closed for user root".to_string());
+            base.push(format!("msg=\"refund issued\" order_id={i} amount=5.{i} currency=EUR"));
+        }
+        let levels = [None, Some(Level::Info), Some(Level::Error), Some(Level::Warn)];
+        let mut x = 0x2545_f491_u64;
+        (0..3000)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let m = base[(x >> 33) as usize % base.len()].clone();
+                (m, 1_000 + ((x >> 20) % 5000) as i64, levels[(x >> 40) as usize % 4])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn same_answers_as_the_miner_on_real_lines() {
+        let msgs = real_lines();
+        let (a, b, plain, memoed, memo) = both(MinerConfig::default(), &msgs);
+        assert_same(&a, &b, &plain, &memoed);
+        assert!(plain.clusters().len() > 10, "a real mix of shapes");
+        assert!(memo.raw_hits > 1000 && memo.shape_hits > 50, "the memo answers most: {memo:?}");
+        assert!(memo.misses < 500);
+    }
+
+    #[test]
+    fn a_repeat_follows_its_shape_to_a_more_general_cluster() {
+        // `m` first makes cluster 0; the others make cluster 1 and generalise it
+        // until it matches `m` with more wildcards, so the last `m` joins 1.
+        let m = "a b c d e f g h i j";
+        let seq = [
+            m,
+            m,
+            "a b x y z w g h i j",
+            m,
+            "a b c y z w g h i j",
+            m,
+            "a b c d z w g h i j",
+            m,
+            "a b q r s w g h i j",
+            m,
+            "a b q r s t g h i j",
+            m,
+            m,
+        ];
+        let msgs: Vec<_> = seq.iter().enumerate().map(|(i, s)| (s.to_string(), i as i64, None)).collect();
+        let (a, b, plain, memoed, memo) = both(MinerConfig::default(), &msgs);
+        assert_same(&a, &b, &plain, &memoed);
+        assert_eq!((a[0], a[11]), (0, 1), "the case this test is about happened");
+        assert!(memo.raw_hits > 0);
+    }
+
+    #[test]
+    fn at_the_cap_overflow_is_counted_alike() {
+        let words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"];
+        let msgs: Vec<_> = (0..200)
+            .map(|i| (format!("{} happened here now {i}", words[i * 5 % 7]), i as i64, None))
+            .collect();
+        let cfg = MinerConfig { max_clusters: 3, ..MinerConfig::default() };
+        let (a, b, plain, memoed, memo) = both(cfg, &msgs);
+        assert_same(&a, &b, &plain, &memoed);
+        assert!(plain.overflow > 50 && memo.shape_hits > 100, "{memo:?}");
+    }
+
+    #[test]
+    fn memory_stays_bounded_and_long_messages_go_the_slow_way() {
+        let word = |mut i: usize| {
+            let mut w = String::new();
+            loop {
+                w.push((b'a' + (i % 26) as u8) as char);
+                i /= 26;
+                if i == 0 {
+                    break w;
+                }
+            }
+        };
+        // 70 x 70 first-token pairs: more shapes than the memo keeps, one per leaf.
+        let mut msgs: Vec<_> = (0..4900)
+            .map(|i| (format!("{} {} worker started", word(i % 70), word(i / 70 + 100)), i as i64, None))
+            .collect();
+        msgs.extend(msgs.clone());
+        let long = format!("payload {} end", "x".repeat(MAX_RAW_KEY));
+        msgs.extend((0..20).map(|i| (long.clone(), i, None)));
+        let (a, b, plain, memoed, memo) = both(MinerConfig::default(), &msgs);
+        assert_same(&a, &b, &plain, &memoed);
+        assert!(memo.shapes.len() <= MAX_SHAPES && memo.raws.len() <= MAX_RAW);
+        assert!(memo.raws.values().all(|r| r.key.len() <= MAX_RAW_KEY));
+    }
+}
