@@ -63,3 +63,19 @@ fn a_time_with_a_multibyte_character_at_byte_16_is_an_error_not_a_panic() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("is not a time"), "{}", r.stderr);
 }
+
+#[test]
+fn an_offset_that_carries_a_time_out_of_the_i64_range_gives_no_timestamp() {
+    // timestamps: `local - offset` overflowed for 2262 with a negative
+    // offset and 1677 with a positive one (a wrapped instant in release).
+    replay("timestamps", b"2262-04-11T23:47:16-23:59");
+    replay("timestamps", b"1677-09-21T00:12:44+23:59");
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("edge.log");
+    std::fs::write(&log, "2262-04-11T23:47:16-23:59 ERROR late\n2024-03-03T12:00:00Z INFO fine\n").unwrap();
+    let r = run(&["filter", "--json", "--format", "leveltext", log.to_str().unwrap()]);
+    let events = r.json();
+    assert_eq!(events.len(), 2, "{}", r.stdout);
+    assert_eq!(events[0]["ts"], serde_json::Value::Null, "no wrapped instant: {}", r.stdout);
+    assert_eq!(events[1]["ts"], "2024-03-03T12:00:00Z");
+}
