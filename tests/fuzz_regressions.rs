@@ -63,3 +63,36 @@ fn a_time_with_a_multibyte_character_at_byte_16_is_an_error_not_a_panic() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("is not a time"), "{}", r.stderr);
 }
+
+#[test]
+fn an_offset_that_carries_a_time_out_of_the_i64_range_gives_no_timestamp() {
+    // timestamps: `local - offset` overflowed for 2262 with a negative
+    // offset and 1677 with a positive one (a wrapped instant in release).
+    replay("timestamps", b"2262-04-11T23:47:16-23:59");
+    replay("timestamps", b"1677-09-21T00:12:44+23:59");
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("edge.log");
+    std::fs::write(&log, "2262-04-11T23:47:16-23:59 ERROR late\n2024-03-03T12:00:00Z INFO fine\n").unwrap();
+    let r = run(&["filter", "--json", "--format", "leveltext", log.to_str().unwrap()]);
+    let events = r.json();
+    assert_eq!(events.len(), 2, "{}", r.stdout);
+    assert_eq!(events[0]["ts"], serde_json::Value::Null, "no wrapped instant: {}", r.stdout);
+    assert_eq!(events[1]["ts"], "2024-03-03T12:00:00Z");
+}
+
+#[test]
+fn a_now_at_the_end_of_the_time_range_is_an_error_or_a_time_never_a_panic() {
+    // query: `--now @1.7e19` was clamped to i64::MAX, then `today` added
+    // the zone's offset to it and overflowed; `@nan` was silently 0.
+    replay("query", b"@17060777777777772940");
+    replay("query", b"2262-04-11T23:47:16Z\0today");
+    let log = fixture("formats/json.log");
+    for now in ["@17060777777777772940", "@nan", "@inf"] {
+        let r = run(&["filter", "--now", now, "--since", "today", &log]);
+        assert_eq!(r.code, 2, "{now}: {}", r.stderr);
+        assert!(r.stderr.contains("epoch seconds"), "{now}: {}", r.stderr);
+    }
+    let r =
+        run(&["filter", "--tz", "Europe/Berlin", "--now", "2262-04-11T23:47:16Z", "--since", "today", &log]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+}

@@ -212,7 +212,10 @@ impl ParseCx {
             Some(o) => o,
             None => self.local_offset(local),
         };
-        Some(Timestamp::new(local - offset as i64 * NANOS, c.frac_digits as usize))
+        // Near the ends of the i64 range (years 1677 and 2262) the offset
+        // can carry the instant out of it: no timestamp rather than a wrapped one.
+        let utc = local.checked_sub(offset as i64 * NANOS)?;
+        Some(Timestamp::new(utc, c.frac_digits as usize))
     }
 
     fn local_offset(&self, local_nanos: i64) -> i32 {

@@ -72,9 +72,14 @@ pub fn parse_time(text: &str, zone: Zone, now: i64) -> Result<i64, String> {
         _ => {}
     }
     if let Some(epoch) = t.strip_prefix('@') {
-        let secs: f64 =
-            epoch.parse().map_err(|_| format!("'{text}': expected @ followed by epoch seconds"))?;
-        return Ok((secs * NANOS as f64) as i64);
+        let err = || format!("'{text}': expected @ followed by epoch seconds (years 1677 to 2262)");
+        let secs: f64 = epoch.parse().map_err(|_| err())?;
+        // `as` would turn NaN into 0 and clamp the rest: an error instead.
+        let nanos = secs * NANOS as f64;
+        if !(nanos.is_finite() && nanos.abs() < i64::MAX as f64) {
+            return Err(err());
+        }
+        return Ok(nanos as i64);
     }
     if t.starts_with(|c: char| c.is_ascii_digit()) && !t.contains('-') && !t.contains(':') {
         if let Ok(d) = parse_duration(t) {
@@ -130,7 +135,7 @@ fn valid(c: &Civil) -> bool {
 /// Midnight of the local day containing `now`, shifted by `days`.
 fn local_midnight(now: i64, zone: Zone, days: i64) -> i64 {
     let offset = zone.offset_at_utc(now) as i64 * NANOS;
-    let local_day = (now + offset).div_euclid(86_400 * NANOS) + days;
+    let local_day = now.saturating_add(offset).div_euclid(86_400 * NANOS) + days;
     let (y, m, d) = civil_from_days(local_day);
     let civil = Civil { year: y, month: m, day: d, ..Civil::default() };
     let cx = ParseCx::new(zone, YearRef::forced(y));

@@ -1,7 +1,9 @@
 //! The scan half of `timeline`: every chunk's events become compact keys
 //! (see [`crate::analysis::interleave`]), streamed sources are spilled so
 //! their records can be re-read, and each source's keys are gathered into
-//! sorted runs for the merge.
+//! sorted runs for the merge. Unless a content condition needs the whole
+//! event, records are keyed by [`crate::scan::keys`], which reads only
+//! what decides a line's format and its timestamp.
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
