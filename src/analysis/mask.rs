@@ -301,7 +301,8 @@ fn mask_parts(core: &str, buf: &mut String) -> bool {
             i += 1;
         }
         let part = &core[start..i];
-        if is_variable(part) {
+        // A part that is the whole core was checked by the caller.
+        if part.len() < core.len() && is_variable(part) {
             buf.push_str(WILDCARD);
             masked = true;
         } else if part.bytes().any(|c| c.is_ascii_digit()) {
@@ -348,49 +349,55 @@ pub fn is_variable(core: &str) -> bool {
     if b.get(signs).is_some_and(u8::is_ascii_digit) {
         return true;
     }
-    // e-mail
-    if let Some(at) = memchr::memchr(b'@', b) {
-        if at > 0 && b[at + 1..].contains(&b'.') {
-            return true;
+    // the rest in one pass over the bytes
+    let (mut colons, mut dots, mut at) = (0usize, 0usize, None);
+    let (mut digit, mut hex_colons, mut name, mut run) = (false, true, true, 0usize);
+    for (i, &c) in b.iter().enumerate() {
+        digit |= c.is_ascii_digit();
+        hex_colons &= c.is_ascii_hexdigit() || c == b':';
+        match c {
+            b'.' => {
+                name &= run > 0;
+                dots += 1;
+                run = 0;
+                continue;
+            }
+            b':' => colons += 1,
+            b'@' if at.is_none() => at = Some(i),
+            _ => {}
+        }
+        if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'$' | b'/') {
+            run += 1;
+        } else {
+            name = false;
         }
     }
+    // e-mail
+    if at.is_some_and(|at| at > 0 && b[at + 1..].contains(&b'.')) {
+        return true;
+    }
     // paths and URLs
-    if (first == b'/' && b.len() > 1) || core.contains("://") || b.starts_with(b"~/") || b.starts_with(b"./")
+    if (first == b'/' && b.len() > 1)
+        || (colons > 0 && core.contains("://"))
+        || b.starts_with(b"~/")
+        || b.starts_with(b"./")
     {
         return true;
     }
     if b.len() > 2 && b[1] == b':' && b[2] == b'\\' && first.is_ascii_alphabetic() {
         return true;
     }
-    is_hex_colons(b) || is_dotted_name(b) || (b.len() >= 16 && b.iter().all(u8::is_ascii_hexdigit))
-}
-
-/// An IPv6 or MAC address: hex groups joined by two colons or more, with a digit.
-fn is_hex_colons(b: &[u8]) -> bool {
-    b.iter().filter(|c| **c == b':').count() >= 2
-        && b.iter().any(u8::is_ascii_digit)
-        && b.iter().all(|c| c.is_ascii_hexdigit() || *c == b':')
-}
-
-/// A dotted name of three parts or more (`proxy.cse.cuhk.edu.hk`,
-/// `com.apple.icloud.fmfd.heartbeat`, `org.apache.hadoop.ipc.Client`).
-fn is_dotted_name(b: &[u8]) -> bool {
-    let mut dots = 0;
-    let mut run = 0usize;
-    for &c in b {
-        if c == b'.' {
-            if run == 0 {
-                return false;
-            }
-            dots += 1;
-            run = 0;
-        } else if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'$' | b'/') {
-            run += 1;
-        } else {
-            return false;
-        }
+    // IPv6 and MAC addresses: hex groups joined by two colons or more
+    if hex_colons && colons >= 2 && digit {
+        return true;
     }
-    dots >= 2 && run > 0
+    // dotted names of three parts or more (`proxy.cse.cuhk.edu.hk`,
+    // `com.apple.icloud.fmfd.heartbeat`, `org.apache.hadoop.ipc.Client`)
+    if name && dots >= 2 && run > 0 {
+        return true;
+    }
+    // long hex without digits (rare, but an id all the same)
+    b.len() >= 16 && b.iter().all(u8::is_ascii_hexdigit)
 }
 
 #[cfg(test)]
