@@ -125,11 +125,18 @@ pub fn for_each_candidate_event(
     let mut hit = Some(first);
     let mut counted_to = 0usize;
     let mut line_no = origin.first_line;
+    let folding = folds(detection);
+    // The line after the last record, parsed to see that it does not
+    // continue it: (where it starts, its event), reused when it has a hit.
+    let mut ahead: Option<(usize, Event<'_>)> = None;
     while let Some((hs, _)) = hit {
         let line_start = memchr::memrchr(term, &bytes[..hs]).map_or(0, |p| p + 1);
         let (mut start, mut header) = (line_start, None);
-        if folds(detection) {
-            (start, header) = record_start(text, line_start, term, detection, cx);
+        match ahead.take() {
+            // A record's first line (it parsed as one): the record starts there.
+            Some((at, ev)) if at == line_start => header = Some(ev),
+            _ if folding => (start, header) = record_start(text, line_start, term, detection, cx),
+            _ => {}
         }
         if start < counted_to {
             (start, header) = (counted_to, None);
@@ -144,10 +151,13 @@ pub fn for_each_candidate_event(
             f(ev);
             ControlFlow::Break(())
         };
-        match header {
+        if folding {
             // The record's first line was parsed to find it: not again.
-            Some(first) => events_of_folding_from(raw, txt, sub, detection, cx, Some(first), &mut each),
-            None => events_of(raw, txt, sub, detection, cx, &mut each),
+            ahead = events_of_folding_from(raw, txt, sub, detection, cx, header, &mut each)
+                .filter(|(_, ev)| ev.format != FormatId::Raw)
+                .map(|(at, ev)| (start + at, ev));
+        } else {
+            events_of(raw, txt, sub, detection, cx, &mut each);
         }
         hit = prefilter.find_at(bytes, end.max(hs + 1));
     }
@@ -216,11 +226,14 @@ fn events_of_folding<'a>(
     cx: &ParseCx,
     f: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>,
 ) {
-    events_of_folding_from(raw, text, origin, detection, cx, None, f)
+    events_of_folding_from(raw, text, origin, detection, cx, None, f);
 }
 
 /// [`events_of_folding`], given the event of the first line when the
-/// caller already parsed it (from that line's text, not blank).
+/// caller already parsed it (from that line's text, not blank). When `f`
+/// stops it, returns the line after the record if it was parsed (to see
+/// that it starts a record of its own): where it starts in `text`, and
+/// its event (located by whoever reuses it).
 fn events_of_folding_from<'a>(
     raw: &'a [u8],
     text: &'a str,
@@ -229,7 +242,7 @@ fn events_of_folding_from<'a>(
     cx: &ParseCx,
     mut first: Option<Event<'a>>,
     f: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>,
-) {
+) -> Option<(usize, Event<'a>)> {
     let same = raw.as_ptr() == text.as_ptr() && raw.len() == text.len();
     let mut raw_lines = LineSpans::new(raw, origin.term);
     let mut pending: Option<Event<'a>> = None;
@@ -256,7 +269,7 @@ fn events_of_folding_from<'a>(
         }
         if let Some(p) = pending.take() {
             if f(p).is_break() {
-                return;
+                return Some((ts, ev));
             }
         }
         ev.source = origin.source;
@@ -269,6 +282,7 @@ fn events_of_folding_from<'a>(
     if let Some(p) = pending {
         let _ = f(p);
     }
+    None
 }
 
 /// Whether any record of a source with this detection can take
@@ -341,7 +355,7 @@ mod tests {
         use crate::format::time::{YearRef, Zone};
         let mut text = String::new();
         for i in 0..300 {
-            let word = if i % 3 == 0 { "Failed password" } else { "session opened" };
+            let word = if i % 3 == 0 || i % 7 < 3 { "Failed password" } else { "session opened" };
             let end = match i % 5 {
                 0 => "\r\n",
                 1 => "\r\r\n",
