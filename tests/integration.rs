@@ -16,6 +16,7 @@ mod hostile_hash;
 mod hostile_json;
 mod hostile_regex;
 mod hostile_streams;
+mod hostile_strict;
 mod hostile_walk;
 mod incident;
 mod loghub;

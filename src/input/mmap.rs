@@ -10,17 +10,18 @@
 //! The guard: every live mapping registers its address range in a small
 //! lock-free table, and a SIGBUS handler checks the faulting address
 //! against it. For a registered range it maps a page of zeros over the
-//! faulting page (`MAP_FIXED`), marks the mapping as damaged and returns, so
-//! the read completes (seeing zeros) instead of killing the process. The
-//! scanner asks [`Mapping::shrunk`] after parsing each chunk and, when the
-//! file got shorter than the chunk's end, drops that chunk's results and
-//! reports the truncation with the offset. A SIGBUS for any other address
+//! faulting page (`MAP_FIXED`), records the lowest faulting offset and
+//! returns, so the read completes (seeing zeros) instead of killing the
+//! process. The scanner asks [`Mapping::readable`] after parsing each chunk
+//! and, when the file got shorter than the chunk's end, parses again only
+//! the chunk's complete lines below the new end (and below the first page
+//! that read as zeros), then reports the truncation with the offset. A SIGBUS for any other address
 //! is a real bug: the handler restores the default action and the fault
 //! repeats, crashing as usual.
 
 use std::fs::File;
 use std::io;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Once;
 
 use memmap2::Mmap;
@@ -32,12 +33,14 @@ const SLOTS: usize = 64;
 struct Slot {
     start: AtomicUsize,
     len: AtomicUsize,
-    faulted: AtomicBool,
+    /// Offset of the lowest page the guard replaced with zeros
+    /// (`usize::MAX`: none).
+    fault_at: AtomicUsize,
 }
 
 #[allow(clippy::declare_interior_mutable_const)]
 const EMPTY: Slot =
-    Slot { start: AtomicUsize::new(0), len: AtomicUsize::new(0), faulted: AtomicBool::new(false) };
+    Slot { start: AtomicUsize::new(0), len: AtomicUsize::new(0), fault_at: AtomicUsize::new(usize::MAX) };
 static TABLE: [Slot; SLOTS] = [EMPTY; SLOTS];
 static INSTALL: Once = Once::new();
 
@@ -69,7 +72,7 @@ impl Mapping {
         let start = map.as_ptr() as usize;
         for (i, s) in TABLE.iter().enumerate() {
             if s.len.compare_exchange(0, usize::MAX, Ordering::AcqRel, Ordering::Acquire).is_ok() {
-                s.faulted.store(false, Ordering::Release);
+                s.fault_at.store(usize::MAX, Ordering::Release);
                 s.start.store(start, Ordering::Release);
                 s.len.store(map.len(), Ordering::Release);
                 return Ok(Some(Mapping { map, file, slot: i }));
@@ -93,11 +96,23 @@ impl Mapping {
     /// not really read.
     pub fn shrunk(&self, end: u64) -> Option<u64> {
         let now = self.file.metadata().map(|m| m.len()).unwrap_or(0);
-        if now < end || (TABLE[self.slot].faulted.load(Ordering::Acquire) && now < self.map.len() as u64) {
+        let faulted = TABLE[self.slot].fault_at.load(Ordering::Acquire) != usize::MAX;
+        if now < end || (faulted && now < self.map.len() as u64) {
             Some(now)
         } else {
             None
         }
+    }
+
+    /// Whether the mapped bytes before `end` are still the file's: `None`
+    /// when they are, else how many bytes from the start still are (below
+    /// both the file's current length and the first page the guard filled
+    /// with zeros), so a reader can keep the lines before that point.
+    pub fn readable(&self, end: u64) -> Option<u64> {
+        let now = self.file.metadata().map(|m| m.len()).unwrap_or(0);
+        let fault = TABLE[self.slot].fault_at.load(Ordering::Acquire) as u64;
+        let limit = now.min(fault);
+        (limit < end).then_some(limit)
     }
 }
 
@@ -128,9 +143,9 @@ extern "C" fn on_sigbus(_sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mu
         let start = s.start.load(Ordering::Acquire);
         let len = s.len.load(Ordering::Acquire);
         if start != 0 && len != usize::MAX && addr >= start && addr < start + len {
-            s.faulted.store(true, Ordering::Release);
             let page = 4096usize;
             let at = addr & !(page - 1);
+            s.fault_at.fetch_min(at.saturating_sub(start), Ordering::AcqRel);
             // SAFETY: replaces one page inside our own read-only mapping with
             // anonymous zeros; nothing else lives in that range.
             let r = unsafe {
@@ -180,5 +195,29 @@ mod tests {
         assert!(sum > 0);
         assert_eq!(m.shrunk(len as u64), Some(100));
         assert_eq!(m.bytes()[len - 1], 0);
+        // Only the first 100 bytes are still the file's.
+        assert_eq!(m.readable(len as u64), Some(100));
+        assert_eq!(m.readable(100), None);
+        assert_eq!(m.readable(50), None);
+    }
+
+    #[test]
+    fn a_file_that_shrinks_and_grows_again_is_readable_only_below_the_zeroed_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("regrows.log");
+        let line = b"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\n";
+        std::fs::write(&path, line.repeat(1024)).unwrap(); // 64 KiB: 16 pages
+        let m = Mapping::new(File::open(&path).unwrap()).unwrap().unwrap();
+        let len = m.bytes().len() as u64;
+        assert_eq!(m.readable(len), None);
+        let w = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        w.set_len(10_000).unwrap();
+        // Pages 3.. are past the end: the guard maps zeros there.
+        assert_eq!(m.bytes()[5 * 4096], 0);
+        w.set_len(len).unwrap();
+        // The file is long again, but page 5 of the mapping reads zeros.
+        assert_eq!(m.readable(len), Some(5 * 4096));
+        assert_eq!(m.readable(5 * 4096), None);
+        assert_eq!(&m.bytes()[..64], &line[..]);
     }
 }

@@ -12,6 +12,12 @@
 //! input order (for commands that print as they go); otherwise sources are
 //! interleaved, which lets a `.gz` decompress while plain files are parsed.
 //! Memory stays bounded: a fixed number of chunks is in flight.
+//!
+//! Errors have a place in that order too: an error met while reading a
+//! source is delivered after the results of every chunk before it, never
+//! ahead of chunks still being parsed (so `--strict`, which stops at the
+//! first error, loses nothing read before the damage). In ordered mode an
+//! error about an input as a whole comes after the sources before it.
 
 pub mod by_source;
 pub mod chunk;
@@ -207,7 +213,12 @@ where
                         streams.push_back(size);
                         pool.submit(idx, s);
                     }
-                    Err(e) => d.emit(Delivery::Error(e), &mut sink),
+                    Err(e) => {
+                        // Ordered: after the source opened before this input.
+                        let prev = ids.load(Ordering::Relaxed).checked_sub(1);
+                        let after = prev.filter(|_| opts.ordered).map(|id| (id, u64::MAX));
+                        d.on_error(after, e, &mut sink);
+                    }
                 }
             }
             // Dispatch: stream messages first (they may carry chunks), then
@@ -249,12 +260,14 @@ where
     });
 }
 
-/// A finished chunk's result.
+/// A finished chunk's result: the work's output over the chunk's lines
+/// that could be read, then the error that cut it short, if any.
 struct Done<O> {
     id: u32,
     seq: u64,
     mapped_bytes: u64,
-    out: Result<O, InputError>,
+    out: Option<O>,
+    error: Option<InputError>,
 }
 
 fn spawn<'s, O, W>(c: Chunk, scope: &rayon::Scope<'s>, work: &'s W, res_tx: &mpsc::Sender<Done<O>>)
@@ -265,22 +278,64 @@ where
     let tx = res_tx.clone();
     scope.spawn(move |_| {
         let out = work(&c);
-        let (out, mapped_bytes) = match &c.data {
+        let (out, error, mapped_bytes) = match &c.data {
             ChunkData::Mapped { map, start, end } => {
-                let out = match map.shrunk(*end as u64) {
+                let (out, error) = match map.readable(*end as u64) {
+                    None => (Some(out), None),
                     // The file shrank under us: what was read past its new
                     // end is zeros from the SIGBUS guard, not log data.
-                    Some(now) => {
-                        Err(InputError::new(&c.source.label, Some(c.offset), InputErrorKind::Shrank(now)))
-                    }
-                    None => Ok(out),
+                    Some(_) => readable_part(&c, map, *start, work),
                 };
-                (out, (end - start) as u64)
+                (out, error, (end - start) as u64)
             }
-            ChunkData::Owned(_) => (Ok(out), 0),
+            ChunkData::Owned(_) => (Some(out), None, 0),
         };
-        let _ = tx.send(Done { id: c.source.id, seq: c.seq, mapped_bytes, out });
+        let _ = tx.send(Done { id: c.source.id, seq: c.seq, mapped_bytes, out, error });
     });
+}
+
+/// For a mapped chunk whose file shrank while it was parsed: the work's
+/// output over the chunk's complete lines that are still the file's bytes
+/// (parsed again, on their own), and the error naming the offset of the
+/// first byte left out. A line cut by the new end is left out: its end was
+/// not read.
+fn readable_part<O, W>(
+    c: &Chunk,
+    map: &Arc<crate::input::mmap::Mapping>,
+    start: usize,
+    work: &W,
+) -> (Option<O>, Option<InputError>)
+where
+    W: Fn(&Chunk) -> O,
+{
+    let ChunkData::Mapped { end, .. } = c.data else { unreachable!("a mapped chunk") };
+    let mut end = end;
+    loop {
+        let now = map.file().metadata().map_or(0, |m| m.len());
+        let limit = map.readable(end as u64).map_or(end, |l| l as usize);
+        let cut = match memchr::memrchr(c.source.term, &map.bytes()[start..limit.max(start)]) {
+            Some(p) => start + p + 1,
+            None => start,
+        };
+        let lost = InputError::new(&c.source.label, Some(cut as u64), InputErrorKind::Shrank(now));
+        if cut == start {
+            return (None, Some(lost));
+        }
+        let part = Chunk {
+            source: c.source.clone(),
+            seq: c.seq,
+            first_line: c.first_line,
+            offset: c.offset,
+            lines: lines::count_terminators(&map.bytes()[start..cut], c.source.term),
+            data: ChunkData::Mapped { map: map.clone(), start, end: cut },
+        };
+        let out = work(&part);
+        // It may have shrunk again while the part was parsed.
+        if map.readable(cut as u64).is_none() {
+            return (Some(out), Some(lost));
+        }
+        end = cut;
+    }
 }
 
 fn mapped_source(
@@ -313,13 +368,18 @@ struct SourceState<O> {
     /// Next chunk to deliver.
     next_seq: u64,
     /// Results that arrived ahead of their turn.
-    pending: BTreeMap<u64, Result<O, InputError>>,
+    pending: BTreeMap<u64, (Option<O>, Option<InputError>)>,
+    /// Errors waiting for their turn: each goes just before the chunk of
+    /// its number (`u64::MAX`: after the last chunk, before the end).
+    errors: VecDeque<(u64, InputError)>,
     /// Number of chunks, once the source is fully read.
     total: Option<u64>,
     lines: u64,
     bytes: u64,
     begun: bool,
     finished: bool,
+    /// The file's shrinking was reported (once is enough).
+    shrank: bool,
 }
 
 impl<O> Default for SourceState<O> {
@@ -328,11 +388,13 @@ impl<O> Default for SourceState<O> {
             info: None,
             next_seq: 0,
             pending: BTreeMap::new(),
+            errors: VecDeque::new(),
             total: None,
             lines: 0,
             bytes: 0,
             begun: false,
             finished: false,
+            shrank: false,
         }
     }
 }
@@ -396,7 +458,7 @@ impl<O: Send> Driver<O> {
                 st.bytes = bytes;
                 self.deliver(id as usize, sink);
             }
-            reader::Msg::Error(e) => self.emit(Delivery::Error(e), sink),
+            reader::Msg::Error { after, e } => self.on_error(after, e, sink),
             reader::Msg::Done => {
                 if let Some(size) = streams.pop_front() {
                     meter.add_done(size);
@@ -407,8 +469,33 @@ impl<O: Send> Driver<O> {
     }
 
     fn on_result<S: FnMut(Delivery<O>) -> ControlFlow<()>>(&mut self, r: Done<O>, sink: &mut S) {
-        self.state(r.id).pending.insert(r.seq, r.out);
+        self.state(r.id).pending.insert(r.seq, (r.out, r.error));
         self.deliver(r.id as usize, sink);
+    }
+
+    /// Delivers an error in its place: `after` is (source, chunk number)
+    /// it must wait for (see `SourceState::errors`); with none, or when
+    /// that source is already delivered, at once.
+    fn on_error<S>(&mut self, after: Option<(u32, u64)>, e: InputError, sink: &mut S)
+    where
+        S: FnMut(Delivery<O>) -> ControlFlow<()>,
+    {
+        match after {
+            Some((id, seq)) if self.states.get(id as usize).is_some_and(|s| !s.finished) => {
+                self.states[id as usize].errors.push_back((seq, e));
+                self.deliver(id as usize, sink);
+            }
+            _ => self.emit(Delivery::Error(e), sink),
+        }
+    }
+
+    /// Emits the waiting errors of source `i` placed at or before `seq`.
+    fn flush_errors<S: FnMut(Delivery<O>) -> ControlFlow<()>>(&mut self, i: usize, seq: u64, sink: &mut S) {
+        while self.states[i].errors.front().is_some_and(|(at, _)| *at <= seq) {
+            if let Some((_, e)) = self.states[i].errors.pop_front() {
+                self.emit(Delivery::Error(e), sink);
+            }
+        }
     }
 
     /// Delivers what is ready: source `id` (any order), or in ordered mode
@@ -438,17 +525,27 @@ impl<O: Send> Driver<O> {
             self.emit(Delivery::Begin(info.clone()), sink);
         }
         loop {
+            let seq = self.states[i].next_seq;
+            self.flush_errors(i, seq, sink);
             let st = &mut self.states[i];
-            let seq = st.next_seq;
-            let Some(r) = st.pending.remove(&seq) else { break };
+            let Some((out, error)) = st.pending.remove(&seq) else { break };
             st.next_seq += 1;
-            match r {
-                Ok(out) => self.emit(Delivery::Chunk { source: info.clone(), out }, sink),
-                Err(e) => self.emit(Delivery::Error(e), sink),
+            if let Some(out) = out {
+                self.emit(Delivery::Chunk { source: info.clone(), out }, sink);
+            }
+            if let Some(e) = error {
+                // One message for a file that shrank, at the first offset
+                // lost (every later chunk of it is lost too).
+                let shrank = matches!(e.kind, InputErrorKind::Shrank(_));
+                if !(shrank && self.states[i].shrank) {
+                    self.states[i].shrank |= shrank;
+                    self.emit(Delivery::Error(e), sink);
+                }
             }
         }
-        let st = &mut self.states[i];
-        if st.total == Some(st.next_seq) {
+        if self.states[i].total == Some(self.states[i].next_seq) {
+            self.flush_errors(i, u64::MAX, sink);
+            let st = &mut self.states[i];
             st.finished = true;
             let (lines, bytes) = (st.lines, st.bytes);
             self.emit(Delivery::End { source: info, lines, bytes }, sink);
@@ -476,3 +573,6 @@ pub fn detect_source(head: &[u8], opts: &ScanOptions, zone: Zone, year: &YearRef
     let lines = lines::LineSpans::new(text.as_bytes(), term).map(|(s, e)| &text[s..e]);
     (detect(lines, &cx), term)
 }
+
+#[cfg(test)]
+mod tests;

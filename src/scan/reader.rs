@@ -23,7 +23,12 @@ pub enum Msg {
         lines: u64,
         bytes: u64,
     },
-    Error(InputError),
+    /// A problem, delivered after the chunks of source `after.0` numbered
+    /// below `after.1` (`u64::MAX`: all of them); `None`: at once.
+    Error {
+        after: Option<(u32, u64)>,
+        e: InputError,
+    },
     /// One input (all its members) is finished.
     Done,
 }
@@ -92,14 +97,21 @@ fn run(
         };
         let Ok((idx, input)) = job else { return };
         let mut member_idx = 0usize;
+        // An error about a member or the archive goes after the member
+        // read before it (ordered: after the source opened before it).
+        let mut last: Option<u32> = None;
+        let after = |last: Option<u32>| {
+            let prev = if opts.ordered { ids.load(Ordering::Relaxed).checked_sub(1) } else { last };
+            prev.map(|id| (id, u64::MAX))
+        };
         let result = input.each_member(&mut |m| {
             match m {
                 Ok(member) => {
-                    read_member(member, (idx, member_idx), out, opts, ids, cancel);
+                    last = read_member(member, (idx, member_idx), out, opts, ids, cancel).or(last);
                     member_idx += 1;
                 }
                 Err(e) => {
-                    let _ = out.send(Msg::Error(e));
+                    let _ = out.send(Msg::Error { after: after(last), e });
                 }
             }
             if cancel.load(Ordering::Relaxed) {
@@ -109,7 +121,7 @@ fn run(
             }
         });
         if let Err(e) = result {
-            let _ = out.send(Msg::Error(e));
+            let _ = out.send(Msg::Error { after: after(last), e });
         }
         if out.send(Msg::Done).is_err() {
             return;
@@ -131,7 +143,8 @@ fn fill(r: &mut dyn Read, buf: &mut Vec<u8>, target: usize) -> io::Result<bool> 
     Ok(n < want)
 }
 
-/// Cuts one member's stream into chunks and sends them.
+/// Cuts one member's stream into chunks and sends them. Returns the
+/// source id it was given, once its `Begin` was sent.
 fn read_member(
     m: Member<'_>,
     key: (usize, usize),
@@ -139,7 +152,7 @@ fn read_member(
     opts: &ScanOptions,
     ids: &AtomicU32,
     cancel: &AtomicBool,
-) {
+) -> Option<u32> {
     let Member { label, compression, year, reader } = m;
     let chunk_size = opts.chunk_size.max(64);
     let mut buf = Vec::with_capacity(chunk_size);
@@ -165,8 +178,9 @@ fn read_member(
         term,
     });
     if out.send(Msg::Begin(info.clone())).is_err() {
-        return;
+        return None;
     }
+    let id = Some(info.id);
     let mut seq = 0u64;
     let mut line = 1u64;
     let mut offset = 0u64;
@@ -195,7 +209,7 @@ fn read_member(
             if !buf.is_empty() {
                 let data = std::mem::take(&mut buf);
                 if !send(data, &mut seq, &mut line, &mut offset) {
-                    return;
+                    return id;
                 }
             }
             break;
@@ -231,16 +245,17 @@ fn read_member(
         let data = std::mem::replace(&mut buf, Vec::with_capacity(chunk_size));
         let line_offset = offset;
         if !send(data, &mut seq, &mut line, &mut offset) {
-            return;
+            return id;
         }
         buf.extend_from_slice(&rest);
         if skip_long {
             // Drop the rest of the over-long line, up to its terminator.
-            let _ = out.send(Msg::Error(InputError::new(
+            let e = InputError::new(
                 &info.label,
                 Some(line_offset),
                 InputErrorKind::LineTooLong(opts.max_line as u64),
-            )));
+            );
+            let _ = out.send(Msg::Error { after: Some((info.id, seq)), e });
             match skip_to_terminator(reader, &mut buf, term, &mut offset) {
                 Ok(e) => eof = e,
                 Err(e) => {
@@ -267,9 +282,11 @@ fn read_member(
         } else {
             InputErrorKind::Decode(compression, e.to_string())
         };
-        let _ = out.send(Msg::Error(InputError::new(&info.label, Some(at), kind)));
+        let e = InputError::new(&info.label, Some(at), kind);
+        let _ = out.send(Msg::Error { after: Some((info.id, seq)), e });
     }
     let _ = out.send(Msg::End { id: info.id, chunks: seq, lines: line - 1, bytes: offset });
+    id
 }
 
 /// Cuts `data` into chunks exactly as a streamed member is cut, with no
@@ -291,7 +308,7 @@ pub(crate) fn chunk_stream(mut data: &[u8], opts: &ScanOptions) -> (Vec<Chunk>, 
         for msg in rx {
             match msg {
                 Msg::Chunk(c) => chunks.push(c),
-                Msg::Error(e) => errors.push(e),
+                Msg::Error { e, .. } => errors.push(e),
                 _ => {}
             }
         }

@@ -1,0 +1,137 @@
+//! The scanner's delivery order under damage: results before an error are
+//! all delivered ahead of it, and a mapped file that shrinks mid-scan keeps
+//! every complete line still in it.
+
+use std::ops::ControlFlow;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::*;
+
+/// One line per number, all the same length, so offsets are easy to compute.
+fn numbered(n: usize) -> Vec<u8> {
+    (0..n).flat_map(|i| format!("line {i:07} of the test data\n").into_bytes()).collect()
+}
+
+const LINE: usize = 30;
+
+fn input(path: &Path) -> Input {
+    Input { path: Some(path.to_path_buf()), label: path.display().to_string(), explicit: true }
+}
+
+/// What a scan delivered: every line's text in delivery order, and the errors.
+fn collect(
+    inputs: &[Input],
+    opts: &ScanOptions,
+    work_hook: &(dyn Fn(&Chunk) + Sync),
+) -> (Vec<String>, Vec<InputError>) {
+    let work = |c: &Chunk| {
+        work_hook(c);
+        let text = String::from_utf8_lossy(c.bytes()).into_owned();
+        text.lines().map(str::to_string).collect::<Vec<_>>()
+    };
+    let (mut lines, mut errors) = (Vec::new(), Vec::new());
+    scan(inputs, opts, &Meter::new(), &work, |d| {
+        match d {
+            Delivery::Chunk { out, .. } => lines.extend(out),
+            Delivery::Error(e) => {
+                errors.push(e);
+                return ControlFlow::Break(());
+            }
+            _ => {}
+        }
+        ControlFlow::Continue(())
+    });
+    (lines, errors)
+}
+
+fn small_chunks(ordered: bool) -> ScanOptions {
+    ScanOptions { chunk_size: 4096, ordered, format: Some(FormatId::Raw), ..ScanOptions::default() }
+}
+
+#[test]
+fn a_stream_error_comes_after_every_chunk_read_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = numbered(50_000);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &data).unwrap();
+    let mut gz = gz.finish().unwrap();
+    gz.truncate(gz.len() / 2);
+    let path = dir.path().join("cut.log.gz");
+    std::fs::write(&path, &gz).unwrap();
+    for ordered in [false, true] {
+        for _ in 0..5 {
+            // The sink stops at the error, as --strict does.
+            let (lines, errors) = collect(&[input(&path)], &small_chunks(ordered), &|_| {});
+            assert_eq!(errors.len(), 1);
+            let at = errors[0].offset.unwrap() as usize;
+            assert!(at > 100 * 4096, "the damage comes after many chunks: {at}");
+            // Everything decompressed before the damage, in order.
+            let whole = at / LINE;
+            assert!(lines.len() >= whole, "{} lines of {whole} before byte {at}", lines.len());
+            for (i, l) in lines.iter().enumerate().take(whole) {
+                assert_eq!(l.as_bytes(), &data[i * LINE..(i + 1) * LINE - 1]);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_mapped_file_that_shrinks_keeps_its_complete_lines_and_says_where_it_was_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = numbered(20_000); // 580 000 bytes: 141 chunks of 4 KiB
+                                 // Cut in the middle of a line, many chunks in.
+    let keep = 300_000 + 5;
+    for ordered in [false, true] {
+        let path = dir.path().join(format!("shrinks-{ordered}.log"));
+        std::fs::write(&path, &data).unwrap();
+        let cut = AtomicBool::new(false);
+        let truncate = |c: &Chunk| {
+            if c.seq == 3 && !cut.swap(true, Ordering::SeqCst) {
+                let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+                f.set_len(keep as u64).unwrap();
+            }
+        };
+        let (lines, errors) = collect(&[input(&path)], &small_chunks(ordered), &truncate);
+        assert!(cut.load(Ordering::SeqCst));
+        let whole = keep / LINE;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].offset, Some((whole * LINE) as u64), "{}", errors[0]);
+        assert!(matches!(errors[0].kind, InputErrorKind::Shrank(n) if n == keep as u64), "{}", errors[0]);
+        assert_eq!(lines.len(), whole, "every complete line below the new end, none past it");
+        for (i, l) in lines.iter().enumerate() {
+            assert_eq!(l.as_bytes(), &data[i * LINE..(i + 1) * LINE - 1], "line {i}");
+        }
+    }
+}
+
+#[test]
+fn a_mapped_file_that_shrinks_reports_it_once_when_not_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = numbered(20_000);
+    let path = dir.path().join("shrinks.log");
+    std::fs::write(&path, &data).unwrap();
+    let cut = AtomicBool::new(false);
+    let truncate = |c: &Chunk| {
+        if c.seq == 1 && !cut.swap(true, Ordering::SeqCst) {
+            std::fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(100_000).unwrap();
+        }
+    };
+    let work = |c: &Chunk| {
+        truncate(c);
+        c.lines
+    };
+    let (mut lines, mut errors, mut ended) = (0u64, Vec::new(), false);
+    scan(&[input(&path)], &small_chunks(false), &Meter::new(), &work, |d| {
+        match d {
+            Delivery::Chunk { out, .. } => lines += out,
+            Delivery::Error(e) => errors.push(e),
+            Delivery::End { .. } => ended = true,
+            Delivery::Begin(_) => {}
+        }
+        ControlFlow::Continue(())
+    });
+    assert!(ended);
+    assert_eq!(errors.len(), 1, "one message for the file: {errors:?}");
+    assert_eq!(lines, (100_000 / LINE) as u64);
+}
