@@ -12,6 +12,7 @@ mod filter;
 mod fuzz_regressions;
 mod hostile;
 mod hostile_evidence;
+mod hostile_exit;
 mod hostile_hash;
 mod hostile_json;
 mod hostile_regex;
