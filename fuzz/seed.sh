@@ -1,7 +1,7 @@
 #!/bin/sh
 # Seeds fuzz/corpus/<target>/ from the small files in fixtures/ (never
 # large ones; the corpora are not committed: fuzz/.gitignore).
-# Usage: fuzz/seed.sh   (from anywhere; needs gzip zstd bzip2 xz tar)
+# Usage: fuzz/seed.sh   (from anywhere; needs gzip zstd bzip2 xz tar zip)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 fx="$here/../fixtures"
@@ -70,4 +70,14 @@ cp "$tmp/a.tar" "$c/tar/a.tar"
 head -c 1100 "$tmp/a.tar" > "$c/tar/a.tar.cut"
 (cd "$tmp" && ln -s ../../etc/passwd link && tar cf b.tar link syslog.log --transform 's,^syslog,../../x/syslog,')
 cp "$tmp/b.tar" "$c/tar/traversal.tar"
+# zip: stored and deflated members, a compressed member, a traversal name, truncations.
+mkdir -p "$c/zip" "$tmp/z/var/log"
+cp "$tmp/syslog.log" "$tmp/z/var/log/syslog.log"
+cp "$tmp/json.log.gz" "$tmp/z/var/log/json.log.gz"
+(cd "$tmp/z" && zip -q -0 "$tmp/stored.zip" var/log/syslog.log && zip -q -9 "$tmp/deflated.zip" var/log/syslog.log var/log/json.log.gz)
+(cd "$tmp/z/var/log" && zip -q "$tmp/traversal.zip" syslog.log && printf '@ syslog.log\n@=../../etc/passwd\n' | zipnote -w "$tmp/traversal.zip")
+for f in stored.zip deflated.zip traversal.zip; do
+    cp "$tmp/$f" "$c/zip/$f"
+    head -c 700 "$tmp/$f" > "$c/zip/$f.cut"
+done
 echo "seeded $(find "$c" -type f | wc -l) files under $c"

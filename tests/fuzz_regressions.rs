@@ -26,6 +26,7 @@ fn replay(target: &str, data: &[u8]) {
         "split" => f::split(data),
         "decompress" => f::decompress(data),
         "tar" => f::tar(data),
+        "zip" => f::zip(data),
         "query" => f::query(data),
         "redact" => f::redact(data),
         other => panic!("fixtures/fuzz/{other}: no such fuzz target"),
@@ -95,4 +96,30 @@ fn a_now_at_the_end_of_the_time_range_is_an_error_or_a_time_never_a_panic() {
     let r =
         run(&["filter", "--tz", "Europe/Berlin", "--now", "2262-04-11T23:47:16Z", "--since", "today", &log]);
     assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+}
+
+#[test]
+fn the_zip_target_reads_real_archives_and_every_truncation_of_one() {
+    // The zip target (added in session 12) on what it must accept: stored
+    // and deflated members, a gzip member, a traversal name; then every
+    // prefix and a few flipped bytes, as a damaged copy would be.
+    let line = b"Mar  3 12:00:00 web1 sshd[1]: Failed password for root from 203.0.113.5 port 1 ssh2\n";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("var/log/auth.log", stored).unwrap();
+    std::io::Write::write_all(&mut zip, &line.repeat(20)).unwrap();
+    zip.start_file("../../etc/passwd", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut zip, &line.repeat(50)).unwrap();
+    zip.start_file("var/log/auth.log.2.gz", stored).unwrap();
+    std::io::Write::write_all(&mut zip, &crate::util::gzip(&line.repeat(30))).unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    replay("zip", &bytes);
+    for n in 0..bytes.len() {
+        replay("zip", &bytes[..n]);
+    }
+    for i in (0..bytes.len()).step_by(7) {
+        let mut b = bytes.clone();
+        b[i] ^= 0xff;
+        replay("zip", &b);
+    }
 }

@@ -142,3 +142,46 @@ fn a_log_with_nul_bytes_named_explicitly_is_read() {
     assert_eq!(rows[0]["lines"], 4);
     assert_eq!(rows[0]["last"], "2024-03-03T12:00:02Z", "the line after the NUL run is still read");
 }
+
+#[test]
+fn a_file_that_even_root_cannot_read_is_one_message_and_the_rest_goes_on() {
+    // `chmod 000` does not stop root (the tests may run as root), but
+    // reading /proc/self/mem at offset 0 fails for everyone (EIO): a real
+    // read error on an opened file, for every command that reads inputs.
+    let good = crate::util::fixture("formats/syslog.log");
+    for cmd in [&["detect"][..], &["filter", "-e", "sshd"], &["stats"], &["timeline"]] {
+        let mut args = cmd.to_vec();
+        args.extend(["--year", "2024", "/proc/self/mem", &good]);
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{cmd:?}: {}", r.stderr);
+        let msgs: Vec<&str> = r.stderr.lines().filter(|l| l.contains("/proc/self/mem")).collect();
+        assert_eq!(msgs.len(), 1, "{cmd:?}: {}", r.stderr);
+        assert!(msgs[0].contains("at byte 0") && msgs[0].contains("cannot read"), "{}", msgs[0]);
+        assert!(
+            r.stdout.contains("syslog") || r.stdout.contains("sshd"),
+            "{cmd:?}: the other input: {}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn files_of_only_newlines_or_only_crlf_are_lines_without_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let nl = write(dir.path(), "nl.log", &b"\n".repeat(100_000));
+    let crlf = write(dir.path(), "crlf.log", &b"\r\n".repeat(1000));
+    let cr = write(dir.path(), "cr.log", &b"\r".repeat(1000));
+    for extra in [None, Some("--no-mmap")] {
+        let mut args = vec!["--year", "2024", "--chunk-size", "4096"];
+        args.extend(extra);
+        args.extend([nl.as_str(), crlf.as_str(), cr.as_str()]);
+        let (r, rows) = detect_rows(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        for (name, lines) in [("nl.log", 100_000), ("crlf.log", 1000), ("cr.log", 1000)] {
+            let row = row(&rows, name);
+            assert_eq!(row["lines"], lines, "{name} {extra:?}: {row}");
+            assert_eq!(row["events"], 0, "{name}: blank lines are not events: {row}");
+            assert_eq!(row["format"], "raw", "{row}");
+        }
+    }
+}

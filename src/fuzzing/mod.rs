@@ -13,7 +13,7 @@ mod streams;
 mod text;
 
 pub use split::split;
-pub use streams::{decompress, tar};
+pub use streams::{decompress, tar, zip};
 pub use text::{query, redact};
 
 use crate::event::Event;

@@ -1,11 +1,11 @@
 //! The decompression readers (gzip, zstd, bzip2, xz, chosen by magic
-//! bytes) and the tar reader, on damaged and hostile streams.
+//! bytes) and the tar and zip readers, on damaged and hostile streams.
 
 use std::io::{self, Read};
 use std::ops::ControlFlow;
 
 use crate::format::time::YearRef;
-use crate::input::archive::each_tar_member;
+use crate::input::archive::{each_tar_member, each_zip_member};
 use crate::input::open::{each_stream_member, Member};
 use crate::input::{Compression, Container, InputError};
 
@@ -61,6 +61,24 @@ pub fn tar(data: &[u8]) {
     });
     if let Err(e) = result {
         assert_eq!(e.label, "a.tar");
+    }
+}
+
+/// A zip archive (read with random access, as zip files are) walked
+/// member by member, each decompressed by its magic bytes too: lying
+/// sizes, bad offsets, unsupported methods and traversal names are errors
+/// or labels, never a panic; a bad member does not stop the walk.
+pub fn zip(data: &[u8]) {
+    let mut n = 0usize;
+    let result = each_zip_member(io::Cursor::new(data), "a.zip", Some(2024), &mut |m| {
+        let (label, _, _) = member(m);
+        assert!(label.starts_with("a.zip:"), "{label}");
+        n += 1;
+        ControlFlow::Continue(())
+    });
+    match result {
+        Ok(()) => {}
+        Err(e) => assert!(e.label == "a.zip" && n == 0, "{e}"),
     }
 }
 

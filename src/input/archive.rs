@@ -6,8 +6,7 @@
 //! are harmless. A compressed member (`var/log/auth.log.2.gz` inside a
 //! `.tgz`) is decompressed too.
 
-use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Seek};
 
 use super::decompress::{decoder, gzip_mtime, Peeked};
 use super::open::{Member, MemberFn};
@@ -48,8 +47,10 @@ pub fn each_tar_member(
 }
 
 /// Calls `f` for every file in a zip archive, in central-directory order.
-pub fn each_zip_member(
-    file: File,
+/// Zip needs random access: `file` is a `File`, or bytes in memory for the
+/// fuzz target.
+pub fn each_zip_member<R: Read + Seek>(
+    file: R,
     archive_label: &str,
     forced_year: Option<i64>,
     f: &mut MemberFn<'_>,

@@ -135,3 +135,34 @@ fn a_mapped_file_that_shrinks_reports_it_once_when_not_stopped() {
     assert_eq!(errors.len(), 1, "one message for the file: {errors:?}");
     assert_eq!(lines, (100_000 / LINE) as u64);
 }
+
+#[test]
+fn a_file_appended_to_while_read_is_read_to_its_length_when_mapped_and_to_its_end_when_streamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = numbered(20_000);
+    let more = numbered(20_100);
+    let more = &more[data.len()..]; // lines 20000..20099
+    for no_mmap in [false, true] {
+        let path = dir.path().join(format!("grows-{no_mmap}.log"));
+        std::fs::write(&path, &data).unwrap();
+        let grown = AtomicBool::new(false);
+        let append = |c: &Chunk| {
+            if c.seq == 1 && !grown.swap(true, Ordering::SeqCst) {
+                let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+                std::io::Write::write_all(&mut f, more).unwrap();
+            }
+        };
+        let mut opts = small_chunks(true);
+        opts.open.no_mmap = no_mmap;
+        let (lines, errors) = collect(&[input(&path)], &opts, &append);
+        assert!(grown.load(Ordering::SeqCst) && errors.is_empty(), "{errors:?}");
+        // Mapped: the length it had when it was opened. Streamed: the
+        // reader is only a few chunks ahead of the parsers, so it meets
+        // the appended lines before the end.
+        let want = if no_mmap { 20_100 } else { 20_000 };
+        assert_eq!(lines.len(), want, "no_mmap={no_mmap}");
+        for (i, l) in lines.iter().enumerate() {
+            assert_eq!(l, &format!("line {i:07} of the test data"), "no_mmap={no_mmap}");
+        }
+    }
+}
