@@ -114,3 +114,24 @@ fn strict_keeps_every_line_before_an_over_long_line_in_a_stream() {
         assert!(!r.stdout.contains("after the long line"), "stopped at the warning");
     }
 }
+
+#[test]
+fn strict_prints_every_input_before_one_that_cannot_be_opened() {
+    // A socket named on the command line cannot be opened (ENXIO, even for
+    // root): an error about the input as a whole, met while the file
+    // before it is still being parsed. In input order (filter), it comes
+    // after all of that file.
+    let dir = tempfile::tempdir().unwrap();
+    let big = write(dir.path(), "big.log", &numbered(60_000));
+    let sock = dir.path().join("app.sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let sock = sock.to_string_lossy().into_owned();
+    for _ in 0..3 {
+        let r = filter(true, &[], &[&big, &sock]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("app.sock") && r.stderr.contains("cannot open"), "{}", r.stderr);
+        let nums = record_numbers(&r.stdout);
+        assert_prefix(&nums, 60_000, "the file before the socket");
+        assert_eq!(nums.len(), 60_000);
+    }
+}
