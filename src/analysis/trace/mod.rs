@@ -12,4 +12,6 @@
 pub mod ids;
 pub mod matcher;
 pub mod summary;
+pub mod table;
 pub mod top;
+pub mod topmap;
