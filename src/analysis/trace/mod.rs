@@ -9,8 +9,10 @@
 //!   errors.
 //! * [`top`] is the bounded aggregation behind `trace --top N`.
 
+pub mod fields;
 pub mod ids;
 pub mod matcher;
+pub mod quick;
 pub mod summary;
 pub mod table;
 pub mod top;

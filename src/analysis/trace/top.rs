@@ -21,13 +21,14 @@
 
 use std::fmt;
 
-use crate::analysis::trace::ids::{for_each_raw_id, id_key_kind, is_id_value, uuid_at, IdKind, RawId};
-use crate::event::{Event, Level, Value};
+use crate::analysis::trace::fields::FieldScan;
+use crate::analysis::trace::ids::{for_each_raw_id, uuid_at, RawId};
+use crate::event::{Event, Level};
 
 pub use crate::analysis::trace::topmap::{ChunkIds, TopMap};
 
 /// Whether a UUID stands anywhere in `b`.
-fn contains_uuid(b: &[u8]) -> bool {
+pub(crate) fn contains_uuid(b: &[u8]) -> bool {
     let mut found = false;
     for_each_raw_id(b, &mut |r| found |= matches!(r, RawId::Uuid(_)));
     found
@@ -70,7 +71,7 @@ impl IdKey {
 
 /// The value of up to 32 hex digits (any case), without allocating.
 #[inline]
-fn hex_u128(digits: impl Iterator<Item = u8>) -> Option<u128> {
+pub(crate) fn hex_u128(digits: impl Iterator<Item = u8>) -> Option<u128> {
     let mut v: u128 = 0;
     for c in digits {
         let d = crate::analysis::trace::ids::HEX[c as usize];
@@ -253,11 +254,11 @@ impl Agg {
 }
 
 /// The fields naming an HTTP status, by priority (as `summary::http_status`).
-const STATUS: [&str; 3] = ["status", "status_code", "http.status_code"];
+pub(crate) const STATUS: [&str; 3] = ["status", "status_code", "http.status_code"];
 
 /// Milliseconds per unit of a field that states a duration, if `key` is one.
 #[inline]
-fn duration_scale(key: &str) -> Option<f64> {
+pub(crate) fn duration_scale(key: &str) -> Option<f64> {
     const MS: [&str; 5] = ["duration_ms", "elapsed_ms", "latency_ms", "took_ms", "response_time_ms"];
     const SECS: [&str; 4] = ["request_time", "upstream_response_time", "duration_s", "elapsed_s"];
     if MS.contains(&key) {
@@ -286,67 +287,11 @@ pub fn recorded_ms(ev: &Event<'_>) -> Option<f64> {
 /// request-ID fields that are not UUIDs (those the raw scan found).
 /// Calls `f` with each of them and the event's contribution.
 pub fn for_each_request_id(ev: &Event<'_>, f: &mut dyn FnMut(IdKey, &Agg)) {
-    let mut keys: [Option<IdKey>; 4] = Default::default();
-    let mut n = 0;
-    let mut push = |k: IdKey| {
-        if n < keys.len() && !keys[..n].iter().any(|x| x.as_ref() == Some(&k)) {
-            keys[n] = Some(k);
-            n += 1;
-        }
-    };
-    for_each_raw_id(ev.raw, &mut |r| match r {
-        RawId::Uuid(b) => push(IdKey::Uuid(hex_u128(b.iter().copied().filter(|&c| c != b'-')).unwrap_or(0))),
-        RawId::TraceParent(b) => push(IdKey::Hex32(hex_u128(b.iter().copied()).unwrap_or(0))),
-        RawId::ParentSpan(_) => {}
-    });
-    // One pass over the fields for the request-ID fields, the status
-    // and the recorded duration (what `http_status` and `recorded_ms`
-    // find, each of which walked the fields again: equal, see the tests).
-    let mut status_field: [Option<&Value<'_>>; 3] = [None; 3];
-    let mut recorded: Option<f64> = None;
+    let mut scan = FieldScan::new(ev.raw);
     for (k, v) in &ev.fields {
-        let key: &str = k;
-        // Status and duration names end in `s` or `e`; ID names in d, q, n or t.
-        if matches!(key.as_bytes().last(), Some(b's' | b'e')) {
-            if let Some(i) = STATUS.iter().position(|s| *s == key) {
-                status_field[i] = status_field[i].or(Some(v));
-            } else if let Some(scale) = duration_scale(key) {
-                if let Some(x) = v.as_f64().filter(|x| x.is_finite() && *x >= 0.0) {
-                    recorded = Some(recorded.map_or(x * scale, |b: f64| b.max(x * scale)));
-                }
-            }
-            continue;
-        }
-        if id_key_kind(k) != Some(IdKind::Request) {
-            continue;
-        }
-        let text: &str = match v {
-            Value::Str(s) => s,
-            Value::Num(s) => s,
-            _ => continue,
-        };
-        // A bare UUID value was found by the raw scan already.
-        if text.len() == 36 && uuid_at(text.as_bytes(), 0) {
-            continue;
-        }
-        if is_id_value(text) && !contains_uuid(text.as_bytes()) && !k.eq_ignore_ascii_case("traceparent") {
-            push(IdKey::new(text));
-        }
+        scan.field(k, v);
     }
-    if n == 0 {
-        return;
-    }
-    let status = status_field
-        .into_iter()
-        .flatten()
-        .next()
-        .and_then(|v| v.as_text().parse::<u16>().ok())
-        .filter(|s| (100..600).contains(s));
-    let error = ev.level.is_some_and(|l| l >= Level::Error) || status.is_some_and(|s| s >= 500);
-    let one = Agg::one(ev.ts, error, recorded, status, ev.level);
-    for k in keys.into_iter().flatten() {
-        f(k, &one);
-    }
+    scan.finish(ev.ts, ev.level, f);
 }
 
 #[cfg(test)]
