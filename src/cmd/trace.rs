@@ -339,7 +339,12 @@ fn run_top(cfg: &InputConfig, query: &Query, n: usize, json: bool, report: &Repo
         let mut ids = spare.lock().ok().and_then(|mut v| v.pop()).unwrap_or_default();
         ids.reserve(chunk.lines as usize + 16);
         let format = chunk.source.detection.format;
-        if query.is_empty() && quick::supports(format) {
+        if query.is_empty()
+            && quick::ids_only_in_raw(&chunk.source.detection)
+            && !quick::has_raw_id(chunk.bytes())
+        {
+            // Nothing in this chunk can carry a request ID.
+        } else if query.is_empty() && quick::supports(format) {
             // No condition to test on the event: lines of formats with a
             // field visitor are read without building it.
             let cx = chunk.source.parse_cx();

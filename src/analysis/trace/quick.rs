@@ -6,8 +6,10 @@
 //! parsed as usual.
 
 use crate::analysis::trace::fields::FieldScan;
+use crate::analysis::trace::ids::for_each_raw_id;
 use crate::analysis::trace::top::{Agg, IdKey};
 use crate::event::Value;
+use crate::format::detect::Detection;
 use crate::format::{access, logfmt, FieldSink};
 use crate::format::{FormatId, ParseCx};
 
@@ -30,6 +32,25 @@ impl<'a> FieldSink<'a> for Sink {
     fn has_request_id(&self) -> bool {
         self.request_id
     }
+}
+
+/// Whether the records of a source with this detection can carry request
+/// IDs only in their raw text: syslog's fields (`facility`, `procid`,
+/// `module`, `version`) never have request-ID names, and unparsed records
+/// have no fields. For such a source a chunk without a UUID or
+/// `traceparent` anywhere in its bytes ([`has_raw_id`]) contributes
+/// nothing and need not be parsed at all.
+pub fn ids_only_in_raw(d: &Detection) -> bool {
+    d.format == FormatId::Syslog && d.fallbacks.iter().all(|f| *f == FormatId::Syslog)
+}
+
+/// Whether a UUID or `traceparent` id stands anywhere in `b` (as the raw
+/// scan of any record within `b` would find it: records are whole lines,
+/// and a line terminator is not a word character).
+pub fn has_raw_id(b: &[u8]) -> bool {
+    let mut found = false;
+    for_each_raw_id(b, &mut |_| found = true);
+    found
 }
 
 /// Whether lines of sources in `format` can be read here.
@@ -63,7 +84,7 @@ pub fn line_ids(format: FormatId, line: &str, cx: &ParseCx, f: &mut dyn FnMut(Id
 mod tests {
     use super::*;
     use crate::analysis::trace::top::for_each_request_id;
-    use crate::format::detect::{detect, Detection};
+    use crate::format::detect::detect;
     use crate::format::time::{YearRef, Zone};
 
     type Got = Vec<(String, Agg)>;
@@ -145,6 +166,32 @@ mod tests {
             }
         }
         assert_eq!(taken, lines.len() - 2);
+    }
+
+    #[test]
+    fn syslog_fields_never_name_request_ids_and_raw_ids_are_seen_in_chunks() {
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        let lines = [
+            "<38>Mar  3 12:00:01 web1 sshd(pam_unix)[1234]: session opened request_id=abcdefgh",
+            "Mar  3 12:00:01 web1 app[worker-7]: trace_id=abcdefgh-1 done",
+            "<13>1 2024-03-03T12:00:01Z web1 app 77 - - x",
+            "2024-03-03T12:00:01.123456+00:00 web1 kernel: [ 1.2] usb 1-1: new device",
+            "Mar  3 12:00:01 web1 systemd[1]: Started Session 42 of user root.",
+            "Mar  3 12:00:01 web1 CRON[3487622]: (root) CMD (/usr/local/bin/backup.sh >/dev/null 2>&1)",
+        ];
+        for line in lines {
+            let Some(ev) = FormatId::Syslog.parse(line, &cx) else { continue };
+            for (k, _) in &ev.fields {
+                assert!(!FieldScan::wants(k) || k == "status", "{line}: {k}");
+            }
+        }
+        let u = "7e796112-f64c-4748-921a-401c28133228";
+        assert!(has_raw_id(format!("a\nb {u}\n").as_bytes()));
+        assert!(has_raw_id(format!("x\n{u}").as_bytes()));
+        assert!(!has_raw_id(format!("x{u}\n").as_bytes()), "glued: not an id, in a record either");
+        assert!(!has_raw_id(b"Mar  2 00:00:00 web1 CRON[1]: 2024-03-02 run\n"));
+        let d = detect(lines, &cx);
+        assert_eq!(d.format, FormatId::Syslog);
     }
 
     /// Every line of every plain-text fixture, and of the loghub samples

@@ -208,55 +208,68 @@ impl TopMap {
             |a| (a.errors as u64, a.slowness_ms().to_bits()),
             |a| (a.events as u64, a.slowness_ms().to_bits()),
         ];
-        // The order of IdKey: variant (Uuid, Hex32, Text), then value; a
-        // text key's value is its text, looked up by `loc` in `texts`.
+        // An entry's place in the tables: kind (the order of IdKey's
+        // variants: Uuid, Hex32, Text), its bits (for Text, 0: the text
+        // itself breaks ties) and slot or index.
         #[derive(Clone, Copy)]
         struct Entry {
-            rank: (u64, u64),
             tag: u8,
             bits: (u64, u64),
             loc: u32,
         }
         let texts: Vec<(&Box<str>, &Agg)> = self.text.iter().collect();
-        let order = |x: &Entry, y: &Entry| {
-            y.rank.cmp(&x.rank).then(x.tag.cmp(&y.tag)).then(x.bits.cmp(&y.bits)).then_with(|| match x.tag {
+        let split = |k: u128| ((k >> 64) as u64, k as u64);
+        let mut entries: Vec<(Entry, &Agg)> = Vec::with_capacity(before);
+        entries
+            .extend(self.uuid.iter().map(|(i, k, a)| (Entry { tag: 0, bits: split(k), loc: i as u32 }, a)));
+        entries.extend(self.hex.iter().map(|(i, k, a)| (Entry { tag: 1, bits: split(k), loc: i as u32 }, a)));
+        entries.extend(
+            texts.iter().enumerate().map(|(i, (_, a))| (Entry { tag: 2, bits: (0, 0), loc: i as u32 }, *a)),
+        );
+        let by_id = |x: &Entry, y: &Entry| {
+            x.tag.cmp(&y.tag).then(x.bits.cmp(&y.bits)).then_with(|| match x.tag {
                 2 => texts[x.loc as usize].0.cmp(texts[y.loc as usize].0),
                 _ => std::cmp::Ordering::Equal,
             })
         };
-        let split = |k: u128| ((k >> 64) as u64, k as u64);
         let mut keep = [
             vec![false; self.uuid.slot_count()],
             vec![false; self.hex.slot_count()],
             vec![false; texts.len()],
         ];
-        let mut keys: Vec<Entry> = Vec::with_capacity(before);
+        // Per ranking, the first `third` by (rank descending, ID): the rank
+        // of the `third`-th place is found on plain 128-bit numbers; what
+        // ranks above it is kept, and of the IDs that tie with it the
+        // lowest, as many as fill the third.
+        let pack = |r: (u64, u64)| (u128::from(r.0) << 64) | u128::from(r.1);
+        let mut ranked: Vec<u128> = Vec::with_capacity(before);
+        let mut sel: Vec<u128> = Vec::with_capacity(before);
+        let mut ties: Vec<Entry> = Vec::new();
         for rank in ranks {
-            keys.clear();
-            keys.extend(self.uuid.iter().map(|(i, k, a)| Entry {
-                rank: rank(a),
-                tag: 0,
-                bits: split(k),
-                loc: i as u32,
-            }));
-            keys.extend(self.hex.iter().map(|(i, k, a)| Entry {
-                rank: rank(a),
-                tag: 1,
-                bits: split(k),
-                loc: i as u32,
-            }));
-            keys.extend(texts.iter().enumerate().map(|(i, (_, a))| Entry {
-                rank: rank(a),
-                tag: 2,
-                bits: (0, 0),
-                loc: i as u32,
-            }));
-            keys.select_nth_unstable_by(third, order);
-            for e in &keys[..third] {
+            ranked.clear();
+            ranked.extend(entries.iter().map(|(_, a)| pack(rank(a))));
+            sel.clear();
+            sel.extend_from_slice(&ranked);
+            let (_, &mut cut, _) = sel.select_nth_unstable_by(third - 1, |x, y| y.cmp(x));
+            ties.clear();
+            let mut above = 0;
+            for ((e, _), &r) in entries.iter().zip(&ranked) {
+                if r > cut {
+                    keep[e.tag as usize][e.loc as usize] = true;
+                    above += 1;
+                } else if r == cut {
+                    ties.push(*e);
+                }
+            }
+            let need = third - above;
+            if need < ties.len() {
+                ties.select_nth_unstable_by(need, by_id);
+            }
+            for e in &ties[..need.min(ties.len())] {
                 keep[e.tag as usize][e.loc as usize] = true;
             }
         }
-        drop(keys);
+        drop((ranked, sel, ties, entries));
         let kept_texts: std::collections::HashSet<Box<str>> =
             texts.iter().zip(&keep[2]).filter(|(_, k)| **k).map(|((t, _), _)| (*t).clone()).collect();
         drop(texts);
