@@ -526,3 +526,33 @@ fn mixed_case_hex_ids_are_found_by_any_case_form() {
     let most = r.json().into_iter().find(|x| x["ranking"] == "events").unwrap();
     assert_eq!((most["id"].as_str(), most["events"].as_u64()), (Some(lower.as_str()), Some(5)), "{most}");
 }
+
+/// `--top` reads access, logfmt and syslog sources without building
+/// events when no filter is given; with a filter that keeps everything
+/// (`-e` on the first byte of every line) every record is parsed. Both must give the same rows, on the
+/// fixtures (every format, ugly lines, hostile input) and on a generated
+/// corpus when the generator is present.
+#[test]
+fn top_reads_the_same_with_and_without_building_events() {
+    let mut sets: Vec<Vec<String>> =
+        ["formats", "incident", "logins", "timeline", "hostile", "fuzz", "newyear"]
+            .iter()
+            .map(|d| vec![crate::util::fixture(d)])
+            .collect();
+    let corpus = corpus();
+    if let Some((dir, _)) = &corpus {
+        sets.push(files(dir.path()));
+    }
+    let mut rows = 0;
+    for paths in &sets {
+        let quick = run(&args(&["trace", "--top", "1000", "--json"], paths));
+        let parsed = run(&args(&["trace", "--top", "1000", "--json", "-e", "(?m)^(?-u:[^\\r\\n])"], paths));
+        assert_eq!(quick.code, parsed.code, "{paths:?}: {}", quick.stderr);
+        assert_eq!(quick.stdout, parsed.stdout, "{paths:?}");
+        rows += quick.stdout.lines().count();
+        let text = run(&args(&["trace", "--top", "50"], paths));
+        let text_parsed = run(&args(&["trace", "--top", "50", "-e", "(?m)^(?-u:[^\\r\\n])"], paths));
+        assert_eq!(text.stdout, text_parsed.stdout, "{paths:?}");
+    }
+    assert!(rows > 100, "{rows}");
+}

@@ -14,6 +14,7 @@ use anyhow::{Context, Result};
 
 use crate::analysis::trace::ids::for_each_event_id;
 use crate::analysis::trace::matcher::{HitKind, HitSet, IdMatcher, Resolution};
+use crate::analysis::trace::quick;
 use crate::analysis::trace::summary::{summarize, Record};
 use crate::analysis::trace::top::{Agg, ChunkIds, TopMap, DEFAULT_CAP};
 use crate::cli::TraceArgs;
@@ -337,7 +338,27 @@ fn run_top(cfg: &InputConfig, query: &Query, n: usize, json: bool, report: &Repo
     let work = |chunk: &Chunk| {
         let mut ids = spare.lock().ok().and_then(|mut v| v.pop()).unwrap_or_default();
         ids.reserve(chunk.lines as usize + 16);
-        query.for_each_match(chunk, &mut |ev| ids.add_event(&ev));
+        let format = chunk.source.detection.format;
+        if query.is_empty()
+            && quick::ids_only_in_raw(&chunk.source.detection)
+            && !quick::has_raw_id(chunk.bytes())
+        {
+            // Nothing in this chunk can carry a request ID.
+        } else if query.is_empty() && quick::supports(format) {
+            // No condition to test on the event: lines of formats with a
+            // field visitor are read without building it.
+            let cx = chunk.source.parse_cx();
+            let cell = std::cell::RefCell::new(ids);
+            chunk.for_each_line_or_event(
+                &mut |line| quick::line_ids(format, line, &cx, &mut |k, a| cell.borrow_mut().push(k, a)),
+                &mut |ev| cell.borrow_mut().add_event(&ev),
+            );
+            ids = cell.into_inner();
+        } else if query.is_empty() {
+            chunk.for_each_event(&mut |ev| ids.add_event(&ev));
+        } else {
+            query.for_each_match(chunk, &mut |ev| ids.add_event(&ev));
+        }
         ids
     };
     let mut all = TopMap::new(DEFAULT_CAP);

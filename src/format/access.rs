@@ -40,7 +40,7 @@ use std::borrow::Cow;
 use crate::event::{Event, Level, Timestamp, Value};
 use crate::format::logfmt::{is_number, is_word_key, read_value, scan_quoted, token_end, RawValue};
 use crate::format::time::{digits, fraction, hms, month_abbr, zone_suffix, Civil};
-use crate::format::{FormatId, ParseCx};
+use crate::format::{FieldSink, FormatId, ParseCx};
 
 /// A real-shaped example line (nginx combined plus request and upstream times).
 pub const EXAMPLE: &str = "203.0.113.7 - - [03/Mar/2024:12:00:01 +0000] \"GET /api/orders?id=42 HTTP/1.1\" 200 512 \
@@ -84,6 +84,22 @@ pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
 /// `timeline` keys every record this way.
 pub fn timestamp(line: &str, cx: &ParseCx) -> Option<Option<Timestamp>> {
     head(line).map(|h| cx.resolve(&h.civil))
+}
+
+/// What [`parse`] would give as the timestamp and level of a line, with
+/// its fields from `status` on handed to `sink` (the fields before the
+/// status, `vhost` to `protocol`, are left out: client and request line);
+/// `None` when the line is not an access log line.
+pub fn visit<'a, S: FieldSink<'a>>(
+    line: &'a str,
+    cx: &ParseCx,
+    sink: &mut S,
+) -> Option<(Option<Timestamp>, Level)> {
+    let h = head(line)?;
+    let status = &line[h.status_at..h.status_at + 3];
+    sink.push_field("status", || Value::Num(status));
+    read_tail(sink, line, h.status_at + 3);
+    Some((cx.resolve(&h.civil), level_of_status(line.as_bytes()[h.status_at])))
 }
 
 /// The part of a line that decides whether it is an access log line:
@@ -280,7 +296,7 @@ fn sub<'a>(whole: &Cow<'a, str>, (s, e): (usize, usize)) -> Cow<'a, str> {
 }
 
 /// Reads bytes, referrer, user agent and the extras after the status.
-fn read_tail<'a>(ev: &mut Event<'a>, line: &'a str, mut i: usize) {
+fn read_tail<'a, S: FieldSink<'a>>(ev: &mut S, line: &'a str, mut i: usize) {
     let b = line.as_bytes();
     i = skip_spaces(b, i);
     let bytes_end = token_end(b, i);
@@ -288,7 +304,7 @@ fn read_tail<'a>(ev: &mut Event<'a>, line: &'a str, mut i: usize) {
     if bytes == "-" {
         i = bytes_end;
     } else if !bytes.is_empty() && bytes.bytes().all(|c| c.is_ascii_digit()) {
-        ev.fields.push((Cow::Borrowed("bytes"), Value::Num(bytes)));
+        ev.push_field("bytes", || Value::Num(bytes));
         i = bytes_end;
     }
     let mut tail = Tail::default();
@@ -316,8 +332,8 @@ fn read_tail<'a>(ev: &mut Event<'a>, line: &'a str, mut i: usize) {
         i = end;
     }
     if let Some(id) = tail.request_id_alias.take() {
-        if ev.field("request_id").is_none() {
-            ev.fields.push((Cow::Borrowed("request_id"), id));
+        if !ev.has_request_id() {
+            ev.push_field("request_id", || id);
         }
     }
 }
@@ -334,7 +350,7 @@ struct Tail<'a> {
 }
 
 impl<'a> Tail<'a> {
-    fn quoted(&mut self, ev: &mut Event<'a>, raw: RawValue<'a>) {
+    fn quoted<S: FieldSink<'a>>(&mut self, ev: &mut S, raw: RawValue<'a>) {
         let key = match self.quoted_count {
             0 => "referrer",
             1 => "user_agent",
@@ -343,22 +359,26 @@ impl<'a> Tail<'a> {
         };
         self.quoted_count += 1;
         if raw.text != "-" {
-            ev.fields.push((Cow::Borrowed(key), Value::Str(raw.unescaped())));
+            ev.push_field(key, || Value::Str(raw.unescaped()));
         }
     }
 
-    fn key_value(&mut self, ev: &mut Event<'a>, key: &'a str, raw: RawValue<'a>) {
+    fn key_value<S: FieldSink<'a>>(&mut self, ev: &mut S, key: &'a str, raw: RawValue<'a>) {
         if raw.text == "-" {
             return;
         }
-        let value = if is_number(raw.text) { Value::Num(raw.text) } else { Value::Str(raw.unescaped()) };
+        let value =
+            move || if is_number(raw.text) { Value::Num(raw.text) } else { Value::Str(raw.unescaped()) };
         if self.request_id_alias.is_none() && is_request_id_alias(key) {
-            self.request_id_alias = Some(value.clone());
+            let v = value();
+            self.request_id_alias = Some(v.clone());
+            ev.push_field(key, || v);
+            return;
         }
-        ev.fields.push((Cow::Borrowed(key), value));
+        ev.push_field(key, value);
     }
 
-    fn bare(&mut self, ev: &mut Event<'a>, token: &'a str) {
+    fn bare<S: FieldSink<'a>>(&mut self, ev: &mut S, token: &'a str) {
         if token == "-" {
             return;
         }
@@ -369,15 +389,11 @@ impl<'a> Tail<'a> {
                 _ => "extra",
             };
             self.number_count += 1;
-            ev.fields.push((Cow::Borrowed(key), Value::Num(token)));
+            ev.push_field(key, || Value::Num(token));
             return;
         }
-        let key = if is_request_id_shaped(token) && ev.field("request_id").is_none() {
-            "request_id"
-        } else {
-            "extra"
-        };
-        ev.fields.push((Cow::Borrowed(key), Value::Str(Cow::Borrowed(token))));
+        let key = if is_request_id_shaped(token) && !ev.has_request_id() { "request_id" } else { "extra" };
+        ev.push_field(key, || Value::Str(Cow::Borrowed(token)));
     }
 }
 

@@ -36,7 +36,7 @@ use std::borrow::Cow;
 
 use crate::event::{Event, Level, Value};
 use crate::format::time::{epoch, iso8601, zone_suffix};
-use crate::format::{FormatId, ParseCx};
+use crate::format::{FieldSink, FormatId, ParseCx};
 
 /// A real-shaped example line.
 pub const EXAMPLE: &str = "ts=2024-03-03T12:00:01.123Z level=info msg=\"payment authorized\" \
@@ -92,6 +92,52 @@ pub fn timestamp(line: &str, cx: &ParseCx) -> Option<Option<crate::event::Timest
         }
     }
     (valued >= 2).then_some(ts)
+}
+
+/// What [`parse`] would give as the timestamp and level of a line, with
+/// the pairs it keeps as fields handed to `sink` in order (the lifted
+/// time, level and message pairs are not; app, host and pid are not
+/// noted); `None` when the line is not logfmt. The same rules as `parse`,
+/// pair by pair (tested equal in `trace::quick`).
+pub fn visit<'a, S: FieldSink<'a>>(
+    line: &'a str,
+    cx: &ParseCx,
+    sink: &mut S,
+) -> Option<(Option<crate::event::Timestamp>, Option<Level>)> {
+    let mut pairs = Pairs::new(line);
+    let first = pairs.next()?;
+    if first.start != 0 || first.value.is_none() || !is_key_shaped(first.key) {
+        return None;
+    }
+    let (mut ts, mut ts_text, mut level, mut has_message, mut valued) = (None, "", None, false, 0usize);
+    for pair in std::iter::once(first).chain(pairs) {
+        let Some(raw) = pair.value else {
+            sink.push_field(pair.key, || Value::Bool(true));
+            continue;
+        };
+        valued += 1;
+        match KeyKind::of(pair.key) {
+            KeyKind::Time if ts_text.is_empty() => {
+                if let Some(t) = read_time_value(raw.text, cx) {
+                    (ts, ts_text) = (t, raw.text);
+                    continue;
+                }
+            }
+            KeyKind::Level if level.is_none() => {
+                if let Some(l) = Level::parse(raw.text) {
+                    level = Some(l);
+                    continue;
+                }
+            }
+            KeyKind::Message if !has_message => {
+                has_message = true;
+                continue;
+            }
+            _ => {}
+        }
+        sink.push_field(pair.key, || raw.to_value());
+    }
+    (valued >= 2).then_some((ts, level))
 }
 
 /// What a key names, for the keys that are lifted into the event.

@@ -17,8 +17,32 @@ pub mod time;
 
 use std::fmt;
 
-use crate::event::{Event, Timestamp};
+use std::borrow::Cow;
+
+use crate::event::{Event, Timestamp, Value};
 pub use time::ParseCx;
+
+/// Where a format's `visit` (access, logfmt) hands the fields of a line:
+/// to what reads them without building an event (`trace --top`). An event
+/// is a sink too: `access::parse` fills its fields through the same code.
+pub trait FieldSink<'a> {
+    /// A field, in the line's order; `value` builds its value (escapes
+    /// undone), for the sinks that want it.
+    fn push_field(&mut self, key: &'a str, value: impl FnOnce() -> Value<'a>);
+    /// Whether a `request_id` field was given already.
+    fn has_request_id(&self) -> bool;
+}
+
+impl<'a> FieldSink<'a> for Event<'a> {
+    #[inline]
+    fn push_field(&mut self, key: &'a str, value: impl FnOnce() -> Value<'a>) {
+        self.fields.push((Cow::Borrowed(key), value()));
+    }
+
+    fn has_request_id(&self) -> bool {
+        self.field("request_id").is_some()
+    }
+}
 
 /// The formats logsift understands, in detection priority order (most
 /// specific first: when two formats parse the same sample equally well, the

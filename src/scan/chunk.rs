@@ -63,6 +63,18 @@ impl Chunk {
         crate::scan::lines::for_each_event(self.bytes(), self.origin(), &self.source.detection, &cx, f)
     }
 
+    /// Offers each line to `quick`, parsing the ones it declines for `f`
+    /// (see [`crate::scan::lines::for_each_line_or_event`]).
+    pub fn for_each_line_or_event(
+        &self,
+        quick: &mut dyn FnMut(&str) -> bool,
+        f: &mut dyn FnMut(crate::event::Event<'_>),
+    ) {
+        let cx = self.source.parse_cx();
+        let (bytes, origin) = (self.bytes(), self.origin());
+        crate::scan::lines::for_each_line_or_event(bytes, origin, &self.source.detection, &cx, quick, f)
+    }
+
     /// Parses only the records containing a `prefilter` hit, in order.
     pub fn for_each_candidate_event(
         &self,

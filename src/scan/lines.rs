@@ -98,6 +98,39 @@ pub fn for_each_event(
     }
 }
 
+/// Like [`for_each_event`], but offers every non-blank line of a
+/// line-per-record source to `quick` first, and parses it into an event
+/// for `f` only when `quick` returns `false` (a reader that gets what it
+/// needs from the line without the event, and says when the line is
+/// unusual). Sources whose records take continuation lines, and chunks
+/// that are not valid UTF-8, go to `f` as events (`quick` would not see
+/// the whole record, or its text).
+pub fn for_each_line_or_event(
+    bytes: &[u8],
+    origin: ChunkOrigin,
+    detection: &Detection,
+    cx: &ParseCx,
+    quick: &mut dyn FnMut(&str) -> bool,
+    f: &mut dyn FnMut(Event<'_>),
+) {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) if !folds(detection) => text,
+        _ => return for_each_event(bytes, origin, detection, cx, f),
+    };
+    for (lineno, (s, e)) in LineSpans::new(bytes, origin.term).enumerate() {
+        let line = &text[s..e];
+        if line.trim_start().is_empty() || quick(line) {
+            continue;
+        }
+        let mut ev = detection.parse(line, cx);
+        ev.source = origin.source;
+        ev.line = origin.first_line + lineno as u64;
+        ev.offset = origin.offset + s as u64;
+        ev.raw = &bytes[s..e];
+        f(ev);
+    }
+}
+
 /// Like [`for_each_event`], but parses only the records that contain a
 /// prefilter hit (the whole record: a hit in a continuation line yields the
 /// record it belongs to, once). Events come in order, with exact line

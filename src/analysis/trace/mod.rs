@@ -9,7 +9,11 @@
 //!   errors.
 //! * [`top`] is the bounded aggregation behind `trace --top N`.
 
+pub mod fields;
 pub mod ids;
 pub mod matcher;
+pub mod quick;
 pub mod summary;
+pub mod table;
 pub mod top;
+pub mod topmap;

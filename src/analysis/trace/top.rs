@@ -19,14 +19,16 @@
 //! Keys are compact: UUIDs and 32-hex trace ids are stored as a `u128`
 //! (case folded), anything else as its text.
 
-use std::collections::HashMap;
 use std::fmt;
 
-use crate::analysis::trace::ids::{for_each_raw_id, id_key_kind, is_id_value, uuid_at, IdKind, RawId};
-use crate::event::{Event, Level, Value};
+use crate::analysis::trace::fields::FieldScan;
+use crate::analysis::trace::ids::{for_each_raw_id, uuid_at, RawId};
+use crate::event::{Event, Level};
+
+pub use crate::analysis::trace::topmap::{ChunkIds, TopMap};
 
 /// Whether a UUID stands anywhere in `b`.
-fn contains_uuid(b: &[u8]) -> bool {
+pub(crate) fn contains_uuid(b: &[u8]) -> bool {
     let mut found = false;
     for_each_raw_id(b, &mut |r| found |= matches!(r, RawId::Uuid(_)));
     found
@@ -69,7 +71,7 @@ impl IdKey {
 
 /// The value of up to 32 hex digits (any case), without allocating.
 #[inline]
-fn hex_u128(digits: impl Iterator<Item = u8>) -> Option<u128> {
+pub(crate) fn hex_u128(digits: impl Iterator<Item = u8>) -> Option<u128> {
     let mut v: u128 = 0;
     for c in digits {
         let d = crate::analysis::trace::ids::HEX[c as usize];
@@ -128,8 +130,6 @@ impl std::hash::Hasher for IdHasher {
     }
 }
 
-type IdMap = HashMap<IdKey, Agg, std::hash::BuildHasherDefault<IdHasher>>;
-
 impl fmt::Display for IdKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -166,7 +166,8 @@ pub struct Agg {
 }
 
 impl Agg {
-    const EMPTY: Agg = Agg {
+    /// No event at all (the empty slot of a table).
+    pub(crate) const EMPTY: Agg = Agg {
         events: 0,
         errors: 0,
         first: i64::MAX,
@@ -235,8 +236,9 @@ impl Agg {
         self.span_ms().unwrap_or(0.0).max(self.recorded_ms().unwrap_or(0.0))
     }
 
+    /// Adds another aggregate of the same ID (associative, commutative).
     #[inline]
-    fn merge(&mut self, o: &Agg) {
+    pub(crate) fn merge(&mut self, o: &Agg) {
         self.events += o.events;
         self.errors += o.errors;
         if o.fine && !self.fine {
@@ -252,11 +254,11 @@ impl Agg {
 }
 
 /// The fields naming an HTTP status, by priority (as `summary::http_status`).
-const STATUS: [&str; 3] = ["status", "status_code", "http.status_code"];
+pub(crate) const STATUS: [&str; 3] = ["status", "status_code", "http.status_code"];
 
 /// Milliseconds per unit of a field that states a duration, if `key` is one.
 #[inline]
-fn duration_scale(key: &str) -> Option<f64> {
+pub(crate) fn duration_scale(key: &str) -> Option<f64> {
     const MS: [&str; 5] = ["duration_ms", "elapsed_ms", "latency_ms", "took_ms", "response_time_ms"];
     const SECS: [&str; 4] = ["request_time", "upstream_response_time", "duration_s", "elapsed_s"];
     if MS.contains(&key) {
@@ -285,242 +287,11 @@ pub fn recorded_ms(ev: &Event<'_>) -> Option<f64> {
 /// request-ID fields that are not UUIDs (those the raw scan found).
 /// Calls `f` with each of them and the event's contribution.
 pub fn for_each_request_id(ev: &Event<'_>, f: &mut dyn FnMut(IdKey, &Agg)) {
-    let mut keys: [Option<IdKey>; 4] = Default::default();
-    let mut n = 0;
-    let mut push = |k: IdKey| {
-        if n < keys.len() && !keys[..n].iter().any(|x| x.as_ref() == Some(&k)) {
-            keys[n] = Some(k);
-            n += 1;
-        }
-    };
-    for_each_raw_id(ev.raw, &mut |r| match r {
-        RawId::Uuid(b) => push(IdKey::Uuid(hex_u128(b.iter().copied().filter(|&c| c != b'-')).unwrap_or(0))),
-        RawId::TraceParent(b) => push(IdKey::Hex32(hex_u128(b.iter().copied()).unwrap_or(0))),
-        RawId::ParentSpan(_) => {}
-    });
-    // One pass over the fields for the request-ID fields, the status
-    // and the recorded duration (what `http_status` and `recorded_ms`
-    // find, each of which walked the fields again: equal, see the tests).
-    let mut status_field: [Option<&Value<'_>>; 3] = [None; 3];
-    let mut recorded: Option<f64> = None;
+    let mut scan = FieldScan::new(ev.raw);
     for (k, v) in &ev.fields {
-        let key: &str = k;
-        // Status and duration names end in `s` or `e`; ID names in d, q, n or t.
-        if matches!(key.as_bytes().last(), Some(b's' | b'e')) {
-            if let Some(i) = STATUS.iter().position(|s| *s == key) {
-                status_field[i] = status_field[i].or(Some(v));
-            } else if let Some(scale) = duration_scale(key) {
-                if let Some(x) = v.as_f64().filter(|x| x.is_finite() && *x >= 0.0) {
-                    recorded = Some(recorded.map_or(x * scale, |b: f64| b.max(x * scale)));
-                }
-            }
-            continue;
-        }
-        if id_key_kind(k) != Some(IdKind::Request) {
-            continue;
-        }
-        let text: &str = match v {
-            Value::Str(s) => s,
-            Value::Num(s) => s,
-            _ => continue,
-        };
-        // A bare UUID value was found by the raw scan already.
-        if text.len() == 36 && uuid_at(text.as_bytes(), 0) {
-            continue;
-        }
-        if is_id_value(text) && !contains_uuid(text.as_bytes()) && !k.eq_ignore_ascii_case("traceparent") {
-            push(IdKey::new(text));
-        }
+        scan.field(k, v);
     }
-    if n == 0 {
-        return;
-    }
-    let status = status_field
-        .into_iter()
-        .flatten()
-        .next()
-        .and_then(|v| v.as_text().parse::<u16>().ok())
-        .filter(|s| (100..600).contains(s));
-    let error = ev.level.is_some_and(|l| l >= Level::Error) || status.is_some_and(|s| s >= 500);
-    let one = Agg::one(ev.ts, error, recorded, status, ev.level);
-    for k in keys.into_iter().flatten() {
-        f(k, &one);
-    }
-}
-
-/// One chunk's contributions to a [`TopMap`], in order: a worker appends
-/// (sequential writes) and the in-order sink merges them. A per-chunk
-/// hash map deduplicated little (a request has one or two lines per file)
-/// and its random writes missed the cache on every event.
-#[derive(Debug, Default)]
-pub struct ChunkIds(Vec<(IdKey, Agg)>);
-
-impl ChunkIds {
-    /// Adds one event's request IDs (as [`TopMap::add_event`]).
-    pub fn add_event(&mut self, ev: &Event<'_>) {
-        for_each_request_id(ev, &mut |k, one| self.0.push((k, *one)));
-    }
-
-    /// Makes room for about `n` more IDs.
-    pub fn reserve(&mut self, n: usize) {
-        self.0.reserve(n);
-    }
-}
-
-/// A bounded ID -> aggregate map (see the module docs).
-#[derive(Debug, Clone)]
-pub struct TopMap {
-    map: IdMap,
-    cap: usize,
-    pruned: u64,
-}
-
-impl TopMap {
-    /// A map holding about `cap` IDs (up to twice that between prunes).
-    pub fn new(cap: usize) -> TopMap {
-        let cap = cap.max(16);
-        // Sized once for the most it holds between prunes: it never rehashes.
-        let map = IdMap::with_capacity_and_hasher(2 * cap + 16, Default::default());
-        TopMap { map, cap, pruned: 0 }
-    }
-
-    /// A map for one chunk's IDs, sized for about `ids` of them (no
-    /// rehashing while the chunk is read; it is never pruned).
-    pub fn for_chunk(ids: usize) -> TopMap {
-        let map = IdMap::with_capacity_and_hasher(ids, Default::default());
-        TopMap { map, cap: usize::MAX / 4, pruned: 0 }
-    }
-
-    /// Adds one event: every request ID it carries (once each), see
-    /// [`for_each_request_id`].
-    pub fn add_event(&mut self, ev: &Event<'_>) {
-        for_each_request_id(ev, &mut |k, one| self.map.entry(k).or_insert(Agg::EMPTY).merge(one));
-    }
-
-    /// Merges the contributions of one chunk (in the order they were seen)
-    /// and leaves `ids` empty, its buffer kept for the next chunk. The same
-    /// map results as from merging the chunk's [`TopMap`]: merging is
-    /// associative and a prune only happens between chunks.
-    pub fn merge_ids(&mut self, ids: &mut ChunkIds) {
-        for (k, a) in ids.0.drain(..) {
-            self.map.entry(k).or_insert(Agg::EMPTY).merge(&a);
-        }
-        if self.map.len() > 2 * self.cap {
-            self.prune();
-        }
-    }
-
-    /// Merges another map (a chunk's) into this one, pruning if needed.
-    pub fn merge(&mut self, mut other: TopMap) {
-        self.merge_drain(&mut other);
-    }
-
-    /// Like [`TopMap::merge`], but leaves `other` empty with its table
-    /// still allocated, so a worker can reuse it for the next chunk: a
-    /// fresh multi-megabyte table per chunk cost `--top` a tenth of its
-    /// time in page faults and rehashing.
-    pub fn merge_drain(&mut self, other: &mut TopMap) {
-        self.pruned += std::mem::take(&mut other.pruned);
-        for (k, a) in other.map.drain() {
-            self.map.entry(k).or_insert(Agg::EMPTY).merge(&a);
-        }
-        if self.map.len() > 2 * self.cap {
-            self.prune();
-        }
-    }
-
-    /// Makes room for about `ids` more IDs (a reused chunk map).
-    pub fn reserve(&mut self, ids: usize) {
-        self.map.reserve(ids);
-    }
-
-    /// Number of IDs dropped by pruning so far.
-    pub fn pruned(&self) -> u64 {
-        self.pruned
-    }
-
-    /// Number of IDs held.
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    /// Whether no ID was seen.
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-
-    /// Keeps the `cap` IDs that lead the rankings: a third by each of
-    /// slowness, errors and events (ties and overlaps leave room for more).
-    ///
-    /// Each ranking orders the IDs best first, ties broken by ID (so which
-    /// IDs survive does not depend on the table's layout); its first third
-    /// is kept. The cut is found on a compact copy of the rank keys (no
-    /// draining, no re-inserting the survivors: a prune used to be a tenth
-    /// of `--top`), then the table keeps what lies before a cut in place.
-    fn prune(&mut self) {
-        let third = self.cap / 3;
-        let before = self.map.len();
-        if third == 0 {
-            self.map.clear();
-            self.pruned += before as u64;
-            return;
-        }
-        type Rank = fn(&Agg) -> (u64, u64);
-        let ranks: [Rank; 3] = [
-            |a| (a.slowness_ms().to_bits(), a.events as u64),
-            |a| (a.errors as u64, a.slowness_ms().to_bits()),
-            |a| (a.events as u64, a.slowness_ms().to_bits()),
-        ];
-        // Best first: higher rank, then lower ID. The ID's order is read
-        // from a copy of its bits (variant, value) so that ties do not
-        // chase pointers into the table; only text keys compare their text.
-        type Entry<'k> = ((u64, u64), (u8, u128), &'k IdKey);
-        fn tie(k: &IdKey) -> (u8, u128) {
-            match k {
-                IdKey::Uuid(v) => (0, *v),
-                IdKey::Hex32(v) => (1, *v),
-                IdKey::Text(_) => (2, 0),
-            }
-        }
-        fn order(x: &Entry<'_>, y: &Entry<'_>) -> std::cmp::Ordering {
-            y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)).then_with(|| x.2.cmp(y.2))
-        }
-        // Per ranking, the first entry not kept (`None`: all are kept).
-        let mut cuts: [Option<((u64, u64), IdKey)>; 3] = Default::default();
-        let mut keys: Vec<Entry<'_>> = Vec::with_capacity(before);
-        for (rank, cut) in ranks.iter().zip(&mut cuts) {
-            if before > third {
-                keys.clear();
-                keys.extend(self.map.iter().map(|(k, a)| (rank(a), tie(k), k)));
-                let (_, c, _) = keys.select_nth_unstable_by(third, order);
-                *cut = Some((c.0, c.2.clone()));
-            }
-        }
-        drop(keys);
-        self.map.retain(|k, a| {
-            ranks.iter().zip(&cuts).any(|(rank, cut)| match cut {
-                None => true,
-                Some((r, c)) => order(&(rank(a), tie(k), k), &(*r, tie(c), c)) == std::cmp::Ordering::Less,
-            })
-        });
-        self.pruned += (before - self.map.len()) as u64;
-    }
-
-    /// The top `n` by a ranking (best first, then by ID for stable output).
-    pub fn top_by<K: PartialOrd>(
-        &self,
-        n: usize,
-        filter: fn(&Agg) -> bool,
-        key: fn(&Agg) -> K,
-    ) -> Vec<(IdKey, Agg)> {
-        let mut v: Vec<(IdKey, Agg)> =
-            self.map.iter().filter(|(_, a)| filter(a)).map(|(k, a)| (k.clone(), *a)).collect();
-        v.sort_by(|x, y| {
-            key(&y.1).partial_cmp(&key(&x.1)).unwrap_or(std::cmp::Ordering::Equal).then_with(|| x.0.cmp(&y.0))
-        });
-        v.truncate(n);
-        v
-    }
+    scan.finish(ev.ts, ev.level, f);
 }
 
 #[cfg(test)]
@@ -646,7 +417,7 @@ mod tests {
             fresh.merge(chunk);
             reused.merge_drain(&mut spare);
             listed.merge_ids(&mut ids);
-            assert!(spare.is_empty() && ids.0.is_empty());
+            assert!(spare.is_empty() && ids.is_empty());
         }
         assert!(fresh.pruned() > 0);
         assert_eq!(fresh.pruned(), reused.pruned());
@@ -656,71 +427,6 @@ mod tests {
         assert_eq!(all(&fresh), all(&listed));
         assert_eq!(fresh.len(), reused.len());
         assert_eq!(fresh.len(), listed.len());
-    }
-
-    /// The prune as first written: drain everything, pick each ranking's
-    /// first third, insert the survivors back.
-    fn prune_by_reinserting(m: &mut TopMap) {
-        let third = m.cap / 3;
-        let mut entries: Vec<(IdKey, Agg)> = m.map.drain().collect();
-        let before = entries.len();
-        type Rank = fn(&Agg) -> (u64, u64);
-        let ranks: [Rank; 3] = [
-            |a| (a.slowness_ms().to_bits(), a.events as u64),
-            |a| (a.errors as u64, a.slowness_ms().to_bits()),
-            |a| (a.events as u64, a.slowness_ms().to_bits()),
-        ];
-        for rank in ranks {
-            if entries.len() > third && third > 0 {
-                entries.select_nth_unstable_by(third, |x, y| {
-                    rank(&y.1).cmp(&rank(&x.1)).then_with(|| x.0.cmp(&y.0))
-                });
-            }
-            for (k, a) in entries.iter().take(third) {
-                m.map.insert(k.clone(), *a);
-            }
-        }
-        m.pruned += (before - m.map.len()) as u64;
-    }
-
-    #[test]
-    fn pruning_in_place_keeps_what_reinserting_kept() {
-        // Many ties on every ranking (few distinct spans, events, errors),
-        // text and UUID keys, and a cap that is not a multiple of 3.
-        for (n, cap) in [(5000u32, 301usize), (700, 64), (40, 16), (100, 200)] {
-            let mut m = TopMap::new(cap);
-            for i in 0..n {
-                let key = if i % 7 == 0 {
-                    IdKey::new(&format!("job-{i}"))
-                } else {
-                    IdKey::Uuid(u128::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835))
-                };
-                let t = 1_700_000_000_000_000_000 + i64::from(i % 5) * 1_000_000;
-                let ts = crate::event::Timestamp::new(t, 3);
-                let mut a =
-                    Agg::one(Some(ts), i % 11 == 0, (i % 13 == 0).then_some(f64::from(i % 4)), None, None);
-                a.merge(&Agg::one(
-                    Some(crate::event::Timestamp::new(t + i64::from(i % 3) * 7_000_000, 3)),
-                    i % 5 == 0,
-                    None,
-                    Some(200 + (i % 4) as u16 * 100),
-                    None,
-                ));
-                a.events += i % 6;
-                m.map.insert(key, a);
-            }
-            let mut old = m.clone();
-            m.prune();
-            prune_by_reinserting(&mut old);
-            let all = |m: &TopMap| {
-                let mut v: Vec<(IdKey, Agg)> = m.map.iter().map(|(k, a)| (k.clone(), *a)).collect();
-                v.sort_by(|x, y| x.0.cmp(&y.0));
-                v
-            };
-            assert_eq!(m.len(), old.len(), "n={n} cap={cap}");
-            assert_eq!(all(&m), all(&old), "n={n} cap={cap}");
-            assert_eq!(m.pruned(), old.pruned());
-        }
     }
 
     #[test]
@@ -748,7 +454,7 @@ mod tests {
             let status = http_status(&ev);
             let error = ev.level.is_some_and(|l| l >= Level::Error) || status.is_some_and(|s| s >= 500);
             let want = Agg::one(ev.ts, error, recorded_ms(&ev), status, ev.level);
-            let got = *m.map.values().next().unwrap();
+            let got = m.entries()[0].1;
             assert_eq!(got, want, "{line}");
         }
     }

@@ -1,0 +1,107 @@
+//! What `trace --top` reads from one record, field by field: its request
+//! IDs (UUIDs and `traceparent`s in the raw bytes, then the values of
+//! request-ID fields), its HTTP status and its recorded duration.
+//!
+//! One reader for both routes to the fields: a parsed event's field list
+//! ([`super::top::for_each_request_id`]) and a format's field visitor,
+//! which hands over fields without building the event
+//! ([`super::quick`]). So both give the same contribution by construction;
+//! the visitor may skip the fields [`FieldScan::wants`] says are ignored.
+
+use crate::analysis::trace::ids::{for_each_raw_id, id_key_kind, is_id_value, uuid_at, IdKind, RawId};
+use crate::analysis::trace::top::{contains_uuid, duration_scale, hex_u128, Agg, IdKey, STATUS};
+use crate::event::{Level, Timestamp, Value};
+
+/// One record's IDs (once each, at most four), status and duration so far.
+#[derive(Default)]
+pub struct FieldScan {
+    keys: [Option<IdKey>; 4],
+    n: usize,
+    /// Per name of [`STATUS`], the first such field's value as a number
+    /// (`Some(None)`: present, not a number).
+    status: [Option<Option<u16>>; 3],
+    recorded: Option<f64>,
+}
+
+impl FieldScan {
+    /// Starts with the IDs found in the raw record (UUIDs, `traceparent`
+    /// trace ids), which come before those of the fields.
+    pub fn new(raw: &[u8]) -> FieldScan {
+        let mut s = FieldScan::default();
+        for_each_raw_id(raw, &mut |r| match r {
+            RawId::Uuid(b) => {
+                s.push(IdKey::Uuid(hex_u128(b.iter().copied().filter(|&c| c != b'-')).unwrap_or(0)))
+            }
+            RawId::TraceParent(b) => s.push(IdKey::Hex32(hex_u128(b.iter().copied()).unwrap_or(0))),
+            RawId::ParentSpan(_) => {}
+        });
+        s
+    }
+
+    #[inline]
+    fn push(&mut self, k: IdKey) {
+        if self.n < self.keys.len() && !self.keys[..self.n].iter().any(|x| x.as_ref() == Some(&k)) {
+            self.keys[self.n] = Some(k);
+            self.n += 1;
+        }
+    }
+
+    /// Whether [`FieldScan::field`] can do anything with a field of this
+    /// name (a status, a duration, a request-ID name): a visitor need not
+    /// build the values of the others.
+    #[inline]
+    pub fn wants(key: &str) -> bool {
+        if matches!(key.as_bytes().last(), Some(b's' | b'e')) {
+            STATUS.contains(&key) || duration_scale(key).is_some()
+        } else {
+            id_key_kind(key) == Some(IdKind::Request)
+        }
+    }
+
+    /// Reads one field, in the record's order.
+    #[inline]
+    pub fn field(&mut self, key: &str, v: &Value<'_>) {
+        // Status and duration names end in `s` or `e`; ID names in d, q, n or t.
+        if matches!(key.as_bytes().last(), Some(b's' | b'e')) {
+            if let Some(i) = STATUS.iter().position(|s| *s == key) {
+                if self.status[i].is_none() {
+                    self.status[i] = Some(v.as_text().parse::<u16>().ok());
+                }
+            } else if let Some(scale) = duration_scale(key) {
+                if let Some(x) = v.as_f64().filter(|x| x.is_finite() && *x >= 0.0) {
+                    self.recorded = Some(self.recorded.map_or(x * scale, |b: f64| b.max(x * scale)));
+                }
+            }
+            return;
+        }
+        if id_key_kind(key) != Some(IdKind::Request) {
+            return;
+        }
+        let text: &str = match v {
+            Value::Str(s) => s,
+            Value::Num(s) => s,
+            _ => return,
+        };
+        // A bare UUID value was found by the raw scan already.
+        if text.len() == 36 && uuid_at(text.as_bytes(), 0) {
+            return;
+        }
+        if is_id_value(text) && !contains_uuid(text.as_bytes()) && !key.eq_ignore_ascii_case("traceparent") {
+            self.push(IdKey::new(text));
+        }
+    }
+
+    /// Calls `f` with each ID found and the record's contribution (none
+    /// when the record carries no ID).
+    pub fn finish(self, ts: Option<Timestamp>, level: Option<Level>, f: &mut dyn FnMut(IdKey, &Agg)) {
+        if self.n == 0 {
+            return;
+        }
+        let status = self.status.into_iter().flatten().next().flatten().filter(|s| (100..600).contains(s));
+        let error = level.is_some_and(|l| l >= Level::Error) || status.is_some_and(|s| s >= 500);
+        let one = Agg::one(ts, error, self.recorded, status, level);
+        for k in self.keys.into_iter().flatten() {
+            f(k, &one);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! `trace --top` without building events: for the formats that offer a
+//! field visitor (access logs, logfmt), a line's IDs, time, level, status and
+//! duration are read straight from it, handing only the fields that
+//! matter to the same [`FieldScan`] the parsed route uses. A line the
+//! visitor does not take (not in the source's main format) is declined and
+//! parsed as usual.
+
+use crate::analysis::trace::fields::FieldScan;
+use crate::analysis::trace::ids::for_each_raw_id;
+use crate::analysis::trace::top::{Agg, IdKey};
+use crate::event::Value;
+use crate::format::detect::Detection;
+use crate::format::{access, logfmt, FieldSink};
+use crate::format::{FormatId, ParseCx};
+
+/// Feeds the fields a [`FieldScan`] wants to it, and notes whether a
+/// `request_id` field went by (the access format asks).
+struct Sink {
+    scan: FieldScan,
+    request_id: bool,
+}
+
+impl<'a> FieldSink<'a> for Sink {
+    #[inline]
+    fn push_field(&mut self, key: &'a str, value: impl FnOnce() -> Value<'a>) {
+        self.request_id |= key == "request_id";
+        if FieldScan::wants(key) {
+            self.scan.field(key, &value());
+        }
+    }
+
+    fn has_request_id(&self) -> bool {
+        self.request_id
+    }
+}
+
+/// Whether the records of a source with this detection can carry request
+/// IDs only in their raw text: syslog's fields (`facility`, `procid`,
+/// `module`, `version`) never have request-ID names, and unparsed records
+/// have no fields. For such a source a chunk without a UUID or
+/// `traceparent` anywhere in its bytes ([`has_raw_id`]) contributes
+/// nothing and need not be parsed at all.
+pub fn ids_only_in_raw(d: &Detection) -> bool {
+    d.format == FormatId::Syslog && d.fallbacks.iter().all(|f| *f == FormatId::Syslog)
+}
+
+/// Whether a UUID or `traceparent` id stands anywhere in `b` (as the raw
+/// scan of any record within `b` would find it: records are whole lines,
+/// and a line terminator is not a word character).
+pub fn has_raw_id(b: &[u8]) -> bool {
+    let mut found = false;
+    for_each_raw_id(b, &mut |_| found = true);
+    found
+}
+
+/// Whether lines of sources in `format` can be read here.
+pub fn supports(format: FormatId) -> bool {
+    matches!(format, FormatId::Access | FormatId::Logfmt)
+}
+
+/// Reads one line of a source whose main format is `format` and calls `f`
+/// as [`super::top::for_each_request_id`] would on its parsed event.
+/// Returns `false`, having called nothing, when the line must be parsed
+/// (not a line of `format`, or a format read here only by parsing).
+pub fn line_ids(format: FormatId, line: &str, cx: &ParseCx, f: &mut dyn FnMut(IdKey, &Agg)) -> bool {
+    match format {
+        FormatId::Access => {
+            let mut sink = Sink { scan: FieldScan::new(line.as_bytes()), request_id: false };
+            let Some((ts, level)) = access::visit(line, cx, &mut sink) else { return false };
+            sink.scan.finish(ts, Some(level), f);
+            true
+        }
+        FormatId::Logfmt => {
+            let mut sink = Sink { scan: FieldScan::new(line.as_bytes()), request_id: false };
+            let Some((ts, level)) = logfmt::visit(line, cx, &mut sink) else { return false };
+            sink.scan.finish(ts, level, f);
+            true
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::trace::top::for_each_request_id;
+    use crate::format::detect::detect;
+    use crate::format::time::{YearRef, Zone};
+
+    type Got = Vec<(String, Agg)>;
+
+    /// The quick route's answer for a line (`None`: declined) and the
+    /// parsed route's.
+    fn both(d: &Detection, line: &str, cx: &ParseCx) -> (Option<Got>, Got) {
+        let mut quick = Vec::new();
+        let took = line_ids(d.format, line, cx, &mut |k, a| quick.push((k.to_string(), *a)));
+        let mut ev = d.parse(line, cx);
+        ev.raw = line.as_bytes();
+        let mut parsed = Vec::new();
+        for_each_request_id(&ev, &mut |k, a| parsed.push((k.to_string(), *a)));
+        (took.then_some(quick), parsed)
+    }
+
+    #[test]
+    fn access_lines_read_quickly_give_what_parsing_gives() {
+        let u = "7e796112-f64c-4748-921a-401c28133228";
+        let lines = [
+            format!(r#"192.0.2.102 - - [02/Mar/2024:00:00:00 +0000] "GET /a HTTP/1.1" 200 23450 "-" "UA" 0.010 req={u}"#),
+            format!(r#"1.2.3.4 - - [01/Mar/2024:10:00:00 +0000] "GET /a HTTP/1.1" 502 9 "-" "c" 0.300 req={u}"#),
+            // Text and 32-hex ids, aliases, a second request_id, escapes.
+            r#"10.0.0.12 - - [03/Mar/2024:12:00:03 +0100] "GET /api/orders HTTP/2.0" 502 157 "-" "UA" rt=0.123 uct="0.001" uht="0.010" urt="0.120" request_id=abc"#.to_string(),
+            r#"10.0.0.12 - bob [03/Mar/2024:12:00:03 +0100] "GET / HTTP/1.1" 404 - "-" "UA" 3b1f0c9e8d7a6b5c4d3e2f1a0b9c8d7e 0.5 0.4"#.to_string(),
+            r#"10.0.0.12 - - [03/Mar/2024:12:00:03 +0100] "GET / HTTP/1.1" 200 1 "-" "UA" rid=job-77-xyz request_id=other-id-1 req=third-id-22"#.to_string(),
+            r#"10.0.0.12 - - [03/Mar/2024:12:00:03.250 +0100] "GET / HTTP/1.1" 200 1 "r" "UA" "fwd" req="quoted\"id-12345" trace_id=aaaabbbbccccdddd duration_ms=1500 request_time=2.5"#.to_string(),
+            format!(r#"web.example:443 10.0.0.1 - - [03/Mar/2024:12:00:03 +0000] "POST /x HTTP/1.1" 503 0 "-" "UA" traceparent=00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01 x-request-id={u} status=201"#),
+            r#"10.0.0.12 - - [31/Feb/2024:12:00:03 +0000] "\x16\x03\x01" 400 0 "-" "-" req=abcdefgh-1 upstream_response_time=0.75 request_time=oops"#.to_string(),
+            r#"10.0.0.12 - - [03/Mar/2024:12:00:03 +0000] "GET / HTTP/1.1" 099 0 req=abcdefgh-2"#.to_string(),
+            format!(r#"10.0.0.12 - - [03/Mar/2024:12:00:03 +0000] "GET /{u}/x HTTP/1.1" 200 0 "-" "UA" - - {u} {u}"#),
+            // Not access lines: declined.
+            "ts=2024-03-01T10:00:01Z level=info request_id=abcdefgh status=500".to_string(),
+            "10.0.0.12 - - [03/Mar/2024:12:00:03 +0000] GET / 200".to_string(),
+        ];
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        let d = Detection::forced(FormatId::Access);
+        let mut taken = 0;
+        for line in &lines {
+            let (quick, parsed) = both(&d, line, &cx);
+            if let Some(q) = quick {
+                assert_eq!(q, parsed, "{line}");
+                taken += 1;
+            } else {
+                assert!(d.format.parse(line, &cx).is_none(), "declined an access line: {line}");
+            }
+        }
+        assert_eq!(taken, lines.len() - 2);
+    }
+
+    #[test]
+    fn logfmt_lines_read_quickly_give_what_parsing_gives() {
+        let u = "d18da490-f08b-4652-8ac3-2bbd6953e9e8";
+        let lines = [
+            format!(r#"ts=2024-03-01T00:00:01.861Z level=info service=payments request_id={u} msg="refund issued" order_id=760566 amount=5.66 currency=EUR duration_ms=197"#),
+            format!("ts=2024-03-01T10:00:01Z level=info request_id={u} status=abc status_code=500 duration_ms=-4"),
+            format!("ts=2024-03-01T10:00:01Z level=error request_id={u} status_code=404 status_code=503 took_ms=NaN"),
+            "ts=2024-03-01T10:00:01.5Z level=info trace_id=job-77-xyz status=200 status=500 duration_s=0.5 elapsed_ms=900".to_string(),
+            // Duplicate and badly valued well-known keys, quoted and escaped ids, bare keys.
+            r#"time=yesterday ts=2024-03-01T10:00:02Z ts=2024-03-01T11:00:00Z level=loud level=warn msg=a msg=b req_id="id-"12345678" x-request-id=ABCDEF0123456789 flag"#.to_string(),
+            r#"ts=1709287200.25 lvl=ERR correlation_id=corr-0001-abc traceId=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7 http.status_code=502"#.to_string(),
+            format!(r#"at=info method=GET path="/" request_id=short status=200 service=12ms msg="see {u} and traceparent 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01""#),
+            "ts=2024-03-01T10:00:02Z request_id=".to_string(),
+            "ts=2024-03-01T10:00:02Z rid=abcdefgh-1 rid=abcdefgh-2 reqid=abcdefgh-3 req=abcdefgh-4 requestId=abcdefgh-5".to_string(),
+            // Not logfmt: declined.
+            "ts=2024-03-01T10:00:02Z".to_string(),
+            "2024-03-01T10:00:02Z level=info request_id=abcdefgh".to_string(),
+        ];
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        let d = Detection::forced(FormatId::Logfmt);
+        let mut taken = 0;
+        for line in &lines {
+            let (quick, parsed) = both(&d, line, &cx);
+            if let Some(q) = quick {
+                assert_eq!(q, parsed, "{line}");
+                taken += 1;
+            } else {
+                assert!(d.format.parse(line, &cx).is_none(), "declined a logfmt line: {line}");
+            }
+        }
+        assert_eq!(taken, lines.len() - 2);
+    }
+
+    #[test]
+    fn syslog_fields_never_name_request_ids_and_raw_ids_are_seen_in_chunks() {
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        let lines = [
+            "<38>Mar  3 12:00:01 web1 sshd(pam_unix)[1234]: session opened request_id=abcdefgh",
+            "Mar  3 12:00:01 web1 app[worker-7]: trace_id=abcdefgh-1 done",
+            "<13>1 2024-03-03T12:00:01Z web1 app 77 - - x",
+            "2024-03-03T12:00:01.123456+00:00 web1 kernel: [ 1.2] usb 1-1: new device",
+            "Mar  3 12:00:01 web1 systemd[1]: Started Session 42 of user root.",
+            "Mar  3 12:00:01 web1 CRON[3487622]: (root) CMD (/usr/local/bin/backup.sh >/dev/null 2>&1)",
+        ];
+        for line in lines {
+            let Some(ev) = FormatId::Syslog.parse(line, &cx) else { continue };
+            for (k, _) in &ev.fields {
+                assert!(!FieldScan::wants(k) || k == "status", "{line}: {k}");
+            }
+        }
+        let u = "7e796112-f64c-4748-921a-401c28133228";
+        assert!(has_raw_id(format!("a\nb {u}\n").as_bytes()));
+        assert!(has_raw_id(format!("x\n{u}").as_bytes()));
+        assert!(!has_raw_id(format!("x{u}\n").as_bytes()), "glued: not an id, in a record either");
+        assert!(!has_raw_id(b"Mar  2 00:00:00 web1 CRON[1]: 2024-03-02 run\n"));
+        let d = detect(lines, &cx);
+        assert_eq!(d.format, FormatId::Syslog);
+    }
+
+    /// Every line of every plain-text fixture, and of the loghub samples
+    /// when present, as its source's detection reads it: whatever the quick
+    /// route takes, it answers as parsing does.
+    #[test]
+    fn every_fixture_and_loghub_line_taken_quickly_gives_what_parsing_gives() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("fixtures"), std::path::PathBuf::from("/work/shared/corpus/loghub")];
+        let (mut files, mut taken, mut lines) = (0, 0, 0);
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&p) else { continue };
+                let d = detect(text.lines().take(200), &cx);
+                files += 1;
+                for line in text.lines().map(|l| l.strip_suffix('\r').unwrap_or(l)) {
+                    if line.trim_start().is_empty() {
+                        continue;
+                    }
+                    lines += 1;
+                    let (quick, parsed) = both(&d, line, &cx);
+                    if let Some(q) = quick {
+                        assert_eq!(q, parsed, "{}: {line}", p.display());
+                        taken += 1;
+                    }
+                }
+            }
+        }
+        eprintln!("quick: {taken} of {lines} lines in {files} files read without parsing");
+        assert!(taken > 100, "{taken}");
+    }
+}
