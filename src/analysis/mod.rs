@@ -16,6 +16,7 @@ pub mod partial;
 pub mod quantiles;
 pub mod signals;
 pub mod skew;
+pub mod subjects;
 pub mod summary;
 pub mod template_cache;
 pub mod templates;
