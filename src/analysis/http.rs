@@ -2,6 +2,7 @@
 //! that carry method/path/status (and a duration) as fields; their
 //! per-endpoint aggregates for `stats` and `anomalies`.
 
+use crate::analysis::arena_counts::ArenaCounts;
 use crate::analysis::endpoints::{template_path_into, Templated};
 use crate::analysis::partial::{CappedCounts, FastMap, Merge};
 use crate::analysis::quantiles::Sketch;
@@ -202,7 +203,11 @@ pub type EndpointKey = (String, String);
 pub struct Http {
     pub requests: u64,
     pub total: Endpoint,
+    /// Client IPs (of merged parts; see `fresh_clients`).
     pub clients: CappedCounts<String>,
+    /// Client IPs counted by [`Http::add`] since the last merge, folded
+    /// into `clients` by a merge or [`Http::settle`].
+    fresh_clients: ArenaCounts,
     pub agents: CappedCounts<String>,
     pub methods: CappedCounts<String>,
     /// Requests per minute (epoch minute -> count).
@@ -223,6 +228,7 @@ impl Default for Http {
             requests: 0,
             total: Endpoint::default(),
             clients: CappedCounts::new(MAX_CLIENTS),
+            fresh_clients: ArenaCounts::new(MAX_CLIENTS),
             agents: CappedCounts::new(MAX_AGENTS),
             methods: CappedCounts::new(64),
             per_minute: FastMap::default(),
@@ -289,7 +295,7 @@ impl Http {
             }
         }
         if let Some(c) = r.client {
-            self.clients.add_ref(c, 1);
+            self.fresh_clients.add(c, 1);
         }
         if let Some(a) = r.agent {
             self.agents.add_ref(a, 1);
@@ -301,8 +307,27 @@ impl Http {
     }
 }
 
+impl Http {
+    /// Folds the clients counted by [`Http::add`] into `clients` (a merge
+    /// does it too): call before reading an `Http` that was not merged.
+    /// Adds after a merge count as a later part.
+    pub fn settle(&mut self) {
+        if !self.fresh_clients.is_empty() {
+            self.fresh_clients.merge_into(&mut self.clients);
+        }
+    }
+}
+
 impl Merge for Http {
-    fn merge(&mut self, later: Self) {
+    fn merge(&mut self, mut later: Self) {
+        self.settle();
+        if later.clients.counts.is_empty() && later.clients.other == 0 {
+            // A chunk's part: its clients go in without a String each.
+            later.fresh_clients.merge_into(&mut self.clients);
+        } else {
+            later.settle();
+            self.clients.merge(std::mem::replace(&mut later.clients, CappedCounts::new(0)));
+        }
         self.requests += later.requests;
         let mut later_eps = later.order;
         // A fixed order, so who gets the last slots below the cap is deterministic.
@@ -312,7 +337,6 @@ impl Merge for Http {
             self.order[slot].1.merge(e);
         }
         self.total.merge(later.total);
-        self.clients.merge(later.clients);
         self.agents.merge(later.agents);
         self.methods.merge(later.methods);
         for (m, n) in later.per_minute {

@@ -3,6 +3,7 @@
 //! and hand the results to the output layer.
 
 pub mod anomalies;
+pub mod arena_counts;
 pub mod auth;
 pub mod endpoints;
 pub mod findings;

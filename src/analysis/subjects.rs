@@ -10,10 +10,10 @@
 //! ranges of raw bytes in one arena, found by hash (no `String` per subject). [`ChunkSubjects::drain_into`] turns the kept ones
 //! into [`SubjectSeries`] exactly as the per-event maps would have made them.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
+use std::hash::{BuildHasher, Hasher};
 
-use crate::analysis::partial::{FastMap, FastState};
+use crate::analysis::partial::{FastMap, FastState, HashIndex};
 use crate::analysis::signals::{SubjectSeries, MAX_LINE};
 
 /// No entry: the end of a collision chain.
@@ -60,30 +60,11 @@ impl Live {
     }
 }
 
-/// Hashes a `u64` that is already a hash: itself.
-#[derive(Debug, Clone, Copy, Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u64 keys are hashed here; fold anything else in all the same.
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = i;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// Per-kind subject counts of one chunk (see module docs).
 #[derive(Debug, Clone, Default)]
 pub struct ChunkSubjects {
     /// Hash of (kind, name) -> first subject of that hash.
-    index: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    index: HashIndex<u32>,
     subjects: Vec<Live>,
     /// Names and example lines (each cut to [`MAX_LINE`] bytes), back to back.
     arena: Vec<u8>,
