@@ -82,6 +82,14 @@ pub struct SlotLatency {
     pub slowest: (f64, String),
 }
 
+/// A run of events in one slot (see `Signals::run`).
+#[derive(Debug, Clone, Copy)]
+struct SlotRun {
+    slot: i64,
+    events: u64,
+    has_line: bool,
+}
+
 /// Evidence lines per slot.
 pub type Lines = BTreeMap<i64, Vec<String>>;
 
@@ -108,6 +116,12 @@ pub struct Signals {
     /// written from it by [`Signals::prune`] or a merge, so that events do
     /// not each build a `String`.
     latest: Option<(i64, Vec<u8>)>,
+    /// Events of the slot being collected, not yet in `events` (consecutive
+    /// events nearly always share a slot: one map update per run), and
+    /// whether that slot has its evidence line.
+    run: Option<SlotRun>,
+    /// The same per subject kind for `population`: (slot, events, distinct).
+    pop_run: [Option<(i64, u64, u64)>; 3],
     /// Per (kind, slot): events with such a subject, and distinct subjects.
     pub population: FastMap<(SubjectKind, i64), (u64, u64)>,
     /// Reused buffers for the `METHOD /path/{id}` endpoint name and its path.
@@ -214,6 +228,8 @@ impl Signals {
             subjects: Default::default(),
             live: ChunkSubjects::default(),
             latest: None,
+            run: None,
+            pop_run: [None; 3],
             population: FastMap::default(),
             scratch: String::new(),
             path_scratch: String::new(),
@@ -236,8 +252,17 @@ impl Signals {
         let Some(t) = ts else { return };
         let slot = t.div_euclid(self.res);
         self.timed += 1;
-        *self.events.entry(slot).or_insert(0) += 1;
-        if self.lines.get(&slot).is_none_or(|v| v.is_empty()) {
+        let run = match self.run {
+            Some(r) if r.slot == slot => self.run.as_mut().expect("matched"),
+            _ => {
+                self.flush_run();
+                let has_line = self.lines.get(&slot).is_some_and(|v| !v.is_empty());
+                self.run.insert(SlotRun { slot, events: 0, has_line })
+            }
+        };
+        run.events += 1;
+        if !run.has_line {
+            run.has_line = true;
             add_line(&mut self.lines, slot, ev.raw);
         }
         self.settle_latest_into_pending();
@@ -315,10 +340,33 @@ impl Signals {
 
     fn subject(&mut self, kind: SubjectKind, name: &str, slot: i64, raw: &[u8]) {
         let c = self.live.bump(kind as usize, name, slot, raw);
-        let p = self.population.entry((kind, slot)).or_insert((0, 0));
-        p.0 += 1;
+        let k = kind as usize;
+        let p = match self.pop_run[k] {
+            Some(p) if p.0 == slot => self.pop_run[k].as_mut().expect("matched"),
+            _ => {
+                self.flush_pop_run(k);
+                self.pop_run[k].insert((slot, 0, 0))
+            }
+        };
+        p.1 += 1;
         if c == 1 {
-            p.1 += 1;
+            p.2 += 1;
+        }
+    }
+
+    /// Adds the pending run of events to `events`.
+    fn flush_run(&mut self) {
+        if let Some(r) = self.run.take() {
+            *self.events.entry(r.slot).or_insert(0) += r.events;
+        }
+    }
+
+    /// Adds the pending run of kind `k` to `population`.
+    fn flush_pop_run(&mut self, k: usize) {
+        if let Some((slot, n, d)) = self.pop_run[k].take() {
+            let p = self.population.entry((SubjectKind::ALL[k], slot)).or_insert((0, 0));
+            p.0 += n;
+            p.1 += d;
         }
     }
 
@@ -357,6 +405,10 @@ impl Signals {
     /// into the public fields; subjects with fewer than `at_least` events
     /// in every slot are dropped.
     fn settle(&mut self, at_least: u32) {
+        self.flush_run();
+        for k in 0..3 {
+            self.flush_pop_run(k);
+        }
         if let Some((t, line)) = self.latest.take() {
             self.last = Some((t, lossy(&line)));
         }
@@ -469,6 +521,72 @@ impl Merge for Signals {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::time::{YearRef, Zone};
+    use crate::format::{FormatId, ParseCx};
+
+    /// Events of the format fixtures, each file twice (so times go back).
+    fn fixture_lines() -> Vec<(FormatId, &'static str)> {
+        let files = [
+            (FormatId::Access, include_str!("../../fixtures/formats/access.log")),
+            (FormatId::Syslog, include_str!("../../fixtures/formats/syslog.log")),
+            (FormatId::Json, include_str!("../../fixtures/formats/json.log")),
+            (FormatId::Logfmt, include_str!("../../fixtures/formats/logfmt.log")),
+            (FormatId::LevelText, include_str!("../../fixtures/formats/leveltext.log")),
+            (FormatId::ApacheError, include_str!("../../fixtures/formats/apache-error.log")),
+        ];
+        let mut v = Vec::new();
+        for _ in 0..2 {
+            for (f, text) in files {
+                v.extend(text.lines().map(|l| (f, l)));
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn slot_runs_and_the_latest_line_give_the_per_event_answers() {
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        let res = 1_000_000_000;
+        let mut sig = Signals::new(res, MinerConfig::default());
+        let mut memo = TemplateMemo::new();
+        // The per-event bookkeeping as first written.
+        let mut events: BTreeMap<i64, u64> = BTreeMap::new();
+        let mut lines = Lines::new();
+        let (mut first, mut last): (Option<(i64, String)>, Option<(i64, String)>) = (None, None);
+        let mut gaps = Signals::new(res, MinerConfig::default());
+        let mut n = 0;
+        for (f, line) in fixture_lines() {
+            let Some(mut ev) = f.parse(line, &cx) else { continue };
+            ev.raw = line.as_bytes();
+            sig.add(&ev, &mut memo);
+            let Some(t) = ev.ts.map(|t| t.nanos) else { continue };
+            n += 1;
+            let slot = t.div_euclid(res);
+            *events.entry(slot).or_insert(0) += 1;
+            if lines.get(&slot).is_none_or(|v| v.is_empty()) {
+                add_line(&mut lines, slot, ev.raw);
+            }
+            match &last {
+                Some((prev, before)) if t > *prev => {
+                    let g = Gap { from: *prev, to: t, before: before.clone(), after: String::new() };
+                    gaps.push_gap(g, ev.raw);
+                    last = Some((t, cut(ev.raw)));
+                }
+                Some(_) => {}
+                None => {
+                    first = Some((t, cut(ev.raw)));
+                    last = Some((t, cut(ev.raw)));
+                }
+            }
+        }
+        memo.flush(&mut sig.miner);
+        sig.prune();
+        assert!(n > 100 && events.len() > 10, "a real mix: {n} events in {} slots", events.len());
+        assert_eq!((sig.events, sig.lines, sig.first, sig.last), (events, lines, first, last));
+        assert_eq!(sig.gaps, gaps.gaps);
+        let pop: u64 = sig.population.values().map(|p| p.0).sum();
+        assert!(pop > 0 && sig.population.values().all(|p| p.1 <= p.0));
+    }
 
     #[test]
     fn clients_and_users_in_auth_messages() {
