@@ -552,7 +552,8 @@ mod tests {
         // The per-event bookkeeping as first written.
         let mut events: BTreeMap<i64, u64> = BTreeMap::new();
         let mut lines = Lines::new();
-        let (mut first, mut last): (Option<(i64, String)>, Option<(i64, String)>) = (None, None);
+        let mut first: Option<(i64, String)> = None;
+        let mut last: Option<(i64, String)> = None;
         let mut gaps = Signals::new(res, MinerConfig::default());
         let mut n = 0;
         for (f, line) in fixture_lines() {
