@@ -3,6 +3,7 @@
 //! and hand the results to the output layer.
 
 pub mod anomalies;
+pub mod arena_counts;
 pub mod auth;
 pub mod endpoints;
 pub mod findings;
@@ -16,6 +17,7 @@ pub mod partial;
 pub mod quantiles;
 pub mod signals;
 pub mod skew;
+pub mod subjects;
 pub mod summary;
 pub mod template_cache;
 pub mod templates;

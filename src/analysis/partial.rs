@@ -69,6 +69,29 @@ impl BuildHasher for FastState {
 /// A `HashMap` with [`FastState`].
 pub type FastMap<K, V> = HashMap<K, V, FastState>;
 
+/// Hashes a `u64` that is already a [`FastState`] hash: itself. For
+/// indexes keyed by a key's hash (the key itself lives in an arena).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are meant; fold anything else in all the same.
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map from [`FastState`] hashes, not hashed again.
+pub type HashIndex<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
+
 /// A partial result that can absorb the one that follows it.
 pub trait Merge {
     /// Folds `later` (the partial result of the data after `self`'s) into `self`.

@@ -15,12 +15,13 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use memchr::memmem::Finder;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::analysis::endpoints::{template_path_into, Templated};
 use crate::analysis::http::request;
 use crate::analysis::partial::{FastMap, Merge};
 use crate::analysis::quantiles::Sketch;
+use crate::analysis::subjects::ChunkSubjects;
 use crate::analysis::template_cache::TemplateMemo;
 use crate::analysis::templates::{Miner, MinerConfig, Seen};
 use crate::event::{Event, Level};
@@ -30,7 +31,7 @@ pub const BUSY: u32 = 3;
 /// Evidence lines kept per slot and kind.
 pub const MAX_LINES: usize = 3;
 /// Longest evidence line kept (bytes).
-const MAX_LINE: usize = 300;
+pub const MAX_LINE: usize = 300;
 /// Largest gaps kept per source family.
 const MAX_GAPS: usize = 8;
 /// Endpoints with latency tracked per chunk at most.
@@ -81,6 +82,14 @@ pub struct SlotLatency {
     pub slowest: (f64, String),
 }
 
+/// A run of events in one slot (see `Signals::run`).
+#[derive(Debug, Clone, Copy)]
+struct SlotRun {
+    slot: i64,
+    events: u64,
+    has_line: bool,
+}
+
 /// Evidence lines per slot.
 pub type Lines = BTreeMap<i64, Vec<String>>;
 
@@ -98,15 +107,27 @@ pub struct Signals {
     pub first: Option<(i64, String)>,
     pub last: Option<(i64, String)>,
     pub gaps: Vec<Gap>,
-    /// Busy subjects, one map per [`SubjectKind`] (looked up by borrowed
-    /// name: no allocation per event).
+    /// Busy subjects, one map per [`SubjectKind`] (filled from `live` by
+    /// [`Signals::prune`] or a merge).
     pub subjects: [FastMap<String, SubjectSeries>; 3],
+    /// The subjects of the chunk being collected (see `analysis::subjects`).
+    live: ChunkSubjects,
+    /// The latest event's time and line (cut) while collecting: `last` is
+    /// written from it by [`Signals::prune`] or a merge, so that events do
+    /// not each build a `String`.
+    latest: Option<(i64, Vec<u8>)>,
+    /// Events of the slot being collected, not yet in `events` (consecutive
+    /// events nearly always share a slot: one map update per run), and
+    /// whether that slot has its evidence line.
+    run: Option<SlotRun>,
+    /// The same per subject kind for `population`: (slot, events, distinct).
+    pop_run: [Option<(i64, u64, u64)>; 3],
     /// Per (kind, slot): events with such a subject, and distinct subjects.
     pub population: FastMap<(SubjectKind, i64), (u64, u64)>,
     /// Reused buffers for the `METHOD /path/{id}` endpoint name and its path.
     scratch: String,
     path_scratch: String,
-    pub latency: HashMap<String, BTreeMap<i64, SlotLatency>>,
+    pub latency: FastMap<String, BTreeMap<i64, SlotLatency>>,
     pub lines: Lines,
     pub error_lines: Lines,
     pub http5_lines: Lines,
@@ -116,6 +137,11 @@ pub struct Signals {
 
 fn cut(raw: &[u8]) -> String {
     String::from_utf8_lossy(&raw[..raw.len().min(MAX_LINE)]).into_owned()
+}
+
+/// `bytes` as text, invalid UTF-8 repaired (no cut: see `cut`).
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn add_line(lines: &mut Lines, slot: i64, raw: &[u8]) {
@@ -200,10 +226,14 @@ impl Signals {
             last: None,
             gaps: Vec::new(),
             subjects: Default::default(),
+            live: ChunkSubjects::default(),
+            latest: None,
+            run: None,
+            pop_run: [None; 3],
             population: FastMap::default(),
             scratch: String::new(),
             path_scratch: String::new(),
-            latency: HashMap::new(),
+            latency: FastMap::default(),
             lines: Lines::new(),
             error_lines: Lines::new(),
             http5_lines: Lines::new(),
@@ -222,20 +252,35 @@ impl Signals {
         let Some(t) = ts else { return };
         let slot = t.div_euclid(self.res);
         self.timed += 1;
-        *self.events.entry(slot).or_insert(0) += 1;
-        if self.lines.get(&slot).is_none_or(|v| v.is_empty()) {
+        let run = match self.run {
+            Some(r) if r.slot == slot => self.run.as_mut().expect("matched"),
+            _ => {
+                self.flush_run();
+                let has_line = self.lines.get(&slot).is_some_and(|v| !v.is_empty());
+                self.run.insert(SlotRun { slot, events: 0, has_line })
+            }
+        };
+        run.events += 1;
+        if !run.has_line {
+            run.has_line = true;
             add_line(&mut self.lines, slot, ev.raw);
         }
-        match &self.last {
-            Some((prev, before)) if t > *prev => {
-                let g = Gap { from: *prev, to: t, before: before.clone(), after: String::new() };
-                self.push_gap(g, ev.raw);
-                self.last = Some((t, cut(ev.raw)));
+        self.settle_latest_into_pending();
+        match self.latest.as_ref().map(|l| l.0) {
+            Some(prev) if t > prev => {
+                if self.gap_kept(t - prev) {
+                    let before = self.latest.as_ref().map_or(String::new(), |l| lossy(&l.1));
+                    self.insert_gap(Gap { from: prev, to: t, before, after: cut(ev.raw) });
+                }
+                let latest = self.latest.as_mut().expect("matched above");
+                latest.0 = t;
+                latest.1.clear();
+                latest.1.extend_from_slice(&ev.raw[..ev.raw.len().min(MAX_LINE)]);
             }
             Some(_) => {}
             None => {
                 self.first = Some((t, cut(ev.raw)));
-                self.last = Some((t, cut(ev.raw)));
+                self.latest = Some((t, ev.raw[..ev.raw.len().min(MAX_LINE)].to_vec()));
             }
         }
         if ev.level.is_some_and(|l| l >= Level::Error) {
@@ -261,19 +306,19 @@ impl Signals {
                 Templated::Written => ep.push_str(&self.path_scratch),
             }
             if let Some(l) = r.latency_ms {
-                let known = self.latency.contains_key(ep.as_str());
-                if known || self.latency.len() < MAX_LATENCY_ENDPOINTS {
-                    if !known {
-                        self.latency.insert(ep.clone(), BTreeMap::new());
-                    }
-                    let series = self.latency.get_mut(ep.as_str()).expect("inserted above");
+                if !self.latency.contains_key(ep.as_str()) && self.latency.len() < MAX_LATENCY_ENDPOINTS {
+                    self.latency.insert(ep.clone(), BTreeMap::new());
+                }
+                if let Some(series) = self.latency.get_mut(ep.as_str()) {
                     let s = series.entry(slot).or_insert_with(|| SlotLatency {
                         sketch: Sketch::new(0.02),
                         slowest: (f64::NEG_INFINITY, String::new()),
                     });
                     s.sketch.add(l);
                     if l > s.slowest.0 {
-                        s.slowest = (l, cut(ev.raw));
+                        s.slowest.0 = l;
+                        s.slowest.1.clear();
+                        s.slowest.1.push_str(&String::from_utf8_lossy(&ev.raw[..ev.raw.len().min(MAX_LINE)]));
                     }
                 }
             }
@@ -294,44 +339,81 @@ impl Signals {
     }
 
     fn subject(&mut self, kind: SubjectKind, name: &str, slot: i64, raw: &[u8]) {
-        let map = &mut self.subjects[kind as usize];
-        let bump = |s: &mut SubjectSeries| {
-            let c = s.slots.entry(slot).or_insert(0);
-            *c += 1;
-            *c
-        };
-        // One lookup for a known subject; the name is copied only for a new one.
-        let c = match map.get_mut(name) {
-            Some(s) => {
-                if s.example.is_empty() {
-                    s.example = cut(raw);
-                }
-                bump(s)
-            }
-            None => {
-                let mut s = SubjectSeries { example: cut(raw), ..SubjectSeries::default() };
-                let c = bump(&mut s);
-                map.insert(name.to_string(), s);
-                c
+        let c = self.live.bump(kind as usize, name, slot, raw);
+        let k = kind as usize;
+        let p = match self.pop_run[k] {
+            Some(p) if p.0 == slot => self.pop_run[k].as_mut().expect("matched"),
+            _ => {
+                self.flush_pop_run(k);
+                self.pop_run[k].insert((slot, 0, 0))
             }
         };
-        let p = self.population.entry((kind, slot)).or_insert((0, 0));
-        p.0 += 1;
+        p.1 += 1;
         if c == 1 {
-            p.1 += 1;
+            p.2 += 1;
         }
     }
 
-    fn push_gap(&mut self, mut g: Gap, after: &[u8]) {
-        let len = g.to - g.from;
-        if self.gaps.len() >= MAX_GAPS && self.gaps.iter().all(|x| x.to - x.from >= len) {
-            return;
+    /// Adds the pending run of events to `events`.
+    fn flush_run(&mut self) {
+        if let Some(r) = self.run.take() {
+            *self.events.entry(r.slot).or_insert(0) += r.events;
         }
-        g.after = cut(after);
+    }
+
+    /// Adds the pending run of kind `k` to `population`.
+    fn flush_pop_run(&mut self, k: usize) {
+        if let Some((slot, n, d)) = self.pop_run[k].take() {
+            let p = self.population.entry((SubjectKind::ALL[k], slot)).or_insert((0, 0));
+            p.0 += n;
+            p.1 += d;
+        }
+    }
+
+    /// Whether a gap of `len` makes the [`MAX_GAPS`] largest.
+    fn gap_kept(&self, len: i64) -> bool {
+        self.gaps.len() < MAX_GAPS || self.gaps.iter().any(|x| x.to - x.from < len)
+    }
+
+    /// Keeps `g` (whose `after` is set) among the largest gaps.
+    fn insert_gap(&mut self, g: Gap) {
         self.gaps.push(g);
         if self.gaps.len() > MAX_GAPS {
             let (i, _) = self.gaps.iter().enumerate().min_by_key(|(_, x)| x.to - x.from).unwrap();
             self.gaps.remove(i);
+        }
+    }
+
+    fn push_gap(&mut self, mut g: Gap, after: &[u8]) {
+        if !self.gap_kept(g.to - g.from) {
+            return;
+        }
+        g.after = cut(after);
+        self.insert_gap(g);
+    }
+
+    /// Before collecting: a `last` that came from a merge becomes `latest`.
+    fn settle_latest_into_pending(&mut self) {
+        if self.latest.is_none() {
+            if let Some((t, line)) = self.last.take() {
+                self.latest = Some((t, line.into_bytes()));
+            }
+        }
+    }
+
+    /// Writes what collecting keeps in working form (`latest`, `live`)
+    /// into the public fields; subjects with fewer than `at_least` events
+    /// in every slot are dropped.
+    fn settle(&mut self, at_least: u32) {
+        self.flush_run();
+        for k in 0..3 {
+            self.flush_pop_run(k);
+        }
+        if let Some((t, line)) = self.latest.take() {
+            self.last = Some((t, lossy(&line)));
+        }
+        if !self.live.is_empty() {
+            self.live.drain_into(&mut self.subjects, at_least);
         }
     }
 
@@ -343,8 +425,10 @@ impl Signals {
             .flat_map(|(k, m)| m.iter().map(move |(n, s)| (k, n.as_str(), s)))
     }
 
-    /// Drops the subjects that were never busy (call at the end of a chunk).
+    /// Drops the subjects that were never busy (call at the end of a
+    /// chunk, before reading the public fields).
     pub fn prune(&mut self) {
+        self.settle(BUSY);
         for m in &mut self.subjects {
             m.retain(|_, s| s.slots.values().any(|&c| c >= BUSY));
         }
@@ -369,7 +453,9 @@ fn add_lines(a: &mut Lines, b: Lines) {
 }
 
 impl Merge for Signals {
-    fn merge(&mut self, later: Self) {
+    fn merge(&mut self, mut later: Self) {
+        self.settle(0);
+        later.settle(0);
         add_counts(&mut self.events, later.events);
         add_counts(&mut self.errors, later.errors);
         add_counts(&mut self.http5, later.http5);
@@ -435,6 +521,73 @@ impl Merge for Signals {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::time::{YearRef, Zone};
+    use crate::format::{FormatId, ParseCx};
+
+    /// Events of the format fixtures, each file twice (so times go back).
+    fn fixture_lines() -> Vec<(FormatId, &'static str)> {
+        let files = [
+            (FormatId::Access, include_str!("../../fixtures/formats/access.log")),
+            (FormatId::Syslog, include_str!("../../fixtures/formats/syslog.log")),
+            (FormatId::Json, include_str!("../../fixtures/formats/json.log")),
+            (FormatId::Logfmt, include_str!("../../fixtures/formats/logfmt.log")),
+            (FormatId::LevelText, include_str!("../../fixtures/formats/leveltext.log")),
+            (FormatId::ApacheError, include_str!("../../fixtures/formats/apache-error.log")),
+        ];
+        let mut v = Vec::new();
+        for _ in 0..2 {
+            for (f, text) in files {
+                v.extend(text.lines().map(|l| (f, l)));
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn slot_runs_and_the_latest_line_give_the_per_event_answers() {
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        let res = 1_000_000_000;
+        let mut sig = Signals::new(res, MinerConfig::default());
+        let mut memo = TemplateMemo::new();
+        // The per-event bookkeeping as first written.
+        let mut events: BTreeMap<i64, u64> = BTreeMap::new();
+        let mut lines = Lines::new();
+        let mut first: Option<(i64, String)> = None;
+        let mut last: Option<(i64, String)> = None;
+        let mut gaps = Signals::new(res, MinerConfig::default());
+        let mut n = 0;
+        for (f, line) in fixture_lines() {
+            let Some(mut ev) = f.parse(line, &cx) else { continue };
+            ev.raw = line.as_bytes();
+            sig.add(&ev, &mut memo);
+            let Some(t) = ev.ts.map(|t| t.nanos) else { continue };
+            n += 1;
+            let slot = t.div_euclid(res);
+            *events.entry(slot).or_insert(0) += 1;
+            if lines.get(&slot).is_none_or(|v| v.is_empty()) {
+                add_line(&mut lines, slot, ev.raw);
+            }
+            match &last {
+                Some((prev, before)) if t > *prev => {
+                    let g = Gap { from: *prev, to: t, before: before.clone(), after: String::new() };
+                    gaps.push_gap(g, ev.raw);
+                    last = Some((t, cut(ev.raw)));
+                }
+                Some(_) => {}
+                None => {
+                    first = Some((t, cut(ev.raw)));
+                    last = Some((t, cut(ev.raw)));
+                }
+            }
+        }
+        memo.flush(&mut sig.miner);
+        sig.prune();
+        assert!(n > 100 && events.len() > 10, "a real mix: {n} events in {} slots", events.len());
+        assert_eq!((sig.events, sig.lines, sig.first, sig.last), (events, lines, first, last));
+        assert_eq!(sig.gaps, gaps.gaps);
+        let pop: u64 = sig.population.values().map(|p| p.0).sum();
+        assert!(pop > 0 && sig.population.values().all(|p| p.1 <= p.0));
+    }
 
     #[test]
     fn clients_and_users_in_auth_messages() {
