@@ -72,11 +72,11 @@ fn templates_group_the_ssh_failures_and_keep_their_first_and_last_time() {
     let t = kind(&rows, "template");
     let fp = t
         .iter()
-        .find(|t| t["template"] == "Failed password for <*> from <*> port <*> <*>")
+        .find(|t| t["template"] == "Failed password for <*> from <*> port <*>")
         .expect("the Failed password template");
     let fpi = t
         .iter()
-        .find(|t| t["template"] == "Failed password for invalid user <*> from <*> port <*> <*>")
+        .find(|t| t["template"] == "Failed password for invalid user <*> from <*> port <*>")
         .expect("the invalid-user template");
     let n = fp["count"].as_u64().unwrap() + fpi["count"].as_u64().unwrap();
     // 75 Failed password lines, one of which has the injected user name `from 10.0.0.1`.
@@ -218,24 +218,25 @@ const DRAIN: [(&str, f64); 16] = [
 ];
 
 /// Floors a little under the measured figures (README), so a regression
-/// in masking or matching fails here.
+/// in masking or matching fails here; every one is above Drain's figure
+/// (Apache: equal, at 1).
 const FLOOR: [(&str, f64); 16] = [
-    ("Android", 0.80),
+    ("Android", 0.965),
     ("Apache", 1.0),
-    ("BGL", 0.97),
-    ("HDFS", 0.99),
-    ("HPC", 0.89),
-    ("Hadoop", 0.97),
-    ("HealthApp", 0.87),
-    ("Linux", 0.68),
-    ("Mac", 0.73),
+    ("BGL", 0.972),
+    ("HDFS", 0.999),
+    ("HPC", 0.949),
+    ("Hadoop", 0.985),
+    ("HealthApp", 0.90),
+    ("Linux", 0.692),
+    ("Mac", 0.853),
     ("OpenSSH", 0.99),
-    ("OpenStack", 0.87),
-    ("Proxifier", 0.04),
-    ("Spark", 0.92),
-    ("Thunderbird", 0.95),
-    ("Windows", 0.69),
-    ("Zookeeper", 0.98),
+    ("OpenStack", 0.855),
+    ("Proxifier", 0.975),
+    ("Spark", 0.921),
+    ("Thunderbird", 0.957),
+    ("Windows", 0.999),
+    ("Zookeeper", 0.985),
 ];
 
 #[test]
@@ -244,7 +245,7 @@ fn template_grouping_accuracy_on_loghub() {
         eprintln!("loghub samples not present (../shared/corpus/loghub): skipped");
         return;
     };
-    let mut report = String::from("\nsystem       accuracy  Drain   templates\n");
+    let mut report = String::from("\nsystem       logsift  Drain   diff    templates\n");
     let mut sum = 0.0;
     for ((system, drain), (_, floor)) in DRAIN.iter().zip(FLOOR) {
         let csv = std::fs::read_to_string(dir.join(system).join(format!("{system}_2k.log_structured.csv")))
@@ -273,12 +274,17 @@ fn template_grouping_accuracy_on_loghub() {
         let acc = grouping_accuracy(&truth, &pred);
         let groups: HashSet<u64> = pred.iter().copied().collect();
         sum += acc;
-        report.push_str(&format!("{system:<12} {acc:>8.3}  {drain:.3}  {}\n", groups.len()));
+        report.push_str(&format!(
+            "{system:<12} {acc:>7.3}  {drain:.3}  {:+.3}  {}\n",
+            acc - drain,
+            groups.len()
+        ));
+        assert!(floor >= *drain, "{system}: the floor {floor} must not be below Drain's {drain}");
         assert!(acc >= floor, "{system}: grouping accuracy {acc:.3} below its floor {floor}{report}");
     }
-    report.push_str(&format!("mean         {:>8.3}  0.865\n", sum / 16.0));
+    report.push_str(&format!("mean         {:>7.3}  0.865  {:+.3}\n", sum / 16.0, sum / 16.0 - 0.865));
     eprintln!("{report}");
-    assert!(sum / 16.0 >= 0.83, "{report}");
+    assert!(sum / 16.0 >= 0.935, "{report}");
 }
 
 #[test]

@@ -472,7 +472,7 @@ fn against_baseline(
     g: &Grid,
     s: Settings,
 ) {
-    for c in miner.clusters() {
+    for c in miner.clusters().iter().filter(|c| c.count > 0) {
         if base_miner.lookup(&c.tokens).is_none() {
             let mut f = template_finding("new_template", c, s);
             f.baseline = 0.0;

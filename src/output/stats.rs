@@ -66,8 +66,11 @@ fn level_mix(levels: &LevelCounts) -> String {
 
 /// Templates sorted by count (then id).
 fn ranked(o: &Overall) -> Vec<&Cluster> {
-    let mut v: Vec<&Cluster> =
-        o.templates.as_ref().map(|m| m.clusters().iter().collect()).unwrap_or_default();
+    let mut v: Vec<&Cluster> = o
+        .templates
+        .as_ref()
+        .map(|m| m.clusters().iter().filter(|c| c.count > 0).collect())
+        .unwrap_or_default();
     v.sort_by(|a, b| b.count.cmp(&a.count).then(a.id.cmp(&b.id)));
     v
 }
