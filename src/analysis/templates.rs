@@ -12,7 +12,11 @@
 //! that differ become wildcards; otherwise it starts a new cluster.
 //!
 //! When a third cluster differs from others of its leaf only in its last
-//! word, that word is a value: they fold into the oldest (see `add`).
+//! word, that word is a value: they fold into the oldest (see `add`). Ids
+//! are stable through folds: a folded cluster keeps its id, its count and
+//! its (frozen) template, and points [`Cluster::folded_into`] its survivor,
+//! so an id handed out to an event always means the same messages;
+//! [`Miner::families`] adds folded clusters to their survivors.
 //!
 //! Memory is bounded by [`MinerConfig::max_clusters`]: past the cap a
 //! message that fits no cluster is counted in [`Miner::overflow`] (and
@@ -58,8 +62,7 @@ pub struct Cluster {
     pub id: u32,
     /// The template's tokens, [`WILDCARD`] where they vary.
     pub tokens: Vec<Box<str>>,
-    /// Messages seen; 0 for a cluster folded into an older one (its id
-    /// stays taken, so ids already handed out keep their meaning).
+    /// Messages seen (tagged with this id), folds or not.
     pub count: u64,
     /// First and last timestamp (UTC nanoseconds).
     pub first: Option<i64>,
@@ -70,6 +73,9 @@ pub struct Cluster {
     pub example: String,
     /// Where the first message came from (the caller's source number).
     pub origin: u32,
+    /// The survivor this cluster was folded into (see module docs); a
+    /// folded cluster takes no more messages.
+    pub folded_into: Option<u32>,
 }
 
 impl Cluster {
@@ -191,17 +197,11 @@ impl Miner {
         if frame.len() + 1 >= LAST_VARIANTS {
             let keep = frame[0];
             for &ci in &frame[1..] {
+                let tokens = std::mem::take(&mut self.clusters[ci as usize].tokens);
+                generalise(&mut self.clusters[keep as usize], &tokens[..]);
                 let gone = &mut self.clusters[ci as usize];
-                let seen = Seen {
-                    count: std::mem::take(&mut gone.count),
-                    first: gone.first.take(),
-                    last: gone.last.take(),
-                    level: gone.level,
-                    example: b"",
-                    origin: 0,
-                };
-                let tokens = gone.tokens.clone();
-                join(&mut self.clusters[keep as usize], &tokens[..], &seen);
+                gone.tokens = tokens;
+                gone.folded_into = Some(keep);
             }
             leaf.leaf.retain(|ci| *ci == keep || !frame.contains(ci));
             join(&mut self.clusters[keep as usize], toks, &seen);
@@ -222,6 +222,7 @@ impl Miner {
             level: seen.level,
             example: example_text(seen.example),
             origin: seen.origin,
+            folded_into: None,
         });
         id
     }
@@ -244,8 +245,22 @@ impl Miner {
 
     /// Folds the clusters of a later miner into this one (see module docs).
     pub fn absorb(&mut self, later: Miner) {
+        self.absorb_mapped(later);
+    }
+
+    /// [`Miner::absorb`], returning where each of the later miner's
+    /// clusters went (index: its id; [`OVERFLOW_ID`] past the cap), so
+    /// that messages tagged with its ids can be re-tagged with ours. Into
+    /// an empty miner, the later one is taken as it is (same ids).
+    pub fn absorb_mapped(&mut self, later: Miner) -> Vec<u32> {
+        if self.clusters.is_empty() && self.overflow == 0 {
+            let map = (0..later.clusters.len() as u32).collect();
+            *self = later;
+            return map;
+        }
         self.overflow += later.overflow;
-        for c in later.clusters.into_iter().filter(|c| c.count > 0) {
+        let mut map = Vec::with_capacity(later.clusters.len());
+        for c in later.clusters {
             let seen = Seen {
                 count: c.count,
                 first: c.first,
@@ -254,8 +269,39 @@ impl Miner {
                 example: c.example.as_bytes(),
                 origin: c.origin,
             };
-            self.add(&c.tokens[..], seen);
+            map.push(self.add(&c.tokens[..], seen));
         }
+        map
+    }
+
+    /// The templates with their folded clusters added in (count, time
+    /// span, level): one entry per survivor, for summaries by event
+    /// rather than by id (anomalies).
+    pub fn families(&self) -> Vec<Cluster> {
+        let mut out: Vec<Cluster> = Vec::new();
+        let mut at: Vec<usize> = vec![usize::MAX; self.clusters.len()];
+        for c in &self.clusters {
+            let mut root = c.id as usize;
+            while let Some(up) = self.clusters[root].folded_into {
+                root = up as usize;
+            }
+            if at[root] == usize::MAX {
+                at[root] = out.len();
+                let mut r = self.clusters[root].clone();
+                (r.count, r.first, r.last, r.level) = (0, None, None, None);
+                out.push(r);
+            }
+            let seen = Seen {
+                count: c.count,
+                first: c.first,
+                last: c.last,
+                level: c.level,
+                example: b"",
+                origin: 0,
+            };
+            join_counts(&mut out[at[root]], &seen);
+        }
+        out
     }
 }
 
@@ -347,11 +393,21 @@ fn share<T: Tokens + ?Sized>(template: &[Box<str>], toks: &T, last_weight: usize
 /// Adds a message (or a cluster) to a cluster: the positions that differ
 /// become wildcards.
 fn join<T: Tokens + ?Sized>(c: &mut Cluster, toks: &T, seen: &Seen<'_>) {
+    generalise(c, toks);
+    join_counts(c, seen);
+}
+
+/// Turns the positions where `toks` differs from the template into wildcards.
+fn generalise<T: Tokens + ?Sized>(c: &mut Cluster, toks: &T) {
     for i in 0..toks.n() {
         if &*c.tokens[i] != toks.at(i) && &*c.tokens[i] != WILDCARD {
             c.tokens[i] = WILDCARD.into();
         }
     }
+}
+
+/// Adds an observation's count, time span and level to a cluster.
+fn join_counts(c: &mut Cluster, seen: &Seen<'_>) {
     c.count += seen.count;
     c.first = min_opt(c.first, seen.first);
     c.last = c.last.max(seen.last);
@@ -445,18 +501,21 @@ mod tests {
         assert_eq!(carol, alice, "the oldest takes the variants");
         assert_eq!(feed(&mut m, "New session 10 of user bob."), alice);
         assert_eq!(feed(&mut m, "New session 11 of user dave."), alice);
-        let live: Vec<_> = m.clusters().iter().filter(|c| c.count > 0).collect();
-        assert_eq!(live.len(), 1);
-        assert_eq!(live[0].template(), "New session <*> of user <*>");
-        assert_eq!(live[0].count, 5);
-        assert_eq!(m.clusters()[bob as usize].count, 0, "folded, its id stays taken");
+        assert_eq!(m.clusters()[alice as usize].template(), "New session <*> of user <*>");
+        assert_eq!(m.clusters()[alice as usize].count, 4, "alice, carol, bob again, dave");
+        let b = &m.clusters()[bob as usize];
+        assert_eq!((b.count, b.folded_into), (1, Some(alice)), "folded, its id and its message stay");
+        assert_eq!(b.template(), "New session <*> of user bob.");
+        let fam: Vec<_> = m.families().iter().map(|c| (c.id, c.template(), c.count, c.first)).collect();
+        assert_eq!(fam, vec![(alice, "New session <*> of user <*>".to_string(), 5, Some(1))]);
+        // Merging keeps the ids of the first miner and maps the second's.
         let mut merged = Miner::new(MinerConfig::default());
-        merged.merge(m.clone());
-        merged.merge(m);
-        let live: Vec<_> =
-            merged.clusters().iter().filter(|c| c.count > 0).map(|c| (c.template(), c.count)).collect();
-        assert_eq!(live, vec![("New session <*> of user <*>".to_string(), 10)]);
-        assert_eq!(merged.clusters().len(), 1, "folded clusters are not carried over");
+        assert_eq!(merged.absorb_mapped(m.clone()), vec![0, 1]);
+        assert_eq!(merged.clusters(), m.clusters(), "into an empty miner: taken as it is");
+        assert_eq!(merged.absorb_mapped(m), vec![alice, alice], "bob's frozen template fits alice's");
+        let fam: Vec<_> = merged.families().iter().map(|c| (c.template(), c.count)).collect();
+        assert_eq!(fam, vec![("New session <*> of user <*>".to_string(), 10)]);
+        assert_eq!(merged.clusters()[bob as usize].count, 1, "ids handed out keep their counts");
     }
 
     /// A message that fits a general template and a specific one exactly
