@@ -118,11 +118,16 @@ const DATE_WORDS: [&str; 19] = [
 /// Whether a token is a month or weekday name (`Jun`, `Mon,`, `June`).
 fn is_date_word(tok: &str) -> bool {
     let w = tok.trim_end_matches(',').as_bytes();
-    w.len() >= 3
-        && w.len() <= 9
-        && w.iter().all(u8::is_ascii_alphabetic)
-        && DATE_WORDS.iter().any(|d| w[..3].eq_ignore_ascii_case(d.as_bytes()))
-        && (w.len() == 3 || FULL_DATE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f.as_bytes())))
+    if w.len() < 3 || w.len() > 9 || !w.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    // Lowercased on the stack: one table look-up instead of 19 comparisons.
+    let mut low = [0u8; 9];
+    for (l, c) in low.iter_mut().zip(w) {
+        *l = c.to_ascii_lowercase();
+    }
+    DATE_WORDS.contains(&std::str::from_utf8(&low[..3]).unwrap_or(""))
+        && (w.len() == 3 || FULL_DATE_WORDS.contains(&std::str::from_utf8(&low[..w.len()]).unwrap_or("")))
 }
 
 const FULL_DATE_WORDS: [&str; 19] = [
@@ -173,8 +178,16 @@ const UNITS: [&str; 25] = [
 
 /// Whether a token is a unit word (with punctuation around it: `KB)`).
 fn is_unit(tok: &str) -> bool {
-    let w = tok.trim_matches(|c: char| c.is_ascii_punctuation());
-    w.len() <= 7 && UNITS.iter().any(|u| w.eq_ignore_ascii_case(u))
+    let w = tok.trim_matches(|c: char| c.is_ascii_punctuation()).as_bytes();
+    if w.is_empty() || w.len() > 7 {
+        return false;
+    }
+    let mut low = [0u8; 7];
+    for (l, c) in low.iter_mut().zip(w) {
+        *l = c.to_ascii_lowercase();
+    }
+    // ASCII lowercasing keeps `µ` (and any other non-ASCII byte) as it is.
+    UNITS.iter().any(|u| u.as_bytes() == &low[..w.len()])
 }
 
 /// Longest message prefix that is tokenised: a 100 MB line is one event,
@@ -338,6 +351,11 @@ fn key_of(core: &str) -> Option<&str> {
 }
 
 /// Whether a token's core (or one part of it) is a value as a whole.
+///
+/// The checks that need no scan come first, then one SIMD search: a core
+/// without `.`, `:` or `@` can only be a long hex id, so most words and
+/// ids skip the byte loop (the same answer as the full scan, see
+/// `tests::the_quick_checks_answer_as_the_full_scans`).
 pub fn is_variable(core: &str) -> bool {
     let b = core.as_bytes();
     let Some(&first) = b.first() else {
@@ -349,7 +367,26 @@ pub fn is_variable(core: &str) -> bool {
     if b.get(signs).is_some_and(u8::is_ascii_digit) {
         return true;
     }
-    // the rest in one pass over the bytes
+    // paths (URLs below, with the colons)
+    if (first == b'/' && b.len() > 1) || b.starts_with(b"~/") || b.starts_with(b"./") {
+        return true;
+    }
+    if memchr::memchr3(b'.', b':', b'@', b).is_none() {
+        // No e-mail, URL, drive, IPv6/MAC or dotted name can be left.
+        return is_long_hex(b);
+    }
+    scan_variable(core)
+}
+
+/// A long run of hex letters (rare, but an id all the same).
+fn is_long_hex(b: &[u8]) -> bool {
+    b.len() >= 16 && b.iter().all(u8::is_ascii_hexdigit)
+}
+
+/// The rest of [`is_variable`], in one pass over the bytes.
+fn scan_variable(core: &str) -> bool {
+    let b = core.as_bytes();
+    let first = b[0];
     let (mut colons, mut dots, mut at) = (0usize, 0usize, None);
     let (mut digit, mut hex_colons, mut name, mut run) = (false, true, true, 0usize);
     for (i, &c) in b.iter().enumerate() {
@@ -376,15 +413,10 @@ pub fn is_variable(core: &str) -> bool {
     if at.is_some_and(|at| at > 0 && b[at + 1..].contains(&b'.')) {
         return true;
     }
-    // paths and URLs
-    if (first == b'/' && b.len() > 1)
-        || (colons > 0 && core.contains("://"))
-        || b.starts_with(b"~/")
-        || b.starts_with(b"./")
+    // URLs and Windows paths
+    if (colons > 0 && core.contains("://"))
+        || (b.len() > 2 && b[1] == b':' && b[2] == b'\\' && first.is_ascii_alphabetic())
     {
-        return true;
-    }
-    if b.len() > 2 && b[1] == b':' && b[2] == b'\\' && first.is_ascii_alphabetic() {
         return true;
     }
     // IPv6 and MAC addresses: hex groups joined by two colons or more
@@ -396,13 +428,169 @@ pub fn is_variable(core: &str) -> bool {
     if name && dots >= 2 && run > 0 {
         return true;
     }
-    // long hex without digits (rare, but an id all the same)
-    b.len() >= 16 && b.iter().all(u8::is_ascii_hexdigit)
+    is_long_hex(b)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The full scan [`is_variable`] answered with before its quick checks.
+    fn is_variable_reference(core: &str) -> bool {
+        let b = core.as_bytes();
+        let Some(&first) = b.first() else {
+            return false;
+        };
+        // numbers, IPs, times, sizes, hex ids: anything starting with a digit
+        // (after a sign or comparison: `-1`, `<1`, `>=500`)
+        let signs = b.iter().take_while(|c| matches!(c, b'-' | b'+' | b'<' | b'>' | b'=' | b'~')).count();
+        if b.get(signs).is_some_and(u8::is_ascii_digit) {
+            return true;
+        }
+        // the rest in one pass over the bytes
+        let (mut colons, mut dots, mut at) = (0usize, 0usize, None);
+        let (mut digit, mut hex_colons, mut name, mut run) = (false, true, true, 0usize);
+        for (i, &c) in b.iter().enumerate() {
+            digit |= c.is_ascii_digit();
+            hex_colons &= c.is_ascii_hexdigit() || c == b':';
+            match c {
+                b'.' => {
+                    name &= run > 0;
+                    dots += 1;
+                    run = 0;
+                    continue;
+                }
+                b':' => colons += 1,
+                b'@' if at.is_none() => at = Some(i),
+                _ => {}
+            }
+            if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'$' | b'/') {
+                run += 1;
+            } else {
+                name = false;
+            }
+        }
+        // e-mail
+        if at.is_some_and(|at| at > 0 && b[at + 1..].contains(&b'.')) {
+            return true;
+        }
+        // paths and URLs
+        if (first == b'/' && b.len() > 1)
+            || (colons > 0 && core.contains("://"))
+            || b.starts_with(b"~/")
+            || b.starts_with(b"./")
+        {
+            return true;
+        }
+        if b.len() > 2 && b[1] == b':' && b[2] == b'\\' && first.is_ascii_alphabetic() {
+            return true;
+        }
+        // IPv6 and MAC addresses: hex groups joined by two colons or more
+        if hex_colons && colons >= 2 && digit {
+            return true;
+        }
+        // dotted names of three parts or more (`proxy.cse.cuhk.edu.hk`,
+        // `com.apple.icloud.fmfd.heartbeat`, `org.apache.hadoop.ipc.Client`)
+        if name && dots >= 2 && run > 0 {
+            return true;
+        }
+        // long hex without digits (rare, but an id all the same)
+        b.len() >= 16 && b.iter().all(u8::is_ascii_hexdigit)
+    }
+
+    /// Whether a token is a month or weekday name (`Jun`, `Mon,`, `June`).
+    fn is_date_word_reference(tok: &str) -> bool {
+        let w = tok.trim_end_matches(',').as_bytes();
+        w.len() >= 3
+            && w.len() <= 9
+            && w.iter().all(u8::is_ascii_alphabetic)
+            && DATE_WORDS.iter().any(|d| w[..3].eq_ignore_ascii_case(d.as_bytes()))
+            && (w.len() == 3 || FULL_DATE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f.as_bytes())))
+    }
+
+    /// Whether a token is a unit word (with punctuation around it: `KB)`).
+    fn is_unit_reference(tok: &str) -> bool {
+        let w = tok.trim_matches(|c: char| c.is_ascii_punctuation());
+        w.len() <= 7 && UNITS.iter().any(|u| w.eq_ignore_ascii_case(u))
+    }
+
+    /// Every token of every fixture and loghub sample, its cores, its
+    /// separator parts and its `key=` values, plus hand-made edge cases.
+    #[test]
+    fn the_quick_checks_answer_as_the_full_scans() {
+        fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
+            let Ok(rd) = std::fs::read_dir(dir) else { return };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    texts(&p, out);
+                } else if !p.to_string_lossy().ends_with(".csv") {
+                    out.extend(std::fs::read_to_string(&p));
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut all = Vec::new();
+        for d in ["fixtures", "../shared/corpus/loghub", "../../shared/corpus/loghub"] {
+            texts(&root.join(d), &mut all);
+        }
+        let mut cases: std::collections::HashSet<String> = [
+            "",
+            "a",
+            "/",
+            "/x",
+            "~/x",
+            "./x",
+            "C:\\x",
+            "C:x",
+            "a@b.c",
+            "@b.c",
+            "a@bc",
+            "x://y",
+            "fe80::1",
+            "aa:bb:cc",
+            "a.b.c",
+            "a..b",
+            ".a.b",
+            "a.b.",
+            "deadbeefdeadbeef",
+            "deadbeefdeadbee",
+            "-1",
+            "<=5",
+            "~",
+            "µs.x.y",
+            "a.b",
+            "ab:cd:ef:01",
+            "x@y",
+            "é.é.é",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for text in &all {
+            for tok in text.split_ascii_whitespace() {
+                let b = tok.as_bytes();
+                let lead = b.iter().take_while(|c| is_open(**c)).count();
+                let trail = b[lead..].iter().rev().take_while(|c| is_close(**c)).count();
+                let core = &tok[lead..tok.len() - trail];
+                cases.insert(tok.to_string());
+                cases.insert(core.to_string());
+                cases.extend(core.split(|c: char| c.is_ascii() && is_separator(c as u8)).map(str::to_string));
+                if let Some(k) = key_of(core) {
+                    cases.insert(core[k.len() + 1..].to_string());
+                }
+            }
+        }
+        assert!(cases.len() > 20_000, "{} distinct cases", cases.len());
+        for w in ["Jun", "june", "JUNE,", "Sept", "sep", "Mayday", "µs", "µS", "KB)", "(ms", "Bytes", "x"] {
+            cases.insert(w.to_string());
+        }
+        for c in &cases {
+            assert_eq!(is_variable(c), is_variable_reference(c), "{c:?}");
+            assert_eq!(is_unit(c), is_unit_reference(c), "{c:?}");
+            assert_eq!(is_date_word(c), is_date_word_reference(c), "{c:?}");
+        }
+    }
 
     fn masked(s: &str) -> String {
         let mut m = Masked::default();
