@@ -18,5 +18,6 @@ pub mod signals;
 pub mod skew;
 pub mod summary;
 pub mod template_cache;
+pub mod template_order;
 pub mod templates;
 pub mod trace;

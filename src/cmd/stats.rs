@@ -19,9 +19,10 @@ use std::sync::Arc;
 
 use anyhow::{bail, Result};
 
-use crate::analysis::partial::{FastMap, Merge};
+use crate::analysis::partial::Merge;
 use crate::analysis::summary::{template_seen, Overall, Part, Summarizer};
 use crate::analysis::template_cache::TemplateMemo;
+use crate::analysis::template_order::ChunkMiners;
 use crate::analysis::templates::{Miner, MinerConfig, OVERFLOW_ID};
 use crate::cli::StatsArgs;
 use crate::config::resolve_inputs;
@@ -59,7 +60,7 @@ pub fn run(args: &StatsArgs) -> Result<Exit> {
         s.finish()
     };
     let mut sources: BySource<SourceRow> = BySource::new();
-    let mut chunk_miners: FastMap<u32, Vec<Miner>> = FastMap::default();
+    let mut chunk_miners = ChunkMiners::new();
     scan(&cfg.inputs, &cfg.scan, &meter, &work, |d| {
         match d {
             Delivery::Begin(info) => {
@@ -69,7 +70,9 @@ pub fn run(args: &StatsArgs) -> Result<Exit> {
                 if let Some(row) = sources.get_mut(source.id) {
                     // Templates are merged chunk by chunk in input order at
                     // the end, as `--events` does (same ids).
-                    chunk_miners.entry(source.id).or_default().extend(out.overall.templates.take());
+                    if let Some(m) = out.overall.templates.take() {
+                        chunk_miners.add(source.id, m);
+                    }
                     row.part.merge(out);
                 }
             }
@@ -95,11 +98,7 @@ pub fn run(args: &StatsArgs) -> Result<Exit> {
         let part = std::mem::replace(&mut r.part.overall, Overall::new(None));
         overall.merge(part);
     }
-    let mut templates = Miner::new(miner);
-    for m in rows.iter().flat_map(|r| chunk_miners.remove(&r.info.id).unwrap_or_default()) {
-        templates.absorb(m);
-    }
-    overall.templates = Some(templates);
+    overall.templates = Some(chunk_miners.finish(rows.iter().map(|r| r.info.id), miner));
     let rep = Report { sources: &rows, overall: &overall, top: o.top, templates_only: o.templates };
     let mut out = std::io::stdout().lock();
     if args.output.json {
