@@ -72,11 +72,11 @@ fn templates_group_the_ssh_failures_and_keep_their_first_and_last_time() {
     let t = kind(&rows, "template");
     let fp = t
         .iter()
-        .find(|t| t["template"] == "Failed password for <*> from <*> port <*> <*>")
+        .find(|t| t["template"] == "Failed password for <*> from <*> port <*>")
         .expect("the Failed password template");
     let fpi = t
         .iter()
-        .find(|t| t["template"] == "Failed password for invalid user <*> from <*> port <*> <*>")
+        .find(|t| t["template"] == "Failed password for invalid user <*> from <*> port <*>")
         .expect("the invalid-user template");
     let n = fp["count"].as_u64().unwrap() + fpi["count"].as_u64().unwrap();
     // 75 Failed password lines, one of which has the injected user name `from 10.0.0.1`.
@@ -218,24 +218,25 @@ const DRAIN: [(&str, f64); 16] = [
 ];
 
 /// Floors a little under the measured figures (README), so a regression
-/// in masking or matching fails here.
+/// in masking or matching fails here; every one is above Drain's figure
+/// (Apache: equal, at 1).
 const FLOOR: [(&str, f64); 16] = [
-    ("Android", 0.80),
+    ("Android", 0.965),
     ("Apache", 1.0),
-    ("BGL", 0.97),
-    ("HDFS", 0.99),
-    ("HPC", 0.89),
-    ("Hadoop", 0.97),
-    ("HealthApp", 0.87),
-    ("Linux", 0.68),
-    ("Mac", 0.73),
+    ("BGL", 0.972),
+    ("HDFS", 0.999),
+    ("HPC", 0.949),
+    ("Hadoop", 0.985),
+    ("HealthApp", 0.90),
+    ("Linux", 0.692),
+    ("Mac", 0.853),
     ("OpenSSH", 0.99),
-    ("OpenStack", 0.87),
-    ("Proxifier", 0.04),
-    ("Spark", 0.92),
-    ("Thunderbird", 0.95),
-    ("Windows", 0.69),
-    ("Zookeeper", 0.98),
+    ("OpenStack", 0.855),
+    ("Proxifier", 0.975),
+    ("Spark", 0.921),
+    ("Thunderbird", 0.957),
+    ("Windows", 0.999),
+    ("Zookeeper", 0.985),
 ];
 
 #[test]
@@ -244,7 +245,7 @@ fn template_grouping_accuracy_on_loghub() {
         eprintln!("loghub samples not present (../shared/corpus/loghub): skipped");
         return;
     };
-    let mut report = String::from("\nsystem       accuracy  Drain   templates\n");
+    let mut report = String::from("\nsystem       logsift  Drain   diff    templates\n");
     let mut sum = 0.0;
     for ((system, drain), (_, floor)) in DRAIN.iter().zip(FLOOR) {
         let csv = std::fs::read_to_string(dir.join(system).join(format!("{system}_2k.log_structured.csv")))
@@ -273,12 +274,17 @@ fn template_grouping_accuracy_on_loghub() {
         let acc = grouping_accuracy(&truth, &pred);
         let groups: HashSet<u64> = pred.iter().copied().collect();
         sum += acc;
-        report.push_str(&format!("{system:<12} {acc:>8.3}  {drain:.3}  {}\n", groups.len()));
+        report.push_str(&format!(
+            "{system:<12} {acc:>7.3}  {drain:.3}  {:+.3}  {}\n",
+            acc - drain,
+            groups.len()
+        ));
+        assert!(floor >= *drain, "{system}: the floor {floor} must not be below Drain's {drain}");
         assert!(acc >= floor, "{system}: grouping accuracy {acc:.3} below its floor {floor}{report}");
     }
-    report.push_str(&format!("mean         {:>8.3}  0.865\n", sum / 16.0));
+    report.push_str(&format!("mean         {:>7.3}  0.865  {:+.3}\n", sum / 16.0, sum / 16.0 - 0.865));
     eprintln!("{report}");
-    assert!(sum / 16.0 >= 0.83, "{report}");
+    assert!(sum / 16.0 >= 0.935, "{report}");
 }
 
 #[test]
@@ -290,47 +296,89 @@ fn grouping_accuracy_metric() {
     assert_eq!(csv_fields(r#"1,"x, ""y""",z"#), vec!["1", "x, \"y\"", "z"]);
 }
 
-/// The summary's miner answers repeats from a memo (analysis::template_cache);
-/// `--events` feeds every message to a plain miner. On a one-chunk file both
-/// must see the same clusters: same ids, counts and first/last times.
+/// What the summary says of each template id, and what the events say:
+/// (count, first ms, last ms, template text).
+type ById = BTreeMap<u64, (u64, Option<i64>, Option<i64>, String)>;
+
+fn ms(v: &Value) -> Option<i64> {
+    v.as_str().map(|t| chrono::DateTime::parse_from_rfc3339(t).expect("RFC 3339").timestamp_millis())
+}
+
+/// The summary's templates (`--templates --json`, all of them).
+fn summary_templates(args: &[&str]) -> ById {
+    let s = run(&[&["stats", "--templates", "--json", "--top", "100000"], args].concat());
+    assert_eq!(s.code, 0, "{args:?}: {}", s.stderr);
+    kind(&s.json(), "template")
+        .iter()
+        .map(|t| {
+            let v =
+                (t["count"].as_u64().unwrap(), ms(&t["first"]), ms(&t["last"]), t["template"].to_string());
+            (t["id"].as_u64().unwrap(), v)
+        })
+        .collect()
+}
+
+/// The same, from every event of `--templates --events --json`: the
+/// template text is the one on the id's last event.
+fn event_templates(args: &[&str]) -> ById {
+    let e = run(&[&["stats", "--templates", "--events", "--json"], args].concat());
+    assert_eq!(e.code, 0, "{args:?}: {}", e.stderr);
+    let mut by: ById = BTreeMap::new();
+    for ev in e.json() {
+        let id = ev["fields"]["template_id"].as_u64().expect("under the cap");
+        let ts = ms(&ev["ts"]);
+        let p = by.entry(id).or_insert((0, ts, ts, String::new()));
+        p.0 += 1;
+        if ts.is_some() && (p.1.is_none() || ts < p.1) {
+            p.1 = ts;
+        }
+        p.2 = p.2.max(ts);
+        p.3 = ev["fields"]["template"].to_string();
+    }
+    by
+}
+
+/// The summary mines each chunk with a memo (analysis::template_cache) and
+/// absorbs the chunks' miners in input order at the end; `--events` mines
+/// the chunks alike and absorbs them as it streams. Every id an event
+/// carries is in the summary, with the same count, first/last time and
+/// template text (on its last event; earlier ones may be less general),
+/// and the summary has no other id: on single files and on directories,
+/// in one chunk or cut into many (templates folding a third last word
+/// happen in auth.log), at any thread count.
 #[test]
-fn memoised_templates_equal_the_plain_miner_on_fixtures() {
-    let mut templates = 0;
-    for f in [
+fn summary_and_events_agree_on_every_template_id() {
+    let loghub = shared_dir().map(|d| d.join("corpus/loghub/Linux/Linux_2k.log"));
+    let loghub = loghub.filter(|p| p.is_file()).map(|p| p.to_string_lossy().into_owned());
+    let mut inputs: Vec<String> = [
         "incident/web1/auth.log",
         "incident/web1/nginx/access.log",
         "incident/app/gateway.log",
         "incident/app/orders.jsonl",
         "incident/app/payments.log",
         "incident/db1/postgresql.log",
-    ] {
-        let s = run(&["stats", "--templates", "--json", "--top", "100000", &fixture(f)]);
-        assert_eq!(s.code, 0, "{f}: {}", s.stderr);
-        let ms = |v: &Value| {
-            v.as_str().map(|t| chrono::DateTime::parse_from_rfc3339(t).expect("RFC 3339").timestamp_millis())
-        };
-        let summary: BTreeMap<u64, (u64, Option<i64>, Option<i64>)> = kind(&s.json(), "template")
-            .iter()
-            .map(|t| {
-                (t["id"].as_u64().unwrap(), (t["count"].as_u64().unwrap(), ms(&t["first"]), ms(&t["last"])))
-            })
-            .collect();
-        let e = run(&["stats", "--templates", "--events", "--json", &fixture(f)]);
-        assert_eq!(e.code, 0, "{f}: {}", e.stderr);
-        let mut plain: BTreeMap<u64, (u64, Option<i64>, Option<i64>)> = BTreeMap::new();
-        for ev in e.json() {
-            let id = ev["fields"]["template_id"].as_u64().expect("under the cap");
-            let ts = ms(&ev["ts"]);
-            let p = plain.entry(id).or_insert((0, ts, ts));
-            p.0 += 1;
-            if ts.is_some() && (p.1.is_none() || ts < p.1) {
-                p.1 = ts;
+        "incident",
+    ]
+    .iter()
+    .map(|f| fixture(f))
+    .collect();
+    inputs.extend(loghub);
+    let (mut templates, mut folded) = (0, 0);
+    for input in &inputs {
+        for opts in [&["-j", "1"][..], &["-j", "3", "--chunk-size", "4096"][..]] {
+            let args = [opts, &[input.as_str()][..]].concat();
+            let summary = summary_templates(&args);
+            let events = event_templates(&args);
+            assert!(!summary.is_empty(), "{args:?}");
+            for (id, e) in &events {
+                assert_eq!(summary.get(id), Some(e), "{args:?}: template {id}");
             }
-            p.2 = p.2.max(ts);
+            assert_eq!(summary.len(), events.len(), "{args:?}: the summary has no other ids");
+            templates += summary.len();
         }
-        assert!(!summary.is_empty(), "{f}");
-        assert_eq!(summary, plain, "{f}");
-        templates += summary.len();
+        let s = run(&["stats", "--templates", "--json", "--top", "100000", input]);
+        folded += kind(&s.json(), "template").iter().filter(|t| t["folded_into"].is_u64()).count();
     }
-    assert!(templates > 20, "a real mix of templates: {templates}");
+    assert!(templates > 100, "a real mix of templates: {templates}");
+    assert!(folded > 0, "a fold happened, and its id stayed");
 }

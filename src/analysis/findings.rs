@@ -433,7 +433,7 @@ fn templates(out: &mut Vec<Finding>, families: &[Family], miner: &Miner, g: &Gri
             .find(|f| f.sources.contains(&origin))
             .and_then(|f| Some((f.signals.first.as_ref()?.0, f.signals.last.as_ref()?.0)))
     };
-    for c in miner.clusters() {
+    for c in &miner.families() {
         let (Some(first), Some((fs, fl))) = (c.first, span_of(c.origin)) else { continue };
         let warm = ((fl - fs) / 10).max(3 * g.width);
         let surprise = c.count as f64 * (first - fs) as f64 / (fl - fs).max(1) as f64;
@@ -472,7 +472,7 @@ fn against_baseline(
     g: &Grid,
     s: Settings,
 ) {
-    for c in miner.clusters() {
+    for c in &miner.families() {
         if base_miner.lookup(&c.tokens).is_none() {
             let mut f = template_finding("new_template", c, s);
             f.baseline = 0.0;

@@ -20,5 +20,6 @@ pub mod skew;
 pub mod subjects;
 pub mod summary;
 pub mod template_cache;
+pub mod template_order;
 pub mod templates;
 pub mod trace;

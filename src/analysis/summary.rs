@@ -116,6 +116,13 @@ impl Merge for Part {
     }
 }
 
+/// What one event contributes to the template miner (the same for the
+/// summary and for `stats --events`, so both mine alike).
+pub fn template_seen<'a>(ev: &'a Event<'_>) -> Seen<'a> {
+    let ts = ev.ts.map(|t| t.nanos);
+    Seen { count: 1, first: ts, last: ts, level: ev.level, example: ev.raw, origin: ev.source }
+}
+
 /// Accumulates events into a [`Part`]; one per chunk.
 pub struct Summarizer {
     part: Part,
@@ -177,11 +184,7 @@ impl Summarizer {
             self.app_run.add(&mut o.apps, a);
         }
         if let Some(m) = &mut o.templates {
-            self.memo.observe(
-                m,
-                &ev.message,
-                Seen { count: 1, first: ts, last: ts, level: ev.level, example: ev.raw, origin: ev.source },
-            );
+            self.memo.observe(m, &ev.message, template_seen(ev));
         }
         if let Some(r) = request(ev) {
             o.http.add(&r, ts);

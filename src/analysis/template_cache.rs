@@ -356,31 +356,97 @@ mod tests {
         assert!(memo.misses < 500);
     }
 
+    /// Every line of every text fixture, and of every loghub sample when
+    /// present beside the repository (`../shared/corpus/loghub`), each file
+    /// mined alone and then all of them through one miner.
     #[test]
-    fn a_repeat_follows_its_shape_to_a_more_general_cluster() {
-        // `m` first makes cluster 0; the others make cluster 1 and generalise it
-        // until it matches `m` with more wildcards, so the last `m` joins 1.
+    fn same_answers_on_every_fixture_and_loghub_sample() {
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            let Ok(rd) = std::fs::read_dir(dir) else { return };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    files(&p, out);
+                } else if !p.to_string_lossy().ends_with(".csv") {
+                    out.push(p);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = Vec::new();
+        files(&root.join("fixtures"), &mut paths);
+        let loghub = ["../shared/corpus/loghub", "../../shared/corpus/loghub"].map(|d| root.join(d));
+        if let Some(d) = loghub.iter().find(|d| d.is_dir()) {
+            files(d, &mut paths);
+        }
+        paths.sort();
+        let levels = [None, Some(Level::Info), Some(Level::Error)];
+        let mut all = Vec::new();
+        for p in &paths {
+            // Text only (gzip, binary fuzz seeds and the like are skipped).
+            let Ok(text) = std::fs::read_to_string(p) else { continue };
+            let msgs: Vec<_> =
+                text.lines().enumerate().map(|(i, l)| (l.to_string(), i as i64, levels[i % 3])).collect();
+            let (a, b, plain, memoed, _) = both(MinerConfig::default(), &msgs);
+            assert_same(&a, &b, &plain, &memoed);
+            all.extend(msgs);
+        }
+        assert!(all.len() > 5000, "fixtures read: {}", all.len());
+        let (a, b, plain, memoed, memo) = both(MinerConfig::default(), &all);
+        assert_same(&a, &b, &plain, &memoed);
+        assert!(memo.shape_hits + memo.raw_hits > all.len() as u64 / 3, "{memo:?}");
+    }
+
+    #[test]
+    fn a_repeat_follows_its_shape_to_a_more_specific_cluster() {
+        // `m` makes cluster 0, which four one-word variants generalise (four
+        // wildcards); `p` is too far from it and makes cluster 1, which three
+        // more variants generalise back towards `m` until it matches `m` with
+        // only three wildcards: the last `m`s join 1 (equal share, fewer
+        // wildcards), although the memo first saw `m` join 0.
         let m = "a b c d e f g h i j";
         let seq = [
             m,
             m,
-            "a b x y z w g h i j",
+            "a b X d e f g h i j",
             m,
-            "a b c y z w g h i j",
+            "a b c Y e f g h i j",
             m,
-            "a b c d z w g h i j",
+            "a b c d Z f g h i j",
             m,
-            "a b q r s w g h i j",
+            "a b c d e W g h i j",
             m,
-            "a b q r s t g h i j",
+            "a b c d e f P Q R j",
+            m,
+            "a b c d e f g Q R j",
+            m,
+            "a b c d e f P h R j",
+            m,
+            "a b c d e f P Q i j",
             m,
             m,
         ];
         let msgs: Vec<_> = seq.iter().enumerate().map(|(i, s)| (s.to_string(), i as i64, None)).collect();
         let (a, b, plain, memoed, memo) = both(MinerConfig::default(), &msgs);
         assert_same(&a, &b, &plain, &memoed);
-        assert_eq!((a[0], a[11]), (0, 1), "the case this test is about happened");
+        assert_eq!((a[0], a[15], a[17], a[18]), (0, 0, 1, 1), "the case this test is about happened");
         assert!(memo.raw_hits > 0);
+    }
+
+    /// A fold (a third last word, see `templates`) takes clusters out of
+    /// their leaf: remembered shapes of the folded ones must follow.
+    #[test]
+    fn folded_clusters_send_their_repeats_to_the_survivor() {
+        let users = ["alice", "bob", "carol", "bob", "dave", "alice", "erin", "bob", "bob"];
+        let msgs: Vec<_> = (0..90)
+            .map(|i| (format!("New session {} of user {}.", i % 7, users[i % users.len()]), i as i64, None))
+            .collect();
+        let (a, b, plain, memoed, memo) = both(MinerConfig::default(), &msgs);
+        assert_same(&a, &b, &plain, &memoed);
+        assert!(plain.clusters().iter().any(|c| c.folded_into.is_some()), "a fold happened");
+        assert_eq!(plain.families().len(), 1);
+        assert!(a[10..].iter().all(|&id| id == a[0]), "after the fold every message joins the survivor");
+        assert!(memo.raw_hits + memo.shape_hits > 50, "{memo:?}");
     }
 
     #[test]

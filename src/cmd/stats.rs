@@ -5,6 +5,9 @@
 //! ([`Summarizer`]), the chunks of a source are merged in order as they
 //! arrive, and the sources are merged in input order at the end, so the
 //! answer is the same at any thread count (see `analysis::partial`).
+//! Templates are the exception: the chunks' miners are kept and absorbed
+//! one by one in input order at the end, which is what `--events` does as
+//! it streams, so both give every template the same id.
 //!
 //! `--templates --events --json` streams every event instead, tagged with
 //! its template: workers mask and render, the driver mines in input order
@@ -16,13 +19,13 @@ use std::sync::Arc;
 
 use anyhow::{bail, Result};
 
-use crate::analysis::mask::{mask_message, Masked};
 use crate::analysis::partial::Merge;
-use crate::analysis::summary::{Overall, Part, Summarizer};
-use crate::analysis::templates::{Miner, MinerConfig, Seen, OVERFLOW_ID};
+use crate::analysis::summary::{template_seen, Overall, Part, Summarizer};
+use crate::analysis::template_cache::TemplateMemo;
+use crate::analysis::template_order::ChunkMiners;
+use crate::analysis::templates::{Miner, MinerConfig, OVERFLOW_ID};
 use crate::cli::StatsArgs;
 use crate::config::resolve_inputs;
-use crate::event::Level;
 use crate::exit::Exit;
 use crate::output::digests;
 use crate::output::json::{write_event, write_str};
@@ -57,13 +60,19 @@ pub fn run(args: &StatsArgs) -> Result<Exit> {
         s.finish()
     };
     let mut sources: BySource<SourceRow> = BySource::new();
+    let mut chunk_miners = ChunkMiners::new();
     scan(&cfg.inputs, &cfg.scan, &meter, &work, |d| {
         match d {
             Delivery::Begin(info) => {
                 sources.insert(info.id, SourceRow::new(info, Part::empty(Some(miner))));
             }
-            Delivery::Chunk { source, out } => {
+            Delivery::Chunk { source, mut out } => {
                 if let Some(row) = sources.get_mut(source.id) {
+                    // Templates are merged chunk by chunk in input order at
+                    // the end, as `--events` does (same ids).
+                    if let Some(m) = out.overall.templates.take() {
+                        chunk_miners.add(source.id, m);
+                    }
                     row.part.merge(out);
                 }
             }
@@ -89,6 +98,7 @@ pub fn run(args: &StatsArgs) -> Result<Exit> {
         let part = std::mem::replace(&mut r.part.overall, Overall::new(None));
         overall.merge(part);
     }
+    overall.templates = Some(chunk_miners.finish(rows.iter().map(|r| r.info.id), miner));
     let rep = Report { sources: &rows, overall: &overall, top: o.top, templates_only: o.templates };
     let mut out = std::io::stdout().lock();
     if args.output.json {
@@ -106,29 +116,30 @@ pub fn run(args: &StatsArgs) -> Result<Exit> {
     Ok(found.with_errors(report.errors()))
 }
 
-/// Calls `f` with the chunk's events that match the query.
 /// One rendered event waiting for its template.
 struct Pending {
     /// End of its rendering in the chunk buffer (without the closing `}}\n`).
     end: usize,
     /// Whether its `fields` object already has members.
     has_fields: bool,
-    ts: Option<i64>,
-    level: Option<Level>,
-    tokens: Masked,
-    raw_start: usize,
-    raw_end: usize,
+    /// Its template id in the chunk's miner.
+    local: u32,
 }
 
 /// What one chunk renders in events mode.
-#[derive(Default)]
 struct Rendered {
     json: Vec<u8>,
-    raws: Vec<u8>,
     events: Vec<Pending>,
+    /// The chunk's templates, mined as the summary's workers mine them.
+    miner: Miner,
 }
 
 /// `--templates --events --json`: every event, tagged with its template.
+///
+/// Workers mine each chunk exactly as the summary's do (memo and all), and
+/// the driver absorbs the chunk miners in input order, as the summary does
+/// at its end: so the ids, counts and (on each id's last event) template
+/// texts are the summary's.
 fn run_events(
     cfg: &crate::config::InputConfig,
     query: &Query,
@@ -136,27 +147,18 @@ fn run_events(
     report: &Reporter,
 ) -> Result<Exit> {
     let work = |chunk: &Chunk| {
-        let mut r = Rendered::default();
+        let mut r = Rendered { json: Vec::new(), events: Vec::new(), miner: Miner::new(miner_cfg) };
+        let mut memo = TemplateMemo::new();
         let label = chunk.source.label.as_str();
         query.for_each_match(chunk, &mut |ev| {
             write_event(&mut r.json, &ev, label);
             // write_event ends every line with `}}\n`: reopen the fields object.
             r.json.truncate(r.json.len() - 3);
             let has_fields = r.json.last() != Some(&b'{');
-            let mut tokens = Masked::default();
-            mask_message(&ev.message, &mut tokens);
-            let raw_start = r.raws.len();
-            r.raws.extend_from_slice(&ev.raw[..ev.raw.len().min(512)]);
-            r.events.push(Pending {
-                end: r.json.len(),
-                has_fields,
-                ts: ev.ts.map(|t| t.nanos),
-                level: ev.level,
-                tokens,
-                raw_start,
-                raw_end: r.raws.len(),
-            });
+            let local = memo.observe(&mut r.miner, &ev.message, template_seen(&ev));
+            r.events.push(Pending { end: r.json.len(), has_fields, local });
         });
+        memo.flush(&mut r.miner);
         r
     };
     let meter = Arc::new(Meter::new());
@@ -169,27 +171,27 @@ fn run_events(
         match d {
             Delivery::Chunk { out: r, .. } => {
                 line.clear();
+                let map = miner.absorb_mapped(r.miner);
+                // The template text of each of the chunk's ids, written once.
+                let mut texts: Vec<Option<Vec<u8>>> = vec![None; map.len()];
                 let mut start = 0;
                 for p in &r.events {
-                    let seen = Seen {
-                        count: 1,
-                        first: p.ts,
-                        last: p.ts,
-                        level: p.level,
-                        example: &r.raws[p.raw_start..p.raw_end],
-                        origin: 0,
-                    };
-                    let id = miner.observe(&p.tokens, seen);
                     line.extend_from_slice(&r.json[start..p.end]);
                     start = p.end;
                     if p.has_fields {
                         line.push(b',');
                     }
+                    let id = map.get(p.local as usize).copied().unwrap_or(OVERFLOW_ID);
                     if id == OVERFLOW_ID {
                         line.extend_from_slice(b"\"template_id\":null,\"template\":null}}\n");
                     } else {
+                        let text = texts[p.local as usize].get_or_insert_with(|| {
+                            let mut t = Vec::new();
+                            write_str(&mut t, &miner.clusters()[id as usize].template());
+                            t
+                        });
                         let _ = write!(line, "\"template_id\":{id},\"template\":");
-                        write_str(&mut line, &miner.clusters()[id as usize].template());
+                        line.extend_from_slice(text);
                         line.extend_from_slice(b"}}\n");
                     }
                     count += 1;

@@ -66,8 +66,11 @@ fn level_mix(levels: &LevelCounts) -> String {
 
 /// Templates sorted by count (then id).
 fn ranked(o: &Overall) -> Vec<&Cluster> {
-    let mut v: Vec<&Cluster> =
-        o.templates.as_ref().map(|m| m.clusters().iter().collect()).unwrap_or_default();
+    let mut v: Vec<&Cluster> = o
+        .templates
+        .as_ref()
+        .map(|m| m.clusters().iter().filter(|c| c.count > 0).collect())
+        .unwrap_or_default();
     v.sort_by(|a, b| b.count.cmp(&a.count).then(a.id.cmp(&b.id)));
     v
 }
@@ -144,6 +147,7 @@ pub fn print_json(out: &mut impl Write, r: &Report<'_>) -> std::io::Result<()> {
             json!({
                 "id": c.id, "template": c.template(), "count": c.count, "share": share(c.count),
                 "level": c.level.map(|l| l.as_str()), "first": ts(c.first), "last": ts(c.last), "example": c.example,
+                "folded_into": c.folded_into,
             }),
         )?;
     }
@@ -259,7 +263,8 @@ pub fn print_tables(out: &mut impl Write, r: &Report<'_>) -> std::io::Result<()>
         new_table(&["id", "count", "share", "level", "first (UTC)", "last (UTC)", "template", "example"]);
     for c in ranked.iter().take(r.top) {
         t.add_row(vec![
-            c.id.to_string(),
+            // A folded template's messages belong to its survivor's event.
+            c.folded_into.map_or_else(|| c.id.to_string(), |s| format!("{}→{s}", c.id)),
             c.count.to_string(),
             pct(c.count, events),
             c.level.map_or("-", |l| l.as_str()).into(),
