@@ -60,6 +60,9 @@ use crate::event::{Event, Fields, Level, Timestamp, Value};
 use crate::format::time::{self, Civil};
 use crate::format::{FormatId, ParseCx};
 
+mod timestamp;
+pub use timestamp::timestamp;
+
 /// A real-shaped example line (zap/zerolog style, with a nested object).
 pub const EXAMPLE: &str = r#"{"ts":"2024-03-03T12:00:01.123Z","level":"info","service":"orders","msg":"order created","order_id":12345,"amount":12.5,"user":{"id":7,"tier":"gold"}}"#;
 

@@ -161,6 +161,7 @@ impl FormatId {
             FormatId::Syslog => syslog3164::timestamp(line, cx),
             FormatId::LevelText => leveltext::timestamp(line, cx),
             FormatId::Logfmt => logfmt::timestamp(line, cx),
+            FormatId::Json => jsonl::timestamp(line, cx),
             FormatId::Raw => Some(None),
             _ => self.parse(line, cx).map(|ev| ev.ts),
         }
