@@ -64,8 +64,10 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
     cfg.scan.ordered = events;
     let prefilter = auth::prefilter();
     let work = |chunk: &Chunk| {
-        let mut part =
-            Part { strings: ChunkStrings::default(), recs: Vec::with_capacity((chunk.lines / 2) as usize) };
+        let mut part = Part {
+            strings: ChunkStrings::with_capacity(4096),
+            recs: Vec::with_capacity((chunk.lines / 2) as usize),
+        };
         chunk.for_each_candidate_event(&prefilter, &mut |ev: Event<'_>| {
             if !query.matches(&ev) {
                 return;
@@ -147,14 +149,19 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
     }
     let found = if events { printed > 0 } else { !ledger.events.is_empty() };
     if !events {
-        let found = findings::find(&ledger, &thresholds);
+        // The findings and the tables both only read the ledger: build
+        // them side by side (this tail runs after the scan, on its own).
+        let want_tables = !json && !ledger.events.is_empty();
+        let (found, tables) = rayon::join(
+            || findings::find(&ledger, &thresholds),
+            || want_tables.then(|| tally::tables(&ledger, args.show.top)),
+        );
         let ev_cap = args.show.evidence;
         if json {
             for f in &found {
                 out.write_all(&finding_json(f, &ledger, &labels, ev_cap))?;
             }
-        } else if !ledger.events.is_empty() {
-            let tables = tally::tables(&ledger, args.show.top);
+        } else if let Some(tables) = tables {
             print_tables(&mut out, &ledger, &labels, &tables, &found, args.show.top, ev_cap)?;
         }
     }

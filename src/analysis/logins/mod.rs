@@ -9,12 +9,15 @@
 
 pub mod findings;
 pub mod tally;
+pub mod text_ids;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use crate::analysis::auth::{Hit, Outcome, Weight};
 use crate::event::Event;
+
+use text_ids::TextIds;
 
 /// How long a session (pid) stays open without a line: sshd's
 /// `LoginGraceTime` is 2 minutes; pids are reused much later.
@@ -149,19 +152,51 @@ impl Rec {
 pub struct ChunkStrings {
     text: String,
     spans: Vec<(u32, u32)>,
-    ids: FxMap<Box<str>, u32>,
+    ids: TextIds,
+    /// The ids handed out last (a ring): a record's service and method are
+    /// nearly always the previous record's, and the lines of one session
+    /// follow each other with the same user and address, so most strings
+    /// are found here with one short compare instead of a hash lookup.
+    recent: [u32; RECENT],
+    next: usize,
 }
 
+/// Size of [`ChunkStrings`]'s ring of recent ids (service, method, user and
+/// address of the previous record).
+const RECENT: usize = 4;
+
 impl ChunkStrings {
+    /// An empty table with room for `n` distinct strings (a 4 MiB chunk of
+    /// a busy auth.log has a few thousand), so it does not grow by rehashing.
+    pub fn with_capacity(n: usize) -> ChunkStrings {
+        ChunkStrings { ids: TextIds::with_capacity(n), ..ChunkStrings::default() }
+    }
+
     /// The chunk id of `s`, adding it when new.
     pub fn id(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.ids.get(s) {
-            return i;
+        for &i in &self.recent {
+            // `recent` starts as zeros: id 0 only once it exists.
+            if (i as usize) < self.spans.len() && self.name(i) == s {
+                return i;
+            }
         }
-        let i = self.spans.len() as u32;
-        self.spans.push((self.text.len() as u32, s.len() as u32));
-        self.text.push_str(s);
-        self.ids.insert(s.into(), i);
+        let (text, spans) = (&self.text, &self.spans);
+        let found = self.ids.get(s, |i| {
+            let (at, len) = spans[i as usize];
+            &text[at as usize..(at + len) as usize]
+        });
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let i = self.spans.len() as u32;
+                self.spans.push((self.text.len() as u32, s.len() as u32));
+                self.text.push_str(s);
+                self.ids.insert(s, i);
+                i
+            }
+        };
+        self.recent[self.next] = i;
+        self.next = (self.next + 1) % RECENT;
         i
     }
 
@@ -173,7 +208,7 @@ impl ChunkStrings {
 
     /// Drops the lookup map (the worker is done adding), keeping the text.
     pub fn seal(&mut self) {
-        self.ids = FxMap::default();
+        self.ids = TextIds::default();
     }
 
     /// The ledger id of every chunk id, interning in chunk id order (the
@@ -204,25 +239,26 @@ pub struct Counted {
 /// Strings seen many times (users, addresses, services), stored once.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: FxMap<Box<str>, u32>,
+    ids: TextIds,
     names: Vec<Box<str>>,
 }
 
 impl Interner {
     /// The id of `s`, adding it when new.
     pub fn id(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.ids.get(s) {
+        if let Some(i) = self.get(s) {
             return i;
         }
         let i = self.names.len() as u32;
         self.names.push(s.into());
-        self.ids.insert(s.into(), i);
+        self.ids.insert(s, i);
         i
     }
 
     /// The id of `s` when it was seen.
     pub fn get(&self, s: &str) -> Option<u32> {
-        self.ids.get(s).copied()
+        let names = &self.names;
+        self.ids.get(s, |i| &names[i as usize])
     }
 
     /// The text of an id.
@@ -424,6 +460,25 @@ mod tests {
             }
         }
         t.finish()
+    }
+
+    #[test]
+    fn chunk_string_ids_are_first_seen_order_with_the_recent_ring() {
+        let words = ["sshd", "password", "root", "1.2.3.4", "sshd", "", "bob", "sshd", "password", "root"];
+        let mut seq: Vec<&str> = Vec::new();
+        for i in 0..200usize {
+            seq.push(words[(i * 7 + i / 3) % words.len()]);
+        }
+        let mut cs = ChunkStrings::default();
+        let mut plain: Vec<&str> = Vec::new();
+        for s in &seq {
+            let want = plain.iter().position(|p| p == s).unwrap_or_else(|| {
+                plain.push(s);
+                plain.len() - 1
+            });
+            assert_eq!(cs.id(s) as usize, want, "{s:?}");
+            assert_eq!(cs.name(want as u32), *s);
+        }
     }
 
     #[test]
