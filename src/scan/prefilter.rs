@@ -54,7 +54,9 @@ impl Leads {
     /// right after the first `]: `.
     fn find(&self, line: &[u8]) -> Option<usize> {
         let w = &line[..line.len().min(LEAD_WINDOW)];
-        let k = memchr::memmem::find(w, b"]: ")? + 3;
+        // `]` is rare in a syslog header (the pid's bracket): cheaper than
+        // setting up a substring searcher for every line.
+        let k = memchr::memchr_iter(b']', w).find(|&i| w[i + 1..].starts_with(b": "))? + 3;
         let msg = &line[k..];
         self.starts.iter().any(|s| msg.starts_with(s)).then_some(k)
     }
