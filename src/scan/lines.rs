@@ -192,7 +192,17 @@ pub fn for_each_candidate_event(
         } else {
             events_of(raw, txt, sub, detection, cx, &mut each);
         }
-        hit = prefilter.find_at(bytes, end.max(hs + 1));
+        // The line after the record first: when a lead shows it holds a
+        // hit, it is the next candidate line (the terminator between
+        // cannot be part of a hit), found without a search.
+        let next = end + 1;
+        let led = (end > hs && bytes.get(end) == Some(&term))
+            .then(|| prefilter.lead_in_line(bytes, next, term))
+            .flatten();
+        hit = match led {
+            Some(at) => Some((at, at)),
+            None => prefilter.find_at(bytes, end.max(hs + 1)),
+        };
     }
 }
 

@@ -19,7 +19,7 @@ pub mod web;
 use std::borrow::Cow;
 
 use crate::event::Event;
-use crate::scan::prefilter::Prefilter;
+use crate::scan::prefilter::{Leads, Prefilter};
 
 pub use rules::{Family, Rule, Service};
 
@@ -167,11 +167,28 @@ pub fn prefilter() -> Prefilter {
         .builder()
         .extend(&cover)
         .build();
-    match packed {
+    let inner = match packed {
         Some(p) => Prefilter::Packed(p),
         None => Prefilter::literals(cover, false).expect("auth literals compile"),
-    }
+    };
+    let leads = Leads::new(&inner, LEADS).expect("every lead holds a literal");
+    Prefilter::Led(Box::new(inner), leads)
 }
+
+/// The message starts of the commonest candidate lines of an auth.log
+/// (sshd's attempts, preauth disconnects and PAM echoes), each holding a
+/// prefilter literal: such a line right after a candidate is taken without
+/// a search (see [`Leads`]).
+const LEADS: &[&str] = &[
+    "Failed ",
+    "Accepted ",
+    "Invalid user ",
+    "Connection closed by ",
+    "Disconnected from ",
+    "Received disconnect from ",
+    "pam_unix(sshd:auth): check pass; user unknown",
+    "pam_unix(sshd:auth): authentication failure;",
+];
 
 /// The prefilter's literals: the rule needles and the structured-event
 /// words, none containing another.
@@ -247,7 +264,7 @@ mod tests {
     #[test]
     fn the_packed_prefilter_finds_what_the_automaton_finds() {
         let p = prefilter();
-        assert!(matches!(p, Prefilter::Packed(_)));
+        assert!(matches!(&p, Prefilter::Led(inner, _) if matches!(**inner, Prefilter::Packed(_))));
         let lits = literals();
         assert!(lits.len() > 64 && lits.iter().all(|l| l.len() >= 4), "{}", lits.len());
         let ac = aho_corasick::AhoCorasick::builder()
@@ -277,6 +294,72 @@ mod tests {
             at = e;
         }
         assert!(hits >= lits.len(), "{hits}");
+    }
+
+    /// The candidate events of `text` (one chunk) under `pf`, as text.
+    fn candidates(text: &[u8], term: u8, pf: &Prefilter) -> Vec<String> {
+        use crate::format::time::{YearRef, Zone};
+        use crate::format::ParseCx;
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        let sample = String::from_utf8_lossy(text);
+        let d = crate::format::detect::detect(sample.lines(), &cx);
+        let origin = crate::scan::lines::ChunkOrigin { source: 0, first_line: 1, offset: 0, term };
+        let mut got = Vec::new();
+        crate::scan::lines::for_each_candidate_event(text, origin, &d, &cx, pf, &mut |ev| {
+            got.push(format!("{ev:?}"))
+        });
+        got
+    }
+
+    #[test]
+    fn the_leads_give_the_candidates_of_the_plain_search() {
+        let led = prefilter();
+        let Prefilter::Led(inner, _) = &led else { panic!("not led") };
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for f in [
+            "fixtures/logins/auth.log",
+            "fixtures/incident/web1/auth.log",
+            "fixtures/incident/web1/auth.log.1",
+        ] {
+            texts.push(std::fs::read(root.join(f)).unwrap());
+        }
+        for sys in ["OpenSSH", "Linux"] {
+            let p = root.join(format!("../shared/corpus/loghub/{sys}/{sys}_2k.log"));
+            texts.extend(std::fs::read(p).ok());
+        }
+        // Ugly neighbours: leads on continuation lines, in a too-long
+        // header, after CRs, at the very end without a terminator.
+        let mut ugly = String::new();
+        for i in 0..200 {
+            ugly.push_str(&format!(
+                "Mar  3 10:00:{:02} web1 sshd[{i}]: Failed password for u{i} from 192.0.2.{} port 22 ssh2\n",
+                i % 60,
+                i % 7
+            ));
+            match i % 6 {
+                0 => ugly.push_str("  cont]: Failed password for x from 1.2.3.4 port 1 ssh2\n"),
+                1 => ugly.push_str("Mar  3 10:00:00 web1 CRON[1]: pam_unix(cron:session): session opened\n"),
+                2 => ugly.push_str(&format!("Mar  3 10:00:00 web1 {}[1]: Accepted x\n", "h".repeat(200))),
+                3 => ugly.push_str("Mar  3 10:00:00 web1 sshd[2]: Invalid user \r\n\r\n"),
+                4 => ugly.push_str("\n\nnot syslog ]: Received disconnect from 1.2.3.4 port 5:11: x\n"),
+                _ => ugly.push_str(
+                    "Mar  3 10:00:00 web1 sshd[3]: Connection closed by 1.2.3.4 port 9 [preauth]\n",
+                ),
+            }
+        }
+        ugly.push_str("Mar  3 10:00:01 web1 sshd[4]: Disconnected from user a 1.2.3.4 port 5");
+        texts.push(ugly.into_bytes());
+        let mut n = 0;
+        for t in &texts {
+            let want = candidates(t, b'\n', inner);
+            assert_eq!(candidates(t, b'\n', &led), want);
+            n += want.len();
+            // Old Mac files: CR is the terminator.
+            let cr: Vec<u8> = t.iter().map(|&b| if b == b'\n' { b'\r' } else { b }).collect();
+            assert_eq!(candidates(&cr, b'\r', &led), candidates(&cr, b'\r', inner));
+        }
+        assert!(n > 3000, "{n}");
     }
 
     #[test]
