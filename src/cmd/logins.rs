@@ -361,8 +361,12 @@ fn label(labels: &[String], id: u32) -> &str {
     labels.get(id as usize).map_or("?", String::as_str)
 }
 
+/// The names behind string ids, sorted by name: ids are handed out in the
+/// order chunks of several sources reach the sink, which varies run to run.
 fn names(l: &Ledger, ids: impl Iterator<Item = u32>) -> String {
-    ids.map(|i| l.strings.name(i)).collect::<Vec<_>>().join(",")
+    let mut names: Vec<&str> = ids.map(|i| l.strings.name(i)).collect();
+    names.sort_unstable();
+    names.join(",")
 }
 
 #[allow(clippy::too_many_arguments)]
