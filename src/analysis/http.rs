@@ -17,7 +17,9 @@ pub const MAX_AGENTS: usize = 10_000;
 /// Fields read as a latency in seconds.
 const SECONDS: [&str; 6] =
     ["request_time", "response_time", "upstream_response_time", "elapsed", "latency_s", "duration_s"];
-/// Fields read as a latency in milliseconds.
+/// Fields read as a latency in milliseconds (ranked after [`SECONDS`] by
+/// `role`, which the tests check against this list).
+#[cfg_attr(not(test), allow(dead_code))]
 const MILLIS: [&str; 7] =
     ["duration_ms", "latency_ms", "elapsed_ms", "response_time_ms", "took_ms", "took", "duration"];
 
@@ -72,44 +74,84 @@ enum Role {
 }
 
 /// The role of a field name and its rank among the names of that role
-/// (lower wins): the key lists' order, latency seconds before milliseconds.
+/// (lower wins): the key lists' order, latency seconds ([`SECONDS`]) before
+/// milliseconds ([`MILLIS`]). Dispatched on the first byte: most fields
+/// (`ts`, `msg`, `order_id`) are rejected after one or two comparisons.
 fn role(key: &str) -> Option<(Role, u8)> {
     use Role::*;
-    Some(match key {
-        "status" => (Status, 0),
-        "status_code" => (Status, 1),
-        "http.status_code" => (Status, 2),
-        "response.status" => (Status, 3),
-        "method" => (Method, 0),
-        "http.method" => (Method, 1),
-        "request.method" => (Method, 2),
-        "verb" => (Method, 3),
-        "path" => (Path, 0),
-        "uri" => (Path, 1),
-        "url" => (Path, 2),
-        "http.path" => (Path, 3),
-        "request.path" => (Path, 4),
-        "route" => (Path, 5),
-        "bytes" => (Bytes, 0),
-        "body_bytes_sent" => (Bytes, 1),
-        "size" => (Bytes, 2),
-        "bytes_sent" => (Bytes, 3),
-        "ip" => (Client, 0),
-        "client_ip" => (Client, 1),
-        "remote_addr" => (Client, 2),
-        "client" => (Client, 3),
-        "remote_ip" => (Client, 4),
-        "user_agent" => (Agent, 0),
-        "http_user_agent" => (Agent, 1),
-        "agent" => (Agent, 2),
-        "ua" => (Agent, 3),
-        _ => {
-            let i = SECONDS
-                .iter()
-                .position(|k| *k == key)
-                .or_else(|| MILLIS.iter().position(|k| *k == key).map(|i| i + SECONDS.len()))?;
-            (Latency, i as u8)
-        }
+    let s = SECONDS.len() as u8;
+    Some(match *key.as_bytes().first()? {
+        b's' => match key {
+            "status" => (Status, 0),
+            "status_code" => (Status, 1),
+            "size" => (Bytes, 2),
+            _ => return None,
+        },
+        b'h' => match key {
+            "http.status_code" => (Status, 2),
+            "http.method" => (Method, 1),
+            "http.path" => (Path, 3),
+            "http_user_agent" => (Agent, 1),
+            _ => return None,
+        },
+        b'r' => match key {
+            "response.status" => (Status, 3),
+            "request.method" => (Method, 2),
+            "request.path" => (Path, 4),
+            "route" => (Path, 5),
+            "remote_addr" => (Client, 2),
+            "remote_ip" => (Client, 4),
+            "request_time" => (Latency, 0),
+            "response_time" => (Latency, 1),
+            "response_time_ms" => (Latency, s + 3),
+            _ => return None,
+        },
+        b'm' if key == "method" => (Method, 0),
+        b'v' if key == "verb" => (Method, 3),
+        b'p' if key == "path" => (Path, 0),
+        b'u' => match key {
+            "uri" => (Path, 1),
+            "url" => (Path, 2),
+            "user_agent" => (Agent, 0),
+            "ua" => (Agent, 3),
+            "upstream_response_time" => (Latency, 2),
+            _ => return None,
+        },
+        b'b' => match key {
+            "bytes" => (Bytes, 0),
+            "body_bytes_sent" => (Bytes, 1),
+            "bytes_sent" => (Bytes, 3),
+            _ => return None,
+        },
+        b'i' if key == "ip" => (Client, 0),
+        b'c' => match key {
+            "client_ip" => (Client, 1),
+            "client" => (Client, 3),
+            _ => return None,
+        },
+        b'a' if key == "agent" => (Agent, 2),
+        b'e' => match key {
+            "elapsed" => (Latency, 3),
+            "elapsed_ms" => (Latency, s + 2),
+            _ => return None,
+        },
+        b'l' => match key {
+            "latency_s" => (Latency, 4),
+            "latency_ms" => (Latency, s + 1),
+            _ => return None,
+        },
+        b'd' => match key {
+            "duration_s" => (Latency, 5),
+            "duration_ms" => (Latency, s),
+            "duration" => (Latency, s + 6),
+            _ => return None,
+        },
+        b't' => match key {
+            "took_ms" => (Latency, s + 4),
+            "took" => (Latency, s + 5),
+            _ => return None,
+        },
+        _ => return None,
     })
 }
 
@@ -377,6 +419,31 @@ mod tests {
             client: text(ev, &["ip", "client_ip", "remote_addr", "client", "remote_ip"]),
             agent: text(ev, &["user_agent", "http_user_agent", "agent", "ua"]),
         })
+    }
+
+    #[test]
+    fn roles_rank_names_in_the_order_of_the_key_lists() {
+        let lists: [(&[&str], u8); 6] = [
+            (&["status", "status_code", "http.status_code", "response.status"], Role::Status as u8),
+            (&["method", "http.method", "request.method", "verb"], Role::Method as u8),
+            (&["path", "uri", "url", "http.path", "request.path", "route"], Role::Path as u8),
+            (&["bytes", "body_bytes_sent", "size", "bytes_sent"], Role::Bytes as u8),
+            (&["ip", "client_ip", "remote_addr", "client", "remote_ip"], Role::Client as u8),
+            (&["user_agent", "http_user_agent", "agent", "ua"], Role::Agent as u8),
+        ];
+        let latency: Vec<&str> = SECONDS.iter().chain(MILLIS.iter()).copied().collect();
+        let mut named = 0;
+        for (keys, r) in lists.iter().copied().chain([(&latency[..], Role::Latency as u8)]) {
+            for (rank, k) in keys.iter().enumerate() {
+                let got = role(k).map(|(role, rank)| (role as u8, rank));
+                assert_eq!(got, Some((r, rank as u8)), "{k}");
+                named += 1;
+            }
+        }
+        assert_eq!(named, 40);
+        for k in ["", "ts", "msg", "level", "request_id", "statuses", "Status", "took_s", "u", "paths"] {
+            assert!(role(k).is_none(), "{k}");
+        }
     }
 
     #[test]
