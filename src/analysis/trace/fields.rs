@@ -12,6 +12,17 @@ use crate::analysis::trace::ids::{for_each_raw_id, id_key_kind, is_id_value, uui
 use crate::analysis::trace::top::{contains_uuid, duration_scale, hex_u128, Agg, IdKey, STATUS};
 use crate::event::{Level, Timestamp, Value};
 
+/// What a field is to [`FieldScan`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Wanted {
+    /// The HTTP status, under the `i`-th name of [`STATUS`] (by priority).
+    Status(usize),
+    /// A recorded duration, in units of this many milliseconds.
+    Duration(f64),
+    /// A request-ID name.
+    Id,
+}
+
 /// One record's IDs (once each, at most four), status and duration so far.
 #[derive(Default)]
 pub struct FieldScan {
@@ -46,48 +57,59 @@ impl FieldScan {
         }
     }
 
-    /// Whether [`FieldScan::field`] can do anything with a field of this
-    /// name (a status, a duration, a request-ID name): a visitor need not
-    /// build the values of the others.
+    /// What [`FieldScan::field`] does with a field of this name: `None`
+    /// for the fields it ignores (a visitor need not build their values).
     #[inline]
-    pub fn wants(key: &str) -> bool {
+    pub fn wants(key: &str) -> Option<Wanted> {
+        // Status and duration names end in `s` or `e`; ID names in d, q, n or t.
         if matches!(key.as_bytes().last(), Some(b's' | b'e')) {
-            STATUS.contains(&key) || duration_scale(key).is_some()
-        } else {
-            id_key_kind(key) == Some(IdKind::Request)
+            if let Some(i) = STATUS.iter().position(|s| *s == key) {
+                return Some(Wanted::Status(i));
+            }
+            return duration_scale(key).map(Wanted::Duration);
         }
+        (id_key_kind(key) == Some(IdKind::Request)).then_some(Wanted::Id)
     }
 
     /// Reads one field, in the record's order.
     #[inline]
     pub fn field(&mut self, key: &str, v: &Value<'_>) {
-        // Status and duration names end in `s` or `e`; ID names in d, q, n or t.
-        if matches!(key.as_bytes().last(), Some(b's' | b'e')) {
-            if let Some(i) = STATUS.iter().position(|s| *s == key) {
+        if let Some(w) = FieldScan::wants(key) {
+            self.wanted(w, key, v);
+        }
+    }
+
+    /// Reads one field that [`FieldScan::wants`] said is `w`.
+    #[inline]
+    pub fn wanted(&mut self, w: Wanted, key: &str, v: &Value<'_>) {
+        match w {
+            Wanted::Status(i) => {
                 if self.status[i].is_none() {
                     self.status[i] = Some(v.as_text().parse::<u16>().ok());
                 }
-            } else if let Some(scale) = duration_scale(key) {
+            }
+            Wanted::Duration(scale) => {
                 if let Some(x) = v.as_f64().filter(|x| x.is_finite() && *x >= 0.0) {
                     self.recorded = Some(self.recorded.map_or(x * scale, |b: f64| b.max(x * scale)));
                 }
             }
-            return;
-        }
-        if id_key_kind(key) != Some(IdKind::Request) {
-            return;
-        }
-        let text: &str = match v {
-            Value::Str(s) => s,
-            Value::Num(s) => s,
-            _ => return,
-        };
-        // A bare UUID value was found by the raw scan already.
-        if text.len() == 36 && uuid_at(text.as_bytes(), 0) {
-            return;
-        }
-        if is_id_value(text) && !contains_uuid(text.as_bytes()) && !key.eq_ignore_ascii_case("traceparent") {
-            self.push(IdKey::new(text));
+            Wanted::Id => {
+                let text: &str = match v {
+                    Value::Str(s) => s,
+                    Value::Num(s) => s,
+                    _ => return,
+                };
+                // A bare UUID value was found by the raw scan already.
+                if text.len() == 36 && uuid_at(text.as_bytes(), 0) {
+                    return;
+                }
+                if is_id_value(text)
+                    && !contains_uuid(text.as_bytes())
+                    && !key.eq_ignore_ascii_case("traceparent")
+                {
+                    self.push(IdKey::new(text));
+                }
+            }
         }
     }
 
