@@ -38,7 +38,7 @@ use crate::scan::Meter;
 use collect::{collect, Collected, Filter, Runs};
 use render::{render_all, Printer, BATCH};
 
-/// Batches rendered in one step of [`pipeline`] (in parallel).
+/// Batches rendered at once (in parallel) before they are written.
 const BATCHES_IN_FLIGHT: usize = 8;
 
 /// Runs `logsift timeline`.
@@ -126,8 +126,26 @@ fn print_events(
     report: &Reporter,
 ) -> Result<Exit> {
     let mut merge = Merge::new(runs);
+    let mut out = std::io::stdout().lock();
+    let mut printed = 0u64;
+    let mut missing = 0u64;
+    let mut header_done = false;
+    let mut bufs: Vec<Vec<u8>> = Vec::new();
+    let mut write = |out: &mut std::io::StdoutLock, batches: &[Vec<(u32, Key)>]| -> Result<()> {
+        let n: usize = batches.iter().map(Vec::len).sum();
+        if n > 0 && !header_done {
+            header_done = true;
+            header(out, printer)?;
+        }
+        missing += render_all(col, printer, batches, &mut bufs);
+        for b in &bufs[..batches.len()] {
+            out.write_all(b)?;
+        }
+        printed += n as u64;
+        Ok(())
+    };
     let mut scratch = Vec::with_capacity(BATCH);
-    let (printed, missing) = if let Some(n) = tail {
+    if let Some(n) = tail {
         let mut last: VecDeque<(u32, Key)> = VecDeque::with_capacity(n.min(1 << 20));
         while merge.next_batch(&mut scratch, BATCH) > 0 {
             for kv in scratch.drain(..).filter(|(_, k)| filter.in_window(k.instant())) {
@@ -140,107 +158,36 @@ fn print_events(
             }
         }
         let all: Vec<(u32, Key)> = last.into();
-        let mut batches = all.chunks(BATCH).map(<[_]>::to_vec);
-        pipeline(col, printer, || batches.by_ref().take(BATCHES_IN_FLIGHT).collect())?
+        let batches: Vec<Vec<(u32, Key)>> = all.chunks(BATCH).map(<[_]>::to_vec).collect();
+        write(&mut out, &batches)?;
     } else {
         let mut left = head.unwrap_or(usize::MAX);
-        let mut at = 0;
-        // The next batch of keys in the window, in timeline order.
-        let mut next_batch = move || {
-            let mut batch = Vec::with_capacity(BATCH);
-            while batch.len() < BATCH && left > 0 {
-                if at == scratch.len() {
-                    scratch.clear();
-                    at = 0;
-                    if merge.next_batch(&mut scratch, BATCH) == 0 {
-                        break;
-                    }
-                }
-                let kv: (u32, Key) = scratch[at];
-                at += 1;
-                if filter.in_window(kv.1.instant()) {
-                    batch.push(kv);
-                    left -= 1;
-                }
-            }
-            batch
-        };
-        pipeline(col, printer, || {
-            let mut group = Vec::with_capacity(BATCHES_IN_FLIGHT);
-            while group.len() < BATCHES_IN_FLIGHT {
-                let b = next_batch();
-                if b.is_empty() {
+        let mut batches: Vec<Vec<(u32, Key)>> = Vec::new();
+        let mut cur: Vec<(u32, Key)> = Vec::with_capacity(BATCH);
+        while left > 0 && merge.next_batch(&mut scratch, BATCH) > 0 {
+            for kv in scratch.drain(..).filter(|(_, k)| filter.in_window(k.instant())) {
+                if left == 0 {
                     break;
                 }
-                group.push(b);
+                left -= 1;
+                cur.push(kv);
+                if cur.len() == BATCH {
+                    batches.push(std::mem::replace(&mut cur, Vec::with_capacity(BATCH)));
+                    if batches.len() == BATCHES_IN_FLIGHT {
+                        write(&mut out, &batches)?;
+                        batches.clear();
+                    }
+                }
             }
-            group
-        })?
-    };
+        }
+        batches.push(cur);
+        write(&mut out, &batches)?;
+    }
+    out.flush()?;
     if missing > 0 {
         report.error(&format!("{missing} records could not be read again (a file shrank during the run)"));
     }
     Ok(if printed > 0 { Exit::Ok } else { Exit::NotFound })
-}
-
-/// Batches of keys rendered in one step.
-type Group = Vec<Vec<(u32, Key)>>;
-
-/// Renders and writes every group `next` gives (an empty one ends), in
-/// order. Each step renders one group (in parallel, batch by batch) while,
-/// beside it, the group before is written and the next one is merged, so
-/// neither the merge nor the writer leaves a core idle. Returns how many
-/// records were printed and how many could not be re-read.
-fn pipeline(
-    col: &Collected,
-    printer: &Printer,
-    mut next: impl FnMut() -> Group + Send,
-) -> Result<(u64, u64)> {
-    let mut writer = Writer { printer, header_done: false, printed: 0 };
-    let mut missing = 0;
-    let (mut now, mut done): (Vec<Vec<u8>>, Vec<Vec<u8>>) = (Vec::new(), Vec::new());
-    let mut written: Group = Vec::new();
-    let mut cur = next();
-    while !cur.is_empty() {
-        let (m, (following, wrote)) = rayon::join(
-            || render_all(col, printer, &cur, &mut now),
-            || (next(), writer.write(&written, &done)),
-        );
-        wrote?;
-        missing += m;
-        std::mem::swap(&mut now, &mut done);
-        written = std::mem::replace(&mut cur, following);
-    }
-    writer.write(&written, &done)?;
-    std::io::stdout().flush()?;
-    Ok((writer.printed, missing))
-}
-
-/// Writes rendered groups to stdout, the header before the first event.
-struct Writer<'a> {
-    printer: &'a Printer,
-    header_done: bool,
-    printed: u64,
-}
-
-impl Writer<'_> {
-    /// Writes the rendered `bufs` of `group` (one buffer per batch).
-    fn write(&mut self, group: &Group, bufs: &[Vec<u8>]) -> Result<()> {
-        let n: usize = group.iter().map(Vec::len).sum();
-        if n == 0 {
-            return Ok(());
-        }
-        let mut out = std::io::stdout().lock();
-        if !self.header_done {
-            self.header_done = true;
-            header(&mut out, self.printer)?;
-        }
-        for b in &bufs[..group.len()] {
-            out.write_all(b)?;
-        }
-        self.printed += n as u64;
-        Ok(())
-    }
 }
 
 /// What goes before the first event: the legend, or the CSV header.

@@ -147,10 +147,7 @@ fn needs_escape(b: &[u8]) -> bool {
     let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
     let half = |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes")));
     if n >= 16 {
-        let block = |at: usize| {
-            let c: &[u8; 16] = b[at..at + 16].try_into().expect("16 bytes");
-            c.iter().fold(false, |bad, &c| bad | (c < 0x20) | (c == b'"') | (c == b'\\'))
-        };
+        let block = |at: usize| block_needs_escape(b[at..at + 16].try_into().expect("16 bytes"));
         let mut bad = false;
         let mut i = 0;
         while i + 16 <= n {
@@ -165,6 +162,13 @@ fn needs_escape(b: &[u8]) -> bool {
     } else {
         b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\')
     }
+}
+
+/// Whether one of 16 bytes needs escaping: no early exit, so the compiler
+/// makes it a few vector compares (inlined: a call per block costs more).
+#[inline(always)]
+fn block_needs_escape(c: &[u8; 16]) -> bool {
+    c.iter().fold(false, |bad, &c| bad | (c < 0x20) | (c == b'"') | (c == b'\\'))
 }
 
 /// Whether one of the eight bytes of `w` is below 0x20, `"` or `\\`. The
