@@ -178,9 +178,11 @@ pub fn for_each_candidate_event(
         counted_to = start;
         let sub = ChunkOrigin { first_line: line_no, offset: origin.offset + start as u64, ..origin };
         let mut end = hs + 1;
+        let mut emitted = false;
         let (raw, txt) = (&bytes[start..], &text[start..]);
         let mut each = |ev: Event<'_>| {
             end = start + (ev.raw.as_ptr() as usize - bytes[start..].as_ptr() as usize) + ev.raw.len();
+            emitted = true;
             f(ev);
             ControlFlow::Break(())
         };
@@ -199,11 +201,30 @@ pub fn for_each_candidate_event(
         let led = (end > hs && bytes.get(end) == Some(&term))
             .then(|| prefilter.lead_in_line(bytes, next, term))
             .flatten();
+        // A hit in the record's own line ending (a pattern that matches
+        // empty, or the CR of a CRLF) belongs to the record just given:
+        // search again from the next line.
+        let resume = if emitted { past_line_end(bytes, end, term) } else { end.max(hs + 1) };
         hit = match led {
             Some(at) => Some((at, at)),
-            None => prefilter.find_at(bytes, end.max(hs + 1)),
+            None if resume >= bytes.len() => None,
+            None => prefilter.find_at(bytes, resume.max(hs + 1)),
         };
     }
+}
+
+/// Where the line after a record starts, given where the record's raw text
+/// ends (`end`): past one CR before an LF and the terminator, which the raw
+/// text leaves out.
+fn past_line_end(bytes: &[u8], end: usize, term: u8) -> usize {
+    let mut at = end;
+    if term == b'\n' && bytes.get(at) == Some(&b'\r') {
+        at += 1;
+    }
+    if bytes.get(at) == Some(&term) {
+        at += 1;
+    }
+    at
 }
 
 /// Walks back from the line at `start` over lines that would be folded
@@ -391,6 +412,40 @@ mod tests {
         });
         assert_eq!(got.len(), 72);
         assert_eq!(got, all);
+    }
+
+    #[test]
+    fn a_hit_in_a_line_ending_does_not_give_its_record_twice() {
+        use crate::format::time::{YearRef, Zone};
+        // Patterns that match empty, or match a CR (of a CRLF), hit the
+        // record's own line ending after the record has been given.
+        let text = "ts=2024-03-03T12:00:01Z level=info msg=a\r\n\
+                    ts=2024-03-03T12:00:02Z level=warn msg=b\r\r\n\
+                    ts=2024-03-03T12:00:03Z level=info msg=c\n\n\
+                    Mar  3 12:00:04 web1 sshd[1]: Failed password\r\n\
+                    ts=2024-03-03T12:00:05Z level=info msg=no-terminator";
+        let origin = ChunkOrigin { source: 0, first_line: 1, offset: 0, term: b'\n' };
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        for d in [crate::format::detect::detect(text.lines(), &cx), Detection::forced(FormatId::Raw)] {
+            for pattern in ["", "(?-u:.)", "\\r", "(?m)$", "x*"] {
+                let pf = Prefilter::regex(pattern).unwrap();
+                let mut all = Vec::new();
+                for_each_event(text.as_bytes(), origin, &d, &cx, &mut |ev| {
+                    // As grep does, a CR before the LF may take part in a hit.
+                    let line = &text.as_bytes()[ev.offset as usize..];
+                    let with_cr = &line[..(ev.raw.len() + 1).min(line.len())];
+                    if pf.is_match(ev.raw) || (with_cr.ends_with(b"\r") && pf.is_match(with_cr)) {
+                        all.push(format!("{ev:?}"));
+                    }
+                });
+                let mut got = Vec::new();
+                for_each_candidate_event(text.as_bytes(), origin, &d, &cx, &pf, &mut |ev| {
+                    got.push(format!("{ev:?}"))
+                });
+                assert_eq!(got, all, "{pattern:?} {:?}", d.format);
+                assert!(got.len() >= 2, "{pattern:?}: {}", got.len());
+            }
+        }
     }
 
     #[test]
