@@ -42,7 +42,12 @@ pub struct InputArgs {
     #[arg(long)]
     pub no_mmap: bool,
 
-    /// Lines longer than this many bytes are cut there, with a warning.
+    /// The longest line held whole in memory while reading a stream
+    /// (compressed input, stdin, FIFOs, --no-mmap): a line that alone
+    /// fills this many bytes of buffer is cut there, with a warning naming
+    /// the file and offset, and read on from its end. Lines of mapped files
+    /// are never copied, so never cut; a stream's lines shorter than its
+    /// read chunk (4 MiB) are kept whole. At least 1024.
     #[arg(long, value_name = "BYTES", default_value_t = 256 << 20)]
     pub max_line: usize,
 
