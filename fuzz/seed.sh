@@ -27,6 +27,7 @@ seed parse_apache_error "$fx/formats/apache-error.log"
 seed parse_leveltext "$fx/formats/leveltext.log"
 seed parse_logfmt "$fx/formats/logfmt.log"
 seed detect $(small "$fx/formats" "$fx/hostile" "$fx/logins" "$fx/timeline")
+seed keys $(small "$fx/formats" "$fx/hostile" "$fx/timeline")
 seed timestamps "$fx/formats/json.log" "$fx/formats/leveltext.log" "$fx/formats/syslog5424.log"
 for s in 2024-03-03T12:00:01.123456Z 2024-03-03T12:00:01+05:30 '2024/02/29 23:59:60,5 UTC' \
          1709467201 1709467201.250 1709467201123 Europe/Berlin +0530 -2; do

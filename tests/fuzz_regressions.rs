@@ -22,6 +22,7 @@ fn replay(target: &str, data: &[u8]) {
         "parse_leveltext" => f::parse(FormatId::LevelText, data),
         "parse_logfmt" => f::parse(FormatId::Logfmt, data),
         "detect" => f::detect(data),
+        "keys" => f::keys(data),
         "timestamps" => f::timestamps(data),
         "split" => f::split(data),
         "decompress" => f::decompress(data),

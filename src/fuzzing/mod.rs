@@ -8,10 +8,12 @@
 //! found through the same functions, so a regression test checks exactly
 //! what the fuzzer checked.
 
+mod keys;
 mod split;
 mod streams;
 mod text;
 
+pub use keys::keys;
 pub use split::split;
 pub use streams::{decompress, tar, zip};
 pub use text::{query, redact};
