@@ -20,14 +20,7 @@ pub fn keys(data: &[u8]) {
         let forced = FormatId::ALL.into_iter().map(Detection::forced);
         for d in std::iter::once(detected).chain(forced) {
             let mut want = Vec::new();
-            for_each_event(data, origin, &d, cx, &mut |ev| {
-                want.push(RecordKey {
-                    nanos: ev.ts.map(|t| t.nanos),
-                    line: ev.line,
-                    offset: ev.offset,
-                    len: ev.raw.len() as u64,
-                })
-            });
+            for_each_event(data, origin, &d, cx, &mut |ev| want.push(RecordKey::of(&ev)));
             let mut got = Vec::new();
             for_each_key(data, origin, &d, cx, &mut |k| got.push(k));
             assert_eq!(got, want, "{:?}", d.format);
