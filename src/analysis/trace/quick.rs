@@ -120,19 +120,26 @@ mod tests {
             "ts=2024-03-01T10:00:01Z level=info request_id=abcdefgh status=500".to_string(),
             "10.0.0.12 - - [03/Mar/2024:12:00:03 +0000] GET / 200".to_string(),
         ];
+        assert_eq!(quick_equals_parse(FormatId::Access, &lines), lines.len() - 2);
+    }
+
+    /// Each line read quickly gives what parsing it gives, and a line the
+    /// quick reader declines is not one of `format`'s; returns how many
+    /// were taken.
+    fn quick_equals_parse(format: FormatId, lines: &[String]) -> usize {
         let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
-        let d = Detection::forced(FormatId::Access);
+        let d = Detection::forced(format);
         let mut taken = 0;
-        for line in &lines {
+        for line in lines {
             let (quick, parsed) = both(&d, line, &cx);
             if let Some(q) = quick {
                 assert_eq!(q, parsed, "{line}");
                 taken += 1;
             } else {
-                assert!(d.format.parse(line, &cx).is_none(), "declined an access line: {line}");
+                assert!(d.format.parse(line, &cx).is_none(), "declined a {format:?} line: {line}");
             }
         }
-        assert_eq!(taken, lines.len() - 2);
+        taken
     }
 
     #[test]
@@ -153,19 +160,7 @@ mod tests {
             "ts=2024-03-01T10:00:02Z".to_string(),
             "2024-03-01T10:00:02Z level=info request_id=abcdefgh".to_string(),
         ];
-        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
-        let d = Detection::forced(FormatId::Logfmt);
-        let mut taken = 0;
-        for line in &lines {
-            let (quick, parsed) = both(&d, line, &cx);
-            if let Some(q) = quick {
-                assert_eq!(q, parsed, "{line}");
-                taken += 1;
-            } else {
-                assert!(d.format.parse(line, &cx).is_none(), "declined a logfmt line: {line}");
-            }
-        }
-        assert_eq!(taken, lines.len() - 2);
+        assert_eq!(quick_equals_parse(FormatId::Logfmt, &lines), lines.len() - 2);
     }
 
     #[test]
