@@ -222,13 +222,11 @@ fn clf_time(t: &[u8]) -> Option<Civil> {
     Some(Civil { year, month, day, hour, minute, second, nanos, frac_digits, offset })
 }
 
-/// The three-digit status at `i`, followed by a space or the end.
-fn status_code(b: &[u8], i: usize) -> Option<&str> {
+/// Whether a three-digit status is at `i`, followed by a space or the end.
+fn status_code(b: &[u8], i: usize) -> Option<()> {
     let code = b.get(i..i + 3)?;
-    if !code.iter().all(u8::is_ascii_digit) || !matches!(b.get(i + 3), None | Some(b' ') | Some(b'\t')) {
-        return None;
-    }
-    std::str::from_utf8(code).ok()
+    let ends = matches!(b.get(i + 3), None | Some(b' ') | Some(b'\t'));
+    (code.iter().all(u8::is_ascii_digit) && ends).then_some(())
 }
 
 /// 5xx is an error, 4xx a warning, anything else information.

@@ -90,6 +90,11 @@ pub fn timestamp(line: &str, cx: &ParseCx) -> Option<Option<crate::event::Timest
                 ts_text = raw.text;
             }
         }
+        if !ts_text.is_empty() && valued >= 2 {
+            // Nothing later changes the answer: the time is taken (the
+            // first one wins) and the line has its two valued pairs.
+            return Some(ts);
+        }
     }
     (valued >= 2).then_some(ts)
 }

@@ -58,12 +58,18 @@ pub fn write_event(out: &mut Vec<u8>, ev: &Event<'_>, source: &str) {
     write_str(out, &ev.message);
     out.extend_from_slice(b",\"fields\":{");
     let mut first = true;
+    // Bit `key_bit(k)` is set once a key with that bit was written: a key
+    // whose bit is clear cannot be a duplicate, so the count of earlier
+    // equal keys (quadratic) runs only on a collision.
+    let mut seen = 0u64;
     for (i, (k, v)) in ev.fields.iter().enumerate() {
         if !first {
             out.push(b',');
         }
         first = false;
-        let dups = ev.fields[..i].iter().filter(|(k2, _)| k2 == k).count();
+        let bit = key_bit(k);
+        let dups = if seen & bit == 0 { 0 } else { ev.fields[..i].iter().filter(|(k2, _)| k2 == k).count() };
+        seen |= bit;
         if dups == 0 {
             write_str(out, k);
         } else {
@@ -88,6 +94,17 @@ pub fn write_event(out: &mut Vec<u8>, ev: &Event<'_>, source: &str) {
     out.extend_from_slice(b"}}\n");
 }
 
+/// One of 64 bits for a field name, from its length and its first and
+/// last bytes (equal names give equal bits).
+#[inline]
+fn key_bit(k: &str) -> u64 {
+    let b = k.as_bytes();
+    let h = b.len() as u32
+        ^ u32::from(b.first().copied().unwrap_or(0)).wrapping_mul(7)
+        ^ u32::from(b.last().copied().unwrap_or(0)).wrapping_mul(31);
+    1 << (h % 64)
+}
+
 /// Appends one of logsift's own names (a format, a level: plain ASCII
 /// words) as a JSON string, with no escape test.
 fn write_name(out: &mut Vec<u8>, name: &'static str) {
@@ -98,18 +115,34 @@ fn write_name(out: &mut Vec<u8>, name: &'static str) {
 }
 
 /// Appends a field value.
+#[inline]
 pub fn write_value(out: &mut Vec<u8>, v: &Value<'_>) {
     match v {
         Value::Str(s) => write_str(out, s),
-        Value::Num(n) if is_json_number(n) => write_number(out, n),
-        Value::Num(n) => write_str(out, n),
+        // The common number: a plain integer or decimal that is valid JSON
+        // and that every reader keeps (what `is_json_number` and
+        // `write_number` would find, without their general walks).
+        Value::Num(n) if is_plain_number(n) => out.extend_from_slice(n.as_bytes()),
         Value::Bool(true) => out.extend_from_slice(b"true"),
         Value::Bool(false) => out.extend_from_slice(b"false"),
         Value::Null => out.extend_from_slice(b"null"),
+        _ => write_other_value(out, v),
+    }
+}
+
+/// The rarer values of [`write_value`] (other numbers, raw JSON), out of
+/// line so the common path stays small.
+#[inline(never)]
+fn write_other_value(out: &mut Vec<u8>, v: &Value<'_>) {
+    match v {
+        Value::Num(n) if is_json_number(n) => write_number(out, n),
         Value::Json(raw) if serde_json::from_str::<serde::de::IgnoredAny>(raw).is_ok() => {
             write_raw_json(out, raw)
         }
-        Value::Json(raw) => write_str(out, raw),
+        Value::Num(s) | Value::Json(s) => write_str(out, s),
+        Value::Str(s) => write_str(out, s),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::Null => out.extend_from_slice(b"null"),
     }
 }
 
@@ -123,6 +156,7 @@ fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
 /// Appends a JSON string literal (escaped by serde_json). Most log text
 /// needs no escaping at all; that case is one copy (`timeline --json`
 /// writes a few strings per event for millions of events).
+#[inline]
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
     if !needs_escape(s.as_bytes()) {
         out.reserve(s.len() + 2);
@@ -131,6 +165,14 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
         out.push(b'"');
         return;
     }
+    write_escaped(out, s);
+}
+
+/// [`write_str`] for text that needs escapes, out of line: the common
+/// path then saves no registers for serde_json's escaper.
+#[cold]
+#[inline(never)]
+fn write_escaped(out: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *out, s);
 }
 
@@ -147,14 +189,13 @@ fn needs_escape(b: &[u8]) -> bool {
     let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
     let half = |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes")));
     if n >= 16 {
-        let block = |at: usize| block_needs_escape(b[at..at + 16].try_into().expect("16 bytes"));
         let mut bad = false;
         let mut i = 0;
         while i + 16 <= n {
-            bad |= block(i);
+            bad |= block_needs_escape(b[i..i + 16].try_into().expect("16 bytes"));
             i += 16;
         }
-        bad | (i < n && block(n - 16))
+        bad | (i < n && block_needs_escape(b[n - 16..].try_into().expect("16 bytes")))
     } else if n >= 8 {
         word_needs_escape(word(0)) | word_needs_escape(word(n - 8))
     } else if n >= 4 {
@@ -197,6 +238,28 @@ pub fn write_u64(out: &mut Vec<u8>, mut n: u64) {
         }
     }
     out.extend_from_slice(&b[i..]);
+}
+
+/// Whether `s` is a JSON number that every reader keeps exactly, of the
+/// two shapes logs are full of: an integer of 1 to 18 digits, or a
+/// decimal `int.frac` of at most 15 digits in all (no sign, no exponent,
+/// no leading zero but a lone one). [`crate::output::number::round_trips`]
+/// says yes to both.
+#[inline]
+fn is_plain_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let n = b.len();
+    if n == 0 || n > 18 {
+        return false;
+    }
+    let int_len = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if int_len == 0 || (b[0] == b'0' && int_len > 1) {
+        return false;
+    }
+    if int_len == n {
+        return true;
+    }
+    b[int_len] == b'.' && n - int_len >= 2 && n <= 16 && b[int_len + 1..].iter().all(u8::is_ascii_digit)
 }
 
 /// Whether `s` is a number exactly as JSON allows it (so it can be written
@@ -277,6 +340,77 @@ mod tests {
         assert_eq!(v["fields"]["status"], 500);
         assert_eq!(v["fields"]["status#2"], "12a");
         assert_eq!(v["fields"]["tags"], "[1,2");
+    }
+
+    #[test]
+    fn small_integers_are_written_as_the_general_number_path_writes_them() {
+        for n in [
+            "0",
+            "7",
+            "00",
+            "01",
+            "-1",
+            "-0",
+            "10",
+            "200",
+            "123456789012345678",
+            "1234567890123456789",
+            "99999999999999999999",
+            "0.025",
+            "00.5",
+            "0.",
+            ".5",
+            "1.2.3",
+            "12345678901234.5",
+            "123456789012345.5",
+            "1234567890123456.5",
+            "1.50",
+            "0.0",
+            "-0.5",
+            "7.",
+            "7.e1",
+            "1.5e3",
+            "10.000000000000001",
+            "1.5",
+            "1e3",
+            "12a",
+            "",
+            "+1",
+            "٣",
+        ] {
+            let mut fast = Vec::new();
+            write_value(&mut fast, &Value::Num(n));
+            let mut general = Vec::new();
+            if is_json_number(n) {
+                write_number(&mut general, n);
+            } else {
+                write_str(&mut general, n);
+            }
+            assert_eq!(fast, general, "{n:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_names_get_suffixes_whatever_their_bits() {
+        // Many names, colliding in `key_bit` and repeated: the suffixes are
+        // the count of earlier equal names, as a plain count gives.
+        let names: Vec<String> = (0..150).map(|i| format!("k{}", i % 37)).collect();
+        let mut ev = Event::new(FormatId::Logfmt, "m");
+        for n in &names {
+            ev.fields.push((Cow::Borrowed(n.as_str()), Value::Null));
+        }
+        ev.fields.push((Cow::Borrowed(""), Value::Null));
+        ev.fields.push((Cow::Borrowed(""), Value::Null));
+        let mut out = Vec::new();
+        write_event(&mut out, &ev, "s");
+        let mut expected = String::new();
+        for (i, (k, _)) in ev.fields.iter().enumerate() {
+            let dups = ev.fields[..i].iter().filter(|(k2, _)| k2 == k).count();
+            let name = if dups == 0 { k.to_string() } else { format!("{k}#{}", dups + 1) };
+            expected.push_str(&format!("{}\"{name}\":null", if i == 0 { "" } else { "," }));
+        }
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(&format!("\"fields\":{{{expected}}}")), "{text}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::analysis::interleave::Key;
 use crate::cmd::timeline::collect::Collected;
 use crate::event::Event;
+use crate::format::detect::Detection;
 use crate::format::ParseCx;
 use crate::output::csv::CsvWriter;
 use crate::output::view::View;
@@ -65,6 +66,10 @@ pub fn with_event(
     }
     let cx = cxs[i].get_or_insert_with(|| src.info.parse_cx());
     let origin = ChunkOrigin { source, first_line: key.line(), offset: key.offset(), term: src.info.term };
+    if let Some(ev) = one_line_event(rec, origin, &src.info.detection, cx) {
+        f(&ev, &src.info.label);
+        return true;
+    }
     let mut seen = false;
     for_each_event(rec, origin, &src.info.detection, cx, &mut |ev| {
         if !seen {
@@ -73,6 +78,40 @@ pub fn with_event(
         }
     });
     seen
+}
+
+/// The record's text when [`for_each_event`] would see it as exactly one
+/// non-blank line of valid UTF-8, taken whole: no terminator inside, no
+/// final CR (which its line split would drop) and not blank. `None` sends
+/// the record the general way.
+#[inline]
+fn single_line(rec: &[u8], term: u8) -> Option<&str> {
+    let last = *rec.last()?;
+    if (term == b'\n' && last == b'\r') || memchr::memchr(term, rec).is_some() {
+        return None;
+    }
+    let line = std::str::from_utf8(rec).ok()?;
+    (!line.trim_start().is_empty()).then_some(line)
+}
+
+/// The event of a one-line record, parsed straight away (the common
+/// case): what [`for_each_event`] would give first for `rec`, without its
+/// chunk walk. `None` when the record needs that walk (see
+/// [`single_line`]).
+#[inline]
+fn one_line_event<'a>(
+    rec: &'a [u8],
+    origin: ChunkOrigin,
+    detection: &Detection,
+    cx: &ParseCx,
+) -> Option<Event<'a>> {
+    let line = single_line(rec, origin.term)?;
+    let mut ev = detection.parse(line, cx);
+    ev.source = origin.source;
+    ev.line = origin.first_line;
+    ev.offset = origin.offset;
+    ev.raw = rec;
+    Some(ev)
 }
 
 /// Renders a batch of keys into `out` (cleared first, its capacity
@@ -105,4 +144,72 @@ pub fn render_all(
         bufs.resize_with(batches.len(), Vec::new);
     }
     batches.par_iter().zip(bufs.par_iter_mut()).map(|(b, out)| render_batch(col, printer, b, out)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::detect::detect;
+    use crate::format::time::{YearRef, Zone};
+    use crate::format::FormatId;
+
+    /// Records as the key scan cuts them (raw bytes, final terminator
+    /// excluded), one-line and not, for every format and none.
+    const RECORDS: &[&[u8]] = &[
+        br#"{"ts":"2024-03-01T00:00:09.655Z","level":"info","msg":"order \"x\" \u00e9","n":1e400,"a":{"b":[1]}}"#,
+        b"45.208.186.87 - - [02/Mar/2024:00:00:06 +0000] \"GET /p HTTP/1.1\" 200 29555 \"-\" \"Mozilla\" 0.025 req=8f",
+        b"Mar  2 00:00:06 web1 sshd[175534]: Received disconnect from 10.0.1.99",
+        b"2024-03-01T00:00:02.302Z INFO  [gateway] request_id=75a8 POST /api 200 in 94ms",
+        b"ts=2024-03-01T00:00:02.300Z level=info msg=\"refund \\\" issued\" amount=34.84",
+        b"2024-03-01T00:00:02.302Z ERROR [app] boom\n\tat a.b(C.java:1)\n\tat d.e(F.java:2)",
+        b"2024-03-01T00:00:02.302Z ERROR [app] cr inside\r middle",
+        b"trailing cr\r",
+        b"two crs\r\r",
+        b"   ",
+        b"\t",
+        b"",
+        b"invalid \xff\xfe utf-8 2024-03-01T00:00:02Z",
+        b"caf\xc3\xa9 \xe2\x80\xae bidi \x1b[2J",
+        b"\xef\xbb\xbf{\"time\":\"2024-03-03T12:00:01Z\"}",
+        b"lone\rcr record",
+    ];
+
+    #[test]
+    fn one_line_records_give_the_event_the_chunk_walk_gives() {
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        let lines: Vec<&str> = RECORDS.iter().filter_map(|r| std::str::from_utf8(r).ok()).collect();
+        let mut detections: Vec<Detection> = FormatId::ALL.iter().map(|&f| Detection::forced(f)).collect();
+        detections.push(Detection::forced(FormatId::Raw));
+        detections.push(detect(lines.iter().copied(), &cx));
+        let mut quick = 0;
+        for d in &detections {
+            for term in [b'\n', b'\r'] {
+                for rec in RECORDS {
+                    let origin = ChunkOrigin { source: 3, first_line: 41, offset: 1234, term };
+                    let mut first = None;
+                    for_each_event(rec, origin, d, &cx, &mut |ev| {
+                        if first.is_none() {
+                            first = Some(format!("{ev:?}"));
+                        }
+                    });
+                    if let Some(ev) = one_line_event(rec, origin, d, &cx) {
+                        quick += 1;
+                        assert_eq!(Some(format!("{ev:?}")), first, "{:?} {rec:?}", d.format);
+                    }
+                }
+            }
+        }
+        assert!(quick > 100, "{quick}");
+    }
+
+    #[test]
+    fn only_whole_single_lines_take_the_quick_way() {
+        assert_eq!(single_line(b"a b", b'\n'), Some("a b"));
+        assert_eq!(single_line(b"a\rb", b'\n'), Some("a\rb"));
+        assert_eq!(single_line(b"a\nb", b'\r'), Some("a\nb"));
+        assert_eq!(single_line(b"a\r", b'\r'), None);
+        for rec in [&b"a\nb"[..], b"a\r", b"", b"  \t", b"\xff"] {
+            assert_eq!(single_line(rec, b'\n'), None, "{rec:?}");
+        }
+    }
 }
