@@ -527,8 +527,8 @@ fn mixed_case_hex_ids_are_found_by_any_case_form() {
     assert_eq!((most["id"].as_str(), most["events"].as_u64()), (Some(lower.as_str()), Some(5)), "{most}");
 }
 
-/// `--top` reads access, logfmt and syslog sources without building
-/// events when no filter is given; with a filter that keeps everything
+/// `--top` reads access, logfmt, JSON-lines, leveltext and syslog sources
+/// without building events when no filter is given; with a filter that keeps everything
 /// (`-e` on the first byte of every line) every record is parsed. Both must give the same rows, on the
 /// fixtures (every format, ugly lines, hostile input) and on a generated
 /// corpus when the generator is present.

@@ -354,6 +354,18 @@ fn run_top(cfg: &InputConfig, query: &Query, n: usize, json: bool, report: &Repo
                 &mut |ev| cell.borrow_mut().add_event(&ev),
             );
             ids = cell.into_inner();
+        } else if query.is_empty() && quick::supports_records(format) {
+            // Likewise whole records of a multi-line format.
+            let cx = chunk.source.parse_cx();
+            let cell = std::cell::RefCell::new(ids);
+            chunk.for_each_record_or_event(
+                &mut |line| quick::record_head(line, &cx),
+                &mut |head, line, raw| {
+                    quick::record_ids(head, line, raw, &mut |k, a| cell.borrow_mut().push(k, a))
+                },
+                &mut |ev| cell.borrow_mut().add_event(&ev),
+            );
+            ids = cell.into_inner();
         } else if query.is_empty() {
             chunk.for_each_event(&mut |ev| ids.add_event(&ev));
         } else {
@@ -390,7 +402,7 @@ fn run_top(cfg: &InputConfig, query: &Query, n: usize, json: bool, report: &Repo
             }
         }
     } else if !all.is_empty() {
-        print::text_top(&mut out, &rows, all.len(), all.pruned())?;
+        print::text_top(&mut out, &rows, all.len(), all.pruned(), all.bound())?;
     }
     print_digests(&mut out, cfg, json)?;
     out.flush()?;

@@ -7,7 +7,7 @@
 //! some sample lines become the fallbacks tried, in score order, on lines
 //! the main format rejects; a line nobody accepts becomes a `Raw` event.
 
-use crate::event::{Event, Timestamp};
+use crate::event::{Event, Level, Timestamp};
 use crate::format::{FormatId, ParseCx};
 
 /// How many non-blank lines detection looks at.
@@ -94,13 +94,22 @@ pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>, cx: &ParseCx) -> Det
     let mut scores = [0usize; FormatId::ALL.len()];
     let mut sampled = 0;
     let sample: Vec<&str> = lines.into_iter().filter(|l| !l.trim().is_empty()).take(SAMPLE_LINES).collect();
+    // Per sampled line and format, the level of the line's event (outer
+    // `None`: the format rejects the line), kept from this one pass of
+    // parses for `level_words` rather than parsing the sample again.
+    let mut levels: Vec<[Option<Option<Level>>; FormatId::ALL.len()]> = Vec::with_capacity(sample.len());
     for &line in &sample {
         sampled += 1;
+        let mut per = [None; FormatId::ALL.len()];
         for (i, f) in FormatId::ALL.iter().enumerate() {
-            if f.parse(line, cx).is_some_and(|ev| ev.ts.is_some() || *f == FormatId::Json) {
-                scores[i] += 1;
+            if let Some(ev) = f.parse(line, cx) {
+                if ev.ts.is_some() || *f == FormatId::Json {
+                    scores[i] += 1;
+                }
+                per[i] = Some(ev.level);
             }
         }
+        levels.push(per);
     }
     // Stable sort by score, descending: ties keep priority order.
     let mut ranked: Vec<(usize, FormatId)> =
@@ -128,17 +137,28 @@ pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>, cx: &ParseCx) -> Det
         forced: false,
         level_words: false,
     };
-    d.level_words = levels_are_words(&d, &sample, cx);
+    d.level_words = levels_are_words(&d, &sample, &levels);
     d
 }
 
 /// Whether every sampled record that has a level spells it as a word
 /// (see [`Detection::level_words`]); false when no sampled record has one.
-fn levels_are_words(d: &Detection, sample: &[&str], cx: &ParseCx) -> bool {
+/// A line's record is what [`Detection::parse`] gives: the first of the
+/// main format and the fallbacks, in order, that accepts it (`levels`
+/// holds what each format made of each line), else a raw event, which has
+/// no level.
+fn levels_are_words(
+    d: &Detection,
+    sample: &[&str],
+    levels: &[[Option<Option<Level>>; FormatId::ALL.len()]],
+) -> bool {
+    let index = |f: FormatId| FormatId::ALL.iter().position(|x| *x == f);
+    let order: Vec<usize> =
+        std::iter::once(d.format).chain(d.fallbacks.iter().copied()).filter_map(index).collect();
     let mut seen = false;
-    for line in sample {
-        let ev = d.parse(line, cx);
-        if let Some(level) = ev.level {
+    for (line, per) in sample.iter().zip(levels) {
+        let level = order.iter().find_map(|&i| per[i]).flatten();
+        if let Some(level) = level {
             seen = true;
             if !crate::event::level::spelled_in(line.as_bytes(), level) {
                 return false;
@@ -160,6 +180,47 @@ mod tests {
         let ev = d.parse("hello", &ParseCx::utc_now());
         assert_eq!(ev.format, FormatId::Raw);
         assert_eq!(ev.message, "hello");
+    }
+
+    /// `level_words` as first written: the sample parsed again with the
+    /// detection, every level checked.
+    fn level_words_by_reparsing(d: &Detection, sample: &[&str], cx: &ParseCx) -> bool {
+        let mut seen = false;
+        for line in sample {
+            if let Some(level) = d.parse(line, cx).level {
+                seen = true;
+                if !crate::event::level::spelled_in(line.as_bytes(), level) {
+                    return false;
+                }
+            }
+        }
+        seen && d.format != FormatId::Raw
+    }
+
+    #[test]
+    fn level_words_from_the_scoring_pass_equal_a_second_parse_on_every_fixture() {
+        let cx = ParseCx::new(crate::format::time::Zone::Utc, crate::format::time::YearRef::forced(2024));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("fixtures"), std::path::PathBuf::from("/work/shared/corpus/loghub")];
+        let (mut files, mut words) = (0, 0);
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&p) else { continue };
+                let sample: Vec<&str> =
+                    text.lines().filter(|l| !l.trim().is_empty()).take(SAMPLE_LINES).collect();
+                let d = detect(sample.iter().copied(), &cx);
+                assert_eq!(d.level_words, level_words_by_reparsing(&d, &sample, &cx), "{}", p.display());
+                files += 1;
+                words += usize::from(d.level_words);
+            }
+        }
+        assert!(files > 20 && words > 5, "{files} {words}");
     }
 
     #[test]

@@ -61,7 +61,9 @@ use crate::format::time::{self, Civil};
 use crate::format::{FormatId, ParseCx};
 
 mod timestamp;
+mod visit;
 pub use timestamp::timestamp;
+pub use visit::{visit, Members, Visit};
 
 /// A real-shaped example line (zap/zerolog style, with a nested object).
 pub const EXAMPLE: &str = r#"{"ts":"2024-03-03T12:00:01.123Z","level":"info","service":"orders","msg":"order created","order_id":12345,"amount":12.5,"user":{"id":7,"tier":"gold"}}"#;

@@ -54,7 +54,7 @@ use std::borrow::Cow;
 use crate::event::{Event, Level, Timestamp, Value};
 use crate::format::logfmt::{is_number, is_word_key, read_value, token_end};
 use crate::format::time::{digits, fraction, hms, iso8601, zone_suffix, Civil};
-use crate::format::{FormatId, ParseCx};
+use crate::format::{FieldSink, FormatId, ParseCx};
 
 /// A real-shaped example line.
 pub const EXAMPLE: &str =
@@ -77,8 +77,39 @@ pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
 fn parse_prefixed<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
     let (token, rest) = prefixed(line)?;
     let mut ev = parse_record(rest, cx)?;
-    ev.fields.insert(0, (Cow::Borrowed("file"), crate::event::Value::Str(Cow::Borrowed(token))));
+    ev.fields.insert(0, (Cow::Borrowed(HEAD_FIELDS[0]), crate::event::Value::Str(Cow::Borrowed(token))));
     Some(ev)
+}
+
+/// The names of the fields [`parse`] takes from a record's head (the file
+/// prefix, thread, location, bracketed context, code line), as opposed to
+/// the message's `key=value` pairs. [`head`] and [`visit_pairs`] leave
+/// them out: what reads a record that way must not want them (tested
+/// where it is done, `trace::quick`).
+pub const HEAD_FIELDS: [&str; 5] = ["file", "thread", "location", "context", "code_line"];
+
+/// What [`parse`] would give for a line, as far as its head decides: the
+/// timestamp, the level and where the message's `key=value` pairs are read
+/// from (see [`visit_pairs`]). `None` exactly when the line is not in this
+/// format.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RecordHead {
+    pub ts: Option<Timestamp>,
+    pub level: Level,
+    /// Where the message starts in the line.
+    pub pairs_from: usize,
+}
+
+/// Reads a line's head without building the event: see [`RecordHead`].
+pub fn head(line: &str, cx: &ParseCx) -> Option<RecordHead> {
+    let (at, (civil, _, _, head, msg_start)) = match record_head(line) {
+        Some(h) => (0, h),
+        None => {
+            let (token, rest) = prefixed(line)?;
+            (token.len() + 1, record_head(rest)?)
+        }
+    };
+    Some(RecordHead { ts: cx.resolve(&civil), level: head.level, pairs_from: at + msg_start })
 }
 
 /// The file token and the rest of a line that may be a prefixed record
@@ -167,14 +198,15 @@ impl Default for Head<'_> {
 
 /// Pushes `thread`, `location`, `context` and `code_line` when present.
 fn push_head_fields<'a>(ev: &mut Event<'a>, head: &Head<'a>) {
-    let named = [("thread", head.thread), ("location", head.location)];
-    for (key, value) in named.into_iter().chain(head.context.iter().map(|c| ("context", *c))) {
+    let [_, thread, location, context, code_line] = HEAD_FIELDS;
+    let named = [(thread, head.thread), (location, head.location)];
+    for (key, value) in named.into_iter().chain(head.context.iter().map(|c| (context, *c))) {
         if let Some(v) = value {
             ev.fields.push((Cow::Borrowed(key), Value::Str(Cow::Borrowed(v))));
         }
     }
     if let Some(n) = head.code_line {
-        ev.fields.push((Cow::Borrowed("code_line"), Value::Num(n)));
+        ev.fields.push((Cow::Borrowed(code_line), Value::Num(n)));
     }
 }
 
@@ -564,11 +596,20 @@ fn skip_seps(b: &[u8], mut i: usize) -> (usize, bool) {
 
 /// Adds the message's `key=value` tokens as fields.
 fn extract_pairs<'a>(line: &'a str, from: usize, ev: &mut Event<'a>) {
+    if memchr::memchr(b'=', &line.as_bytes()[from..]).is_none() {
+        return;
+    }
+    ev.fields.reserve(8);
+    visit_pairs(line, from, ev);
+}
+
+/// Hands the message's `key=value` tokens from `from` on to `sink`, as
+/// [`parse`] adds them to the event's fields (it does so through here).
+pub fn visit_pairs<'a, S: FieldSink<'a>>(line: &'a str, from: usize, sink: &mut S) {
     let b = line.as_bytes();
     if memchr::memchr(b'=', &b[from..]).is_none() {
         return;
     }
-    ev.fields.reserve(8);
     let mut i = from;
     loop {
         i = skip_spaces(b, i);
@@ -579,17 +620,18 @@ fn extract_pairs<'a>(line: &'a str, from: usize, ev: &mut Event<'a>) {
         if let Some(eq) = memchr::memchr(b'=', &b[i..end]) {
             if is_word_key(&b[i..i + eq]) {
                 let (raw, next) = read_value(line, i + eq + 1);
-                let value = if raw.quoted {
-                    Value::Str(raw.unescaped())
-                } else {
-                    let text = raw.text.trim_end_matches([',', ';']);
-                    if is_number(text) {
-                        Value::Num(text)
+                sink.push_field(&line[i..i + eq], || {
+                    if raw.quoted {
+                        Value::Str(raw.unescaped())
                     } else {
-                        Value::Str(Cow::Borrowed(text))
+                        let text = raw.text.trim_end_matches([',', ';']);
+                        if is_number(text) {
+                            Value::Num(text)
+                        } else {
+                            Value::Str(Cow::Borrowed(text))
+                        }
                     }
-                };
-                ev.fields.push((Cow::Borrowed(&line[i..i + eq]), value));
+                });
                 i = next;
                 continue;
             }

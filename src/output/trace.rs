@@ -214,8 +214,20 @@ pub fn json_summary(s: &Summary, query: &str, links: &[(String, String, usize)])
 /// The three `--top` rankings, each (title, rows).
 pub type TopRows = [(&'static str, Vec<(IdKey, Agg)>); 3];
 
-/// Writes the `--top` tables.
-pub fn text_top(out: &mut impl Write, rows: &TopRows, ids: usize, pruned: u64) -> std::io::Result<()> {
+/// Writes the `--top` tables, then how many IDs were held: `ids` when
+/// nothing was pruned, else only that there were more than `bound` (the
+/// most the map holds between prunes). Whether anything was pruned does
+/// not depend on the order chunks arrived in (it is exactly "more than
+/// `bound` distinct IDs in all"), but how many IDs were held and pruned
+/// does (sources are interleaved), so those counts are not printed: the
+/// same data gives the same output.
+pub fn text_top(
+    out: &mut impl Write,
+    rows: &TopRows,
+    ids: usize,
+    pruned: u64,
+    bound: usize,
+) -> std::io::Result<()> {
     for (title, list) in rows {
         writeln!(out, "{title}")?;
         if list.is_empty() {
@@ -238,11 +250,15 @@ pub fn text_top(out: &mut impl Write, rows: &TopRows, ids: usize, pruned: u64) -
         }
         writeln!(out, "{t}\n")?;
     }
-    write!(out, "{ids} request IDs held")?;
-    if pruned > 0 {
-        write!(out, "; {pruned} pruned by the memory cap (figures of IDs outside the leaders may be low)")?;
+    if pruned == 0 {
+        writeln!(out, "{ids} request IDs held")
+    } else {
+        writeln!(
+            out,
+            "more than {bound} request IDs: pruned to the leaders by the memory cap \
+             (figures of IDs outside the leaders may be low)"
+        )
     }
-    writeln!(out)
 }
 
 /// One `--top` row as a JSON line: `{ranking, rank, id, events, errors,

@@ -75,6 +75,28 @@ impl Chunk {
         crate::scan::lines::for_each_line_or_event(bytes, origin, &self.source.detection, &cx, quick, f)
     }
 
+    /// [`crate::scan::lines::for_each_record_or_event`] over this chunk:
+    /// records of a multi-line format read by `head` and `record` without
+    /// building their events, the other records as events for `f`.
+    pub fn for_each_record_or_event<Q>(
+        &self,
+        head: &mut dyn FnMut(&str) -> Option<Q>,
+        record: &mut dyn FnMut(Q, &str, &[u8]),
+        f: &mut dyn FnMut(crate::event::Event<'_>),
+    ) {
+        let cx = self.source.parse_cx();
+        let (bytes, origin) = (self.bytes(), self.origin());
+        crate::scan::lines::for_each_record_or_event(
+            bytes,
+            origin,
+            &self.source.detection,
+            &cx,
+            head,
+            record,
+            f,
+        )
+    }
+
     /// Parses only the records containing a `prefilter` hit, in order.
     pub fn for_each_candidate_event(
         &self,

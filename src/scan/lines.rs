@@ -131,6 +131,86 @@ pub fn for_each_line_or_event(
     }
 }
 
+/// [`for_each_line_or_event`] for sources whose records take continuation
+/// lines: every non-blank line is offered to `head` first, which says
+/// whether it starts a record of the source's main format (exactly when
+/// that format parses it) and what it read from it; such a record is
+/// handed to `record` with that, its first line and its raw text (the
+/// continuation lines folded into it included) once the next record shows
+/// where it ends. Other lines are parsed and folded as [`for_each_event`]
+/// does, and go to `f` as events. Chunks that are not valid UTF-8 and
+/// sources whose main format takes no continuations go to `f` whole.
+#[allow(clippy::too_many_arguments)]
+pub fn for_each_record_or_event<Q>(
+    bytes: &[u8],
+    origin: ChunkOrigin,
+    detection: &Detection,
+    cx: &ParseCx,
+    head: &mut dyn FnMut(&str) -> Option<Q>,
+    record: &mut dyn FnMut(Q, &str, &[u8]),
+    f: &mut dyn FnMut(Event<'_>),
+) {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) if detection.format.has_continuations() => text,
+        _ => return for_each_event(bytes, origin, detection, cx, f),
+    };
+    /// The record being folded: one read by `head`, or an event.
+    enum Pending<'a, Q> {
+        Read { q: Q, line: &'a str, start: usize, end: usize, lines: u32 },
+        Event(Event<'a>, usize),
+    }
+    let mut give = |p: Pending<'_, Q>| match p {
+        Pending::Read { q, line, start, end, .. } => record(q, line, &bytes[start..end]),
+        Pending::Event(ev, _) => f(ev),
+    };
+    let mut pending: Option<Pending<'_, Q>> = None;
+    for (lineno, (s, e)) in LineSpans::new(bytes, origin.term).enumerate() {
+        let line = &text[s..e];
+        if line.trim_start().is_empty() {
+            continue;
+        }
+        if let Some(q) = head(line) {
+            if let Some(p) = pending.take() {
+                give(p);
+            }
+            pending = Some(Pending::Read { q, line, start: s, end: e, lines: 1 });
+            continue;
+        }
+        let mut ev = detection.parse(line, cx);
+        if ev.format == FormatId::Raw {
+            match pending.as_mut() {
+                Some(Pending::Read { end, lines, .. }) if *lines < MAX_FOLD_LINES => {
+                    *end = e;
+                    *lines += 1;
+                    continue;
+                }
+                Some(Pending::Event(p, start))
+                    if p.format.has_continuations() && p.lines < MAX_FOLD_LINES =>
+                {
+                    let msg = p.message.to_mut();
+                    msg.push('\n');
+                    msg.push_str(line);
+                    p.lines += 1;
+                    p.raw = &bytes[*start..e];
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if let Some(p) = pending.take() {
+            give(p);
+        }
+        ev.source = origin.source;
+        ev.line = origin.first_line + lineno as u64;
+        ev.offset = origin.offset + s as u64;
+        ev.raw = &bytes[s..e];
+        pending = Some(Pending::Event(ev, s));
+    }
+    if let Some(p) = pending {
+        give(p);
+    }
+}
+
 /// Like [`for_each_event`], but parses only the records that contain a
 /// prefilter hit (the whole record: a hit in a continuation line yields the
 /// record it belongs to, once). Events come in order, with exact line

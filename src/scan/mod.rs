@@ -568,7 +568,12 @@ pub fn detect_source(head: &[u8], opts: &ScanOptions, zone: Zone, year: &YearRef
         Some(p) if head.len() >= DETECT_BYTES => &head[..p],
         _ => head,
     };
-    let text = String::from_utf8_lossy(sample);
+    // Valid UTF-8 (the usual case) is checked by the fast validator;
+    // only a sample that is not is decoded lossily.
+    let text = match std::str::from_utf8(sample) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) => String::from_utf8_lossy(sample),
+    };
     let cx = ParseCx::new(zone, year.clone());
     let lines = lines::LineSpans::new(text.as_bytes(), term).map(|(s, e)| &text[s..e]);
     (detect(lines, &cx), term)

@@ -1,15 +1,23 @@
 //! `trace --top` without building events: for the formats that offer a
-//! field visitor (access logs, logfmt), a line's IDs, time, level, status and
-//! duration are read straight from it, handing only the fields that
-//! matter to the same [`FieldScan`] the parsed route uses. A line the
-//! visitor does not take (not in the source's main format) is declined and
-//! parsed as usual.
+//! field visitor (access logs, logfmt, JSON lines, leveltext), a line's
+//! IDs, time, level, status and duration are read straight from it,
+//! handing only the fields that matter to the same [`FieldScan`] the
+//! parsed route uses. A line the visitor does not take (not in the
+//! source's main format, or a JSON line its walk is unsure of) is
+//! declined and parsed as usual.
+//!
+//! Leveltext records take continuation lines (a stack trace after the
+//! head line), whose raw text can carry IDs: they are read as whole
+//! records ([`record_head`], [`record_ids`]) through
+//! [`crate::scan::Chunk::for_each_record_or_event`], not line by line.
 
 use crate::analysis::trace::fields::FieldScan;
 use crate::analysis::trace::ids::for_each_raw_id;
 use crate::analysis::trace::top::{Agg, IdKey};
 use crate::event::Value;
 use crate::format::detect::Detection;
+use crate::format::jsonl::{self, Members, Visit};
+use crate::format::leveltext::{self, RecordHead};
 use crate::format::{access, logfmt, FieldSink};
 use crate::format::{FormatId, ParseCx};
 
@@ -34,6 +42,18 @@ impl<'a> FieldSink<'a> for Sink {
     }
 }
 
+impl<'a> Members<'a> for Sink {
+    #[inline]
+    fn wants(&mut self, key: &str) -> bool {
+        FieldScan::wants(key).is_some()
+    }
+
+    #[inline]
+    fn member(&mut self, key: &str, value: Value<'a>) {
+        self.scan.field(key, &value);
+    }
+}
+
 /// Whether the records of a source with this detection can carry request
 /// IDs only in their raw text: syslog's fields (`facility`, `procid`,
 /// `module`, `version`) never have request-ID names, and unparsed records
@@ -53,9 +73,34 @@ pub fn has_raw_id(b: &[u8]) -> bool {
     found
 }
 
-/// Whether lines of sources in `format` can be read here.
+/// Whether lines of sources in `format` can be read here one by one
+/// ([`line_ids`]).
 pub fn supports(format: FormatId) -> bool {
-    matches!(format, FormatId::Access | FormatId::Logfmt)
+    matches!(format, FormatId::Access | FormatId::Logfmt | FormatId::Json)
+}
+
+/// Whether records of sources in `format` can be read here as whole
+/// records ([`record_head`], [`record_ids`]).
+pub fn supports_records(format: FormatId) -> bool {
+    format == FormatId::LevelText
+}
+
+/// The head of a leveltext record's first line (`None`: not a leveltext
+/// line, to be parsed), for [`record_ids`].
+#[inline]
+pub fn record_head(line: &str, cx: &ParseCx) -> Option<RecordHead> {
+    leveltext::head(line, cx)
+}
+
+/// Calls `f` as [`super::top::for_each_request_id`] would on the event of
+/// a leveltext record: `line` is its first line, `head` what
+/// [`record_head`] read from it, `raw` the whole record (continuation
+/// lines included). The fields of the head ([`leveltext::HEAD_FIELDS`])
+/// are never wanted (tested), so only the message's pairs are read.
+pub fn record_ids(head: RecordHead, line: &str, raw: &[u8], f: &mut dyn FnMut(IdKey, &Agg)) {
+    let mut sink = Sink { scan: FieldScan::new(raw), request_id: false };
+    leveltext::visit_pairs(line, head.pairs_from, &mut sink);
+    sink.scan.finish(head.ts, Some(head.level), f);
 }
 
 /// Reads one line of a source whose main format is `format` and calls `f`
@@ -73,6 +118,12 @@ pub fn line_ids(format: FormatId, line: &str, cx: &ParseCx, f: &mut dyn FnMut(Id
         FormatId::Logfmt => {
             let mut sink = Sink { scan: FieldScan::new(line.as_bytes()), request_id: false };
             let Some((ts, level)) = logfmt::visit(line, cx, &mut sink) else { return false };
+            sink.scan.finish(ts, level, f);
+            true
+        }
+        FormatId::Json => {
+            let mut sink = Sink { scan: FieldScan::new(line.as_bytes()), request_id: false };
+            let Visit::Read(ts, level) = jsonl::visit(line, cx, &mut sink) else { return false };
             sink.scan.finish(ts, level, f);
             true
         }
@@ -136,10 +187,104 @@ mod tests {
                 assert_eq!(q, parsed, "{line}");
                 taken += 1;
             } else {
-                assert!(d.format.parse(line, &cx).is_none(), "declined a {format:?} line: {line}");
+                assert!(
+                    d.format.parse(line, &cx).is_none() || json_unsure(format, line, &cx),
+                    "declined a {format:?} line: {line}"
+                );
             }
         }
         taken
+    }
+
+    /// Whether `line` is a JSON line the walk leaves to the full parse.
+    fn json_unsure(format: FormatId, line: &str, cx: &ParseCx) -> bool {
+        let mut sink = Sink { scan: FieldScan::default(), request_id: false };
+        format == FormatId::Json && jsonl::visit(line, cx, &mut sink) == Visit::Unsure
+    }
+
+    #[test]
+    fn json_lines_read_quickly_give_what_parsing_gives() {
+        let u = "7e796112-f64c-4748-921a-401c28133228";
+        let lines = [
+            format!(r#"{{"ts":"2024-03-01T00:00:00.887Z","level":"debug","service":"orders","request_id":"{u}","msg":"order loaded","order_id":992486,"duration_ms":16}}"#),
+            format!(r#"{{"ts":"2024-03-01T10:00:00.123Z","level":"info","request_id":"{u}","status":201,"duration_ms":"17.5","latency_ms":40}}"#),
+            format!(r#"{{"ts":"2024-03-01T10:00:00Z","level":"warn","request_id":"{u}","http":{{"status_code":504,"x_request_id":"ABCDEF0123456789"}},"elapsed_s":1.25}}"#),
+            r#"{"ts":"2024-03-01T10:00:02Z","req":"abcdefgh-1","upstream_response_time":"0.75","request_time":"oops"}"#.to_string(),
+            // Duplicates, odd values, escapes, nesting, serilog, no level.
+            r#"{"time":1709287200.25,"status":"abc","status":500,"status_code":[1],"http.status_code":"502","trace_id":"job-77-xyz","traceId":"JOB-77-XYZ"}"#.to_string(),
+            r#"{"@t":"2024-03-03T12:00:01Z","@mt":"done {Id}","RequestId":"0HMVABCDEF:00000001","Elapsed":3.5,"duration_ms":null}"#.to_string(),
+            r#"{"level":50,"time":1709467201123,"req":{"id":"r-123456789","headers":{"x-request-id":"hdr-1234567"}},"res":{"statusCode":500},"responseTime":12}"#.to_string(),
+            format!(r#"{{"msg":"see {u} and 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01","request_id":"{u}","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}}"#),
+            r#"{"rid":"a","rid":"abcdefgh-1","reqid":"abcdefgh-2","correlation_id":"abcdefgh-3","request_id":"abcdefgh-4","trace.id":"abcdefgh-5"}"#.to_string(),
+            r#"{"log.level":"error","a":{"b":{"c":{"request_id":"deep-id-1234"}}},"took_ms":-1,"elapsed_ms":"7"}"#.to_string(),
+            // Left to the full parse: a GCP timestamp object.
+            format!(r#"{{"timestamp":{{"seconds":1709467201,"nanos":5}},"request_id":"{u}","status":503}}"#),
+            // Not JSON lines: declined.
+            "ts=2024-03-01T10:00:01Z level=info request_id=abcdefgh status=500".to_string(),
+            r#"{"request_id":"abcdefgh-1"} trailing"#.to_string(),
+        ];
+        assert_eq!(quick_equals_parse(FormatId::Json, &lines), lines.len() - 3);
+    }
+
+    #[test]
+    fn head_fields_of_leveltext_are_never_wanted() {
+        for name in crate::format::leveltext::HEAD_FIELDS {
+            assert_eq!(FieldScan::wants(name), None, "{name}");
+        }
+    }
+
+    /// Every record of `text` (one chunk of a source detected as `d`):
+    /// what the record route gives (records read by [`record_ids`], the
+    /// rest parsed) and what parsing every record gives; and how many
+    /// records were read without parsing.
+    fn records_both(d: &Detection, text: &str) -> (Got, Got, usize) {
+        use crate::scan::lines::{for_each_event, for_each_record_or_event, ChunkOrigin};
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        let origin = ChunkOrigin { source: 0, first_line: 1, offset: 0, term: b'\n' };
+        let (mut quick, mut parsed, mut read) = (Vec::new(), Vec::new(), 0);
+        let mut push = |k: IdKey, a: &Agg| quick.push((k.to_string(), *a));
+        let cell = std::cell::RefCell::new(&mut push);
+        for_each_record_or_event(
+            text.as_bytes(),
+            origin,
+            d,
+            &cx,
+            &mut |line| record_head(line, &cx),
+            &mut |head, line, raw| {
+                read += 1;
+                record_ids(head, line, raw, &mut |k, a| (cell.borrow_mut())(k, a))
+            },
+            &mut |ev| for_each_request_id(&ev, &mut |k, a| (cell.borrow_mut())(k, a)),
+        );
+        for_each_event(text.as_bytes(), origin, d, &cx, &mut |ev| {
+            for_each_request_id(&ev, &mut |k, a| parsed.push((k.to_string(), *a)))
+        });
+        (quick, parsed, read)
+    }
+
+    #[test]
+    fn leveltext_records_read_quickly_give_what_parsing_gives() {
+        let u = "d18da490-f08b-4652-8ac3-2bbd6953e9e8";
+        let v = "7e796112-f64c-4748-921a-401c28133228";
+        let text = format!(
+            "2024-03-01T00:00:00.906Z INFO  [gateway] request_id={u} GET /api/orders/992486 200 in 21ms\n\
+             2024-03-01T00:00:01.100Z ERROR [gateway] request_id={u} status=502 duration_ms=1500 upstream failed\n\
+             java.lang.IllegalStateException: boom for {v}\n\
+             \tat com.example.Foo.bar(Foo.java:12)\n\
+             \n\
+             \tat traceparent 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\n\
+             2024-03-01 00:00:02,123 WARN [main] org.example.Api: req_id=\"quoted id-123\" status_code=404 took_ms=7\n\
+             nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO nova.osapi_compute.wsgi.server [req-{v} 113d - - -] GET status: 200\n\
+             {{\"ts\":\"2024-03-01T00:00:03Z\",\"request_id\":\"{u}\",\"level\":\"error\"}}\n\
+             after json {v}\n\
+             2024-03-01T00:00:04Z [E] trace_id=abcdefgh-9 rid=abcdefgh-8 x-request-id=ABCDEF0123456789 correlation_id=c-12345678 request_id=r-12345678\n\
+             2024-03-01T00:00:05Z nothing here but a time and {v}\n"
+        );
+        let d = Detection { fallbacks: vec![FormatId::Json], ..Detection::forced(FormatId::LevelText) };
+        let (quick, parsed, read) = records_both(&d, &text);
+        assert_eq!(quick, parsed);
+        assert_eq!(read, 5);
+        assert!(quick.len() > 10, "{quick:?}");
     }
 
     #[test]
@@ -200,7 +345,7 @@ mod tests {
     fn every_fixture_and_loghub_line_taken_quickly_gives_what_parsing_gives() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut dirs = vec![root.join("fixtures"), std::path::PathBuf::from("/work/shared/corpus/loghub")];
-        let (mut files, mut taken, mut lines) = (0, 0, 0);
+        let (mut files, mut taken, mut lines, mut records) = (0, 0, 0, 0);
         let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
         while let Some(dir) = dirs.pop() {
             let Ok(entries) = std::fs::read_dir(&dir) else { continue };
@@ -213,6 +358,11 @@ mod tests {
                 let Ok(text) = std::fs::read_to_string(&p) else { continue };
                 let d = detect(text.lines().take(200), &cx);
                 files += 1;
+                if supports_records(d.format) {
+                    let (quick, parsed, read) = records_both(&d, &text);
+                    assert_eq!(quick, parsed, "{}", p.display());
+                    records += read;
+                }
                 for line in text.lines().map(|l| l.strip_suffix('\r').unwrap_or(l)) {
                     if line.trim_start().is_empty() {
                         continue;
@@ -226,7 +376,10 @@ mod tests {
                 }
             }
         }
-        eprintln!("quick: {taken} of {lines} lines in {files} files read without parsing");
+        eprintln!(
+            "quick: {taken} of {lines} lines, {records} records, in {files} files read without parsing"
+        );
         assert!(taken > 100, "{taken}");
+        assert!(records > 10, "{records}");
     }
 }

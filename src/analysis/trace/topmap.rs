@@ -160,6 +160,12 @@ impl TopMap {
     /// do, the tables grow by themselves.
     pub fn reserve(&mut self, _ids: usize) {}
 
+    /// The most IDs held between prunes: a map that pruned saw more
+    /// distinct IDs than this, one that did not saw at most this many.
+    pub fn bound(&self) -> usize {
+        2 * self.cap
+    }
+
     /// Number of IDs dropped by pruning so far.
     pub fn pruned(&self) -> u64 {
         self.pruned
@@ -326,6 +332,37 @@ mod tests {
             }
         }
         m.pruned += (before - m.len()) as u64;
+    }
+
+    #[test]
+    fn whether_anything_was_pruned_does_not_depend_on_the_order_of_chunks() {
+        // Chunks of IDs shared across chunks; merged forwards, backwards and
+        // interleaved, with totals just under, at and over the bound.
+        for distinct in [59u32, 60, 61, 200] {
+            let chunks: Vec<Vec<u32>> =
+                (0..12u32).map(|c| (0..30).map(|i| (c * 7 + i * 5) % distinct).collect()).collect();
+            let all: std::collections::HashSet<u32> = chunks.iter().flatten().copied().collect();
+            let orders: [Vec<usize>; 3] =
+                [(0..12).collect(), (0..12).rev().collect(), (0..12).map(|i| (i * 5) % 12).collect()];
+            for order in orders {
+                let mut m = TopMap::new(30);
+                for &c in &order {
+                    let mut ids = ChunkIds::default();
+                    for &i in &chunks[c] {
+                        let ts = crate::event::Timestamp::new(1_700_000_000_000_000_000 + i64::from(i), 3);
+                        ids.push(
+                            IdKey::Uuid(u128::from(i) + 1),
+                            &Agg::one(Some(ts), false, None, None, None),
+                        );
+                    }
+                    m.merge_ids(&mut ids);
+                }
+                assert_eq!(m.pruned() > 0, all.len() > m.bound(), "{distinct} {order:?}");
+                if m.pruned() == 0 {
+                    assert_eq!(m.len(), all.len());
+                }
+            }
+        }
     }
 
     #[test]
