@@ -29,11 +29,41 @@
 pub const WILDCARD: &str = "<*>";
 
 /// A masked message: its tokens, back to back in one reused buffer.
+///
+/// Beside each token's end it keeps two facts about the token ([`PURE`],
+/// [`WILD`]), so that folding ([`Masked::settle`]) does not scan tokens
+/// again; they are a function of the token's text, so two masked messages
+/// are equal exactly when their tokens are.
 #[derive(Debug, Default, Clone)]
 pub struct Masked {
     buf: String,
     ends: Vec<u32>,
+    flags: Vec<u8>,
 }
+
+/// Token flag: only wildcards and punctuation ([`is_pure`]).
+const PURE: u8 = 1;
+/// Token flag: exactly [`WILDCARD`].
+const WILD: u8 = 2;
+
+/// The flags of a finished token (see [`Masked`]).
+fn flags_of(tok: &str) -> u8 {
+    if tok == WILDCARD {
+        PURE | WILD
+    } else if is_pure(tok) {
+        PURE
+    } else {
+        0
+    }
+}
+
+impl PartialEq for Masked {
+    fn eq(&self, other: &Masked) -> bool {
+        self.ends == other.ends && self.buf == other.buf
+    }
+}
+
+impl Eq for Masked {}
 
 impl Masked {
     /// Number of tokens.
@@ -57,6 +87,16 @@ impl Masked {
         (0..self.len()).map(|i| self.token(i))
     }
 
+    /// Feeds the tokens to `h` in one pass over the text (and one word per
+    /// token boundary): the key of the template memo's shape map, without
+    /// building a `String` of the template.
+    pub fn hash_shape<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write(self.buf.as_bytes());
+        for &e in &self.ends {
+            h.write_u64(u64::from(e));
+        }
+    }
+
     fn push(&mut self, parts: &[&str]) {
         for p in parts {
             self.buf.push_str(p);
@@ -64,13 +104,29 @@ impl Masked {
         self.end_token();
     }
 
+    /// Ends the token written since the last end, working out its flags.
     fn end_token(&mut self) {
+        let start = self.ends.last().map_or(0, |e| *e as usize);
+        let f = flags_of(&self.buf[start..]);
+        self.end_token_with(f);
+    }
+
+    /// Ends the token written since the last end; `flags` are its flags
+    /// (the caller knows them from how it wrote the token).
+    fn end_token_with(&mut self, flags: u8) {
         self.ends.push(self.buf.len() as u32);
+        self.flags.push(flags);
+    }
+
+    fn push_wildcard(&mut self) {
+        self.buf.push_str(WILDCARD);
+        self.end_token_with(PURE | WILD);
     }
 
     fn clear(&mut self) {
         self.buf.clear();
         self.ends.clear();
+        self.flags.clear();
     }
 
     /// Folds the last token into the one before when both are one value:
@@ -84,18 +140,18 @@ impl Masked {
             if n < 2 {
                 return;
             }
-            let (prev, cur) = (self.token(n - 2), self.token(n - 1));
-            if is_pure(prev) && is_unit(cur) {
+            let (prev, cur) = (self.flags[n - 2], self.flags[n - 1]);
+            if prev & PURE != 0 && is_unit(self.token(n - 1)) {
                 self.pop();
                 // `1190 bytes (1.16 KB)`: the second spelling goes too.
-                if n > 2 && self.token(n - 2) != WILDCARD && self.token(n - 3) == WILDCARD {
+                if n > 2 && self.flags[n - 2] & WILD == 0 && self.flags[n - 3] & WILD != 0 {
                     self.pop();
                 }
-            } else if is_pure(cur) && is_date_word(prev) {
+            } else if cur & PURE != 0 && is_date_word(self.token(n - 2)) {
                 self.pop();
                 self.pop();
-                self.push(&[WILDCARD]);
-            } else if (prev == WILDCARD && cur == WILDCARD) || (prev == cur && cur.contains(WILDCARD)) {
+                self.push_wildcard();
+            } else if prev & cur & WILD != 0 || self.last_two_equal_with_wildcard() {
                 self.pop();
             } else {
                 return;
@@ -103,8 +159,22 @@ impl Masked {
         }
     }
 
+    /// Whether the last two tokens are one text that holds a wildcard
+    /// (`blk_<*> blk_<*>`); lengths first, so most pairs cost no compare.
+    fn last_two_equal_with_wildcard(&self) -> bool {
+        let n = self.len();
+        let a = if n > 2 { self.ends[n - 3] } else { 0 };
+        let (b, c) = (self.ends[n - 2], self.ends[n - 1]);
+        if b - a != c - b {
+            return false;
+        }
+        let (prev, cur) = (self.token(n - 2), self.token(n - 1));
+        prev == cur && cur.contains(WILDCARD)
+    }
+
     fn pop(&mut self) {
         self.ends.pop();
+        self.flags.pop();
         self.buf.truncate(self.ends.last().map_or(0, |e| *e as usize));
     }
 }
@@ -126,8 +196,8 @@ fn is_date_word(tok: &str) -> bool {
     for (l, c) in low.iter_mut().zip(w) {
         *l = c.to_ascii_lowercase();
     }
-    DATE_WORDS.contains(&std::str::from_utf8(&low[..3]).unwrap_or(""))
-        && (w.len() == 3 || FULL_DATE_WORDS.contains(&std::str::from_utf8(&low[..w.len()]).unwrap_or("")))
+    DATE_WORDS.iter().any(|d| d.as_bytes() == &low[..3])
+        && (w.len() == 3 || FULL_DATE_WORDS.iter().any(|f| f.as_bytes() == &low[..w.len()]))
 }
 
 const FULL_DATE_WORDS: [&str; 19] = [
@@ -170,7 +240,9 @@ pub fn is_pure(tok: &str) -> bool {
     any
 }
 
-/// Units of sizes and durations, written after their number.
+/// Units of sizes and durations, written after their number (the list
+/// [`is_unit`] matches).
+#[cfg_attr(not(test), allow(dead_code))]
 const UNITS: [&str; 25] = [
     "kb", "mb", "gb", "tb", "kib", "mib", "gib", "byte", "bytes", "ns", "us", "µs", "ms", "msec", "msecs",
     "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hours",
@@ -187,15 +259,91 @@ fn is_unit(tok: &str) -> bool {
         *l = c.to_ascii_lowercase();
     }
     // ASCII lowercasing keeps `µ` (and any other non-ASCII byte) as it is.
-    UNITS.iter().any(|u| u.as_bytes() == &low[..w.len()])
+    // One `match` (by length, then bytes), not 25 slice compares: this runs
+    // after every value. `tests` check it against `UNITS`.
+    matches!(
+        &low[..w.len()],
+        b"kb"
+            | b"mb"
+            | b"gb"
+            | b"tb"
+            | b"kib"
+            | b"mib"
+            | b"gib"
+            | b"byte"
+            | b"bytes"
+            | b"ns"
+            | b"us"
+            | b"\xc2\xb5s"
+            | b"ms"
+            | b"msec"
+            | b"msecs"
+            | b"s"
+            | b"sec"
+            | b"secs"
+            | b"second"
+            | b"seconds"
+            | b"min"
+            | b"mins"
+            | b"minute"
+            | b"minutes"
+            | b"hours"
+    )
 }
 
 /// Longest message prefix that is tokenised: a 100 MB line is one event,
 /// and its template does not need all of it.
 const MAX_MESSAGE: usize = 4096;
 
+/// Byte classes for the tokenising loop: one table look-up per byte
+/// instead of a chain of comparisons.
+const C_SPACE: u8 = 1;
+const C_QUOTE: u8 = 2;
+const C_ALPHA: u8 = 4;
+const C_HEX: u8 = 8;
+const C_DIGIT: u8 = 16;
+const C_CLOSE: u8 = 32;
+
+const fn byte_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let mut k = 0;
+        if b.is_ascii_whitespace() {
+            k |= C_SPACE;
+        }
+        if b == b'"' {
+            k |= C_QUOTE;
+        }
+        if b.is_ascii_alphabetic() {
+            k |= C_ALPHA;
+        }
+        if b.is_ascii_hexdigit() {
+            k |= C_HEX;
+        }
+        if b.is_ascii_digit() {
+            k |= C_DIGIT;
+        }
+        if is_close(b) {
+            k |= C_CLOSE;
+        }
+        t[c] = k;
+        c += 1;
+    }
+    t
+}
+
+static CLASS: [u8; 256] = byte_classes();
+
 /// Masks `msg` into `out` (cleared first).
-#[allow(clippy::needless_range_loop)]
+///
+/// The two commonest tokens are decided from the byte classes gathered
+/// while finding the token's end: letters only (a word, or a long hex id)
+/// and a leading digit (a number, IP, time: one [`WILDCARD`] and its
+/// closing punctuation). Every other token goes through [`mask_token`].
+/// The answer is the one of the plain token-by-token masking (see
+/// `tests::the_fast_paths_mask_as_the_plain_masking`).
 pub fn mask_message(msg: &str, out: &mut Masked) {
     out.clear();
     let mut end = msg.len().min(MAX_MESSAGE);
@@ -205,31 +353,58 @@ pub fn mask_message(msg: &str, out: &mut Masked) {
     let b = &msg.as_bytes()[..end];
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_whitespace() {
+        if CLASS[b[i] as usize] & C_SPACE != 0 {
             i += 1;
             continue;
         }
         let start = i;
         let mut quoted = false;
-        while i < b.len() && !b[i].is_ascii_whitespace() {
-            if b[i] == b'"' && i > start && b[i - 1] == b'=' {
-                // `key="quoted value"`: the value runs to its closing quote.
-                if let Some(key) = key_of(&msg[start..i]) {
-                    let close = memchr::memchr(b'"', &b[i + 1..]).map_or(b.len(), |p| i + 1 + p + 1);
-                    let mut e = close;
-                    while e < b.len() && !b[e].is_ascii_whitespace() {
-                        e += 1;
-                    }
-                    out.push(&[key, "=", WILDCARD, trailing_punct(&msg[close.min(e)..e])]);
-                    i = e;
-                    quoted = true;
+        // The classes every byte of the token has.
+        let mut all = !0u8;
+        while i < b.len() {
+            let c = CLASS[b[i] as usize];
+            if c & (C_SPACE | C_QUOTE) != 0 {
+                if c & C_SPACE != 0 {
                     break;
                 }
+                if i > start && b[i - 1] == b'=' {
+                    // `key="quoted value"`: the value runs to its closing quote.
+                    if let Some(key) = key_of(&msg[start..i]) {
+                        let close = memchr::memchr(b'"', &b[i + 1..]).map_or(b.len(), |p| i + 1 + p + 1);
+                        let mut e = close;
+                        while e < b.len() && !b[e].is_ascii_whitespace() {
+                            e += 1;
+                        }
+                        out.push(&[key, "=", WILDCARD, trailing_punct(&msg[close.min(e)..e])]);
+                        i = e;
+                        quoted = true;
+                        break;
+                    }
+                }
             }
+            all &= c;
             i += 1;
         }
         if !quoted {
-            mask_token(&msg[start..i], out);
+            let t = &msg[start..i];
+            if all & C_ALPHA != 0 {
+                // Letters only: a word, unless a long run of hex letters.
+                if t.len() >= 16 && all & C_HEX != 0 {
+                    out.push_wildcard();
+                } else {
+                    out.buf.push_str(t);
+                    out.end_token_with(0);
+                }
+            } else if CLASS[b[start] as usize] & C_DIGIT != 0 {
+                // A leading digit: a value, and its closing punctuation.
+                let trail =
+                    b[start..i].iter().rev().take_while(|c| CLASS[**c as usize] & C_CLOSE != 0).count();
+                out.buf.push_str(WILDCARD);
+                out.buf.push_str(&t[t.len() - trail..]);
+                out.end_token_with(if trail == 0 { PURE | WILD } else { PURE });
+            } else {
+                mask_token(t, out);
+            }
         }
         out.settle();
     }
@@ -245,7 +420,7 @@ fn is_open(c: u8) -> bool {
     matches!(c, b'(' | b'[' | b'{' | b'<' | b'"' | b'\'')
 }
 
-fn is_close(c: u8) -> bool {
+const fn is_close(c: u8) -> bool {
     matches!(c, b')' | b']' | b'}' | b'>' | b',' | b';' | b':' | b'.' | b'"' | b'\'' | b'!' | b'?')
 }
 
@@ -341,13 +516,23 @@ fn mask_parts(core: &str, buf: &mut String) -> bool {
 }
 
 /// The key of a `key=value` token (an identifier before the first `=`).
+///
+/// One pass that stops at the first byte an identifier cannot hold: the
+/// answer of finding the first `=` and checking what is before it.
 fn key_of(core: &str) -> Option<&str> {
-    let p = core.find('=')?;
-    let k = &core[..p];
-    let ident = !k.is_empty()
-        && k.bytes().all(|c| c.is_ascii_alphabetic() || matches!(c, b'_' | b'-' | b'.'))
-        && k.as_bytes()[0].is_ascii_alphabetic();
-    ident.then_some(k)
+    let b = core.as_bytes();
+    if !b.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    for (p, &c) in b.iter().enumerate() {
+        if c == b'=' {
+            return Some(&core[..p]);
+        }
+        if !(c.is_ascii_alphabetic() || matches!(c, b'_' | b'-' | b'.')) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Whether a token's core (or one part of it) is a value as a whole.
@@ -498,6 +683,16 @@ mod tests {
         b.len() >= 16 && b.iter().all(u8::is_ascii_hexdigit)
     }
 
+    /// The key of a `key=value` token, as first written.
+    fn key_of_reference(core: &str) -> Option<&str> {
+        let p = core.find('=')?;
+        let k = &core[..p];
+        let ident = !k.is_empty()
+            && k.bytes().all(|c| c.is_ascii_alphabetic() || matches!(c, b'_' | b'-' | b'.'))
+            && k.as_bytes()[0].is_ascii_alphabetic();
+        ident.then_some(k)
+    }
+
     /// Whether a token is a month or weekday name (`Jun`, `Mon,`, `June`).
     fn is_date_word_reference(tok: &str) -> bool {
         let w = tok.trim_end_matches(',').as_bytes();
@@ -563,6 +758,14 @@ mod tests {
             "ab:cd:ef:01",
             "x@y",
             "é.é.é",
+            "a=b",
+            "=x",
+            "a-b.c_d=",
+            "1a=b",
+            "a=",
+            "é=1",
+            "a:b=c",
+            "ab=c=d",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -585,10 +788,168 @@ mod tests {
         for w in ["Jun", "june", "JUNE,", "Sept", "sep", "Mayday", "µs", "µS", "KB)", "(ms", "Bytes", "x"] {
             cases.insert(w.to_string());
         }
+        for w in UNITS.iter().chain(&DATE_WORDS).chain(&FULL_DATE_WORDS) {
+            cases.extend([
+                w.to_string(),
+                w.to_ascii_uppercase(),
+                format!("({w},"),
+                format!("{w}x"),
+                w.chars().skip(1).collect(),
+            ]);
+        }
         for c in &cases {
             assert_eq!(is_variable(c), is_variable_reference(c), "{c:?}");
             assert_eq!(is_unit(c), is_unit_reference(c), "{c:?}");
             assert_eq!(is_date_word(c), is_date_word_reference(c), "{c:?}");
+            assert_eq!(key_of(c), key_of_reference(c), "{c:?}");
+        }
+    }
+
+    /// The masking as first written, token by token on strings: no byte
+    /// classes, no fast paths, no token flags.
+    fn mask_reference(msg: &str) -> Vec<String> {
+        fn token_reference(t: &str) -> String {
+            let b = t.as_bytes();
+            let mut lead = b.iter().take_while(|c| is_open(**c)).count();
+            if lead > 0 && matches!(b[lead - 1], b'<' | b'>') && b.get(lead).is_some_and(u8::is_ascii_digit) {
+                lead -= 1;
+            }
+            let trail = b[lead..].iter().rev().take_while(|c| is_close(**c)).count();
+            let core = &t[lead..t.len() - trail];
+            let (pre, post) = (&t[..lead], &t[t.len() - trail..]);
+            if core.is_empty() || is_plain_word(core) {
+                return t.to_string();
+            }
+            if is_variable(core) {
+                return format!("{pre}{WILDCARD}{post}");
+            }
+            if let Some(k) = key_of_reference(core) {
+                let v = &core[k.len() + 1..];
+                if !v.is_empty() && is_variable(v) {
+                    return format!("{pre}{k}={WILDCARD}{post}");
+                }
+            }
+            let mut parts = String::new();
+            if mask_parts(core, &mut parts) {
+                parts = WILDCARD.to_string();
+            }
+            format!("{pre}{parts}{post}")
+        }
+        fn settle_reference(toks: &mut Vec<String>) {
+            loop {
+                let n = toks.len();
+                if n < 2 {
+                    return;
+                }
+                let (prev, cur) = (toks[n - 2].as_str(), toks[n - 1].as_str());
+                if is_pure(prev) && is_unit(cur) {
+                    toks.pop();
+                    if n > 2 && toks[n - 2] != WILDCARD && toks[n - 3] == WILDCARD {
+                        toks.pop();
+                    }
+                } else if is_pure(cur) && is_date_word(prev) {
+                    toks.truncate(n - 2);
+                    toks.push(WILDCARD.to_string());
+                } else if (prev == WILDCARD && cur == WILDCARD) || (prev == cur && cur.contains(WILDCARD)) {
+                    toks.pop();
+                } else {
+                    return;
+                }
+            }
+        }
+        let mut end = msg.len().min(MAX_MESSAGE);
+        while !msg.is_char_boundary(end) {
+            end -= 1;
+        }
+        let b = &msg.as_bytes()[..end];
+        let (mut toks, mut i) = (Vec::new(), 0);
+        while i < b.len() {
+            if b[i].is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut quoted = false;
+            while i < b.len() && !b[i].is_ascii_whitespace() {
+                if b[i] == b'"' && i > start && b[i - 1] == b'=' {
+                    if let Some(key) = key_of_reference(&msg[start..i]) {
+                        let close = memchr::memchr(b'"', &b[i + 1..]).map_or(b.len(), |p| i + 1 + p + 1);
+                        let mut e = close;
+                        while e < b.len() && !b[e].is_ascii_whitespace() {
+                            e += 1;
+                        }
+                        toks.push(format!("{key}={WILDCARD}{}", trailing_punct(&msg[close.min(e)..e])));
+                        i = e;
+                        quoted = true;
+                        break;
+                    }
+                }
+                i += 1;
+            }
+            if !quoted {
+                toks.push(token_reference(&msg[start..i]));
+            }
+            settle_reference(&mut toks);
+        }
+        toks
+    }
+
+    /// Every line of every fixture and loghub sample (when present beside
+    /// the repository), lines shaped like the generated corpus's, and
+    /// hand-made ugly ones, each also cut and spliced at every few bytes:
+    /// the fast masking gives the plain masking's tokens, and each token
+    /// the flags its text has.
+    #[test]
+    fn the_fast_paths_mask_as_the_plain_masking() {
+        fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
+            let Ok(rd) = std::fs::read_dir(dir) else { return };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    texts(&p, out);
+                } else if !p.to_string_lossy().ends_with(".csv") {
+                    out.extend(std::fs::read_to_string(&p));
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut all = Vec::new();
+        for d in ["fixtures", "../shared/corpus/loghub", "../../shared/corpus/loghub"] {
+            texts(&root.join(d), &mut all);
+        }
+        let mut lines: Vec<String> = all.iter().flat_map(|t| t.lines().map(str::to_string)).collect();
+        assert!(lines.len() > 3000, "fixture lines: {}", lines.len());
+        lines.extend(
+            [
+                "request_id=acab1a6b-c69d-4bd8-b3fa-7aa7e1fab9d7 GET /api/orders/633123 200 in 13ms",
+                "request_id=75a89294-c2cd-489a-b802-08a9ad45f23d POST /api/payments/refund 200 in 94ms",
+                "Received disconnect from 10.0.1.99 port 45217:11: disconnected by user",
+                "pam_unix(sshd:session): session closed for user frank",
+                "GET /products/3666 HTTP/1.1",
+                "deadbeefdeadbeef DEADBEEFDEADBEEFAB abcdefabcdefabc 12ms, 3. 4:: 5\"",
+                "1 2 3 <*> <*>: <*> x<*> x<*> (<*>) (<*>) 7 KB) 1 bytes (1.2 KB) sent",
+                "Mon, 12 Jun Jun 1 12:00 Sept 3 mayday 4 µs 5 MS 6 ms.",
+                "k=\"v w\" k=\"\" =\"x\" a=b=\"c d\"e, 9=\"x\" k=\"unterminated",
+                "\t\r\x0c tab\tsplit é1 1é ééé 12é <1 >=5 (<3) [0x1f] {a:1}",
+            ]
+            .map(str::to_string),
+        );
+        let mut m = Masked::default();
+        let mut check = |line: &str| {
+            mask_message(line, &mut m);
+            let got: Vec<&str> = m.tokens().collect();
+            assert_eq!(got, mask_reference(line), "{line:?}");
+            for (i, t) in got.iter().enumerate() {
+                assert_eq!(m.flags[i], flags_of(t), "{t:?} in {line:?}");
+            }
+        };
+        for line in &lines {
+            check(line);
+            // Cuts and splices at a few places: tokens ending or starting mid-value.
+            for at in (1..line.len()).step_by(line.len() / 5 + 1).filter(|&p| line.is_char_boundary(p)) {
+                check(&line[..at]);
+                check(&format!("{}{}", &line[at..], &line[..at]));
+            }
         }
     }
 

@@ -92,16 +92,8 @@ pub struct TemplateMemo {
 
 fn shape_hash(m: &Masked) -> u64 {
     let mut h = FastState.build_hasher();
-    for t in m.tokens() {
-        h.write(t.as_bytes());
-        h.write_u8(0xff);
-    }
-    h.write_usize(m.len());
+    m.hash_shape(&mut h);
     h.finish()
-}
-
-fn same_shape(a: &Masked, b: &Masked) -> bool {
-    a.len() == b.len() && a.tokens().zip(b.tokens()).all(|(x, y)| x == y)
 }
 
 fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
@@ -144,11 +136,8 @@ impl TemplateMemo {
         }
         mask_message(msg, &mut self.scratch);
         let sh = shape_hash(&self.scratch);
-        let known = self
-            .by_shape
-            .get(&sh)
-            .copied()
-            .filter(|&i| same_shape(&self.shapes[i as usize].masked, &self.scratch));
+        let known =
+            self.by_shape.get(&sh).copied().filter(|&i| self.shapes[i as usize].masked == self.scratch);
         if let Some(i) = known {
             if let Some(c) = self.current(i) {
                 self.shape_hits += 1;
