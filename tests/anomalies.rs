@@ -270,3 +270,32 @@ fn baseline_archive_shows_what_it_never_had() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("--bucket"), "{}", bad.stderr);
 }
+
+/// A source whose lines are not in time order (here the second line's
+/// `+0100` puts it an hour before the first) has slots before its first
+/// event's: the time grid must span them (this crashed the command).
+#[test]
+fn a_source_out_of_time_order_is_reported_not_crashed() {
+    let rows = findings(&[&fixture("formats/access.log")]);
+    assert!(rows.iter().all(|f| f["kind"].is_string()));
+    let mut text = String::new();
+    for i in 0..600 {
+        // Minutes run forwards, but every third line is stamped an hour earlier.
+        let (h, off) = if i % 3 == 1 { (12, "+0100") } else { (12, "+0000") };
+        let _ = writeln!(
+            text,
+            "192.0.2.{} - - [03/Mar/2024:{h}:{:02}:{:02} {off}] \"GET /x HTTP/1.1\" 200 5 \"-\" \"t\"",
+            i % 200,
+            i / 60,
+            i % 60
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "mixed.log", text.as_bytes());
+    findings(&[&path]);
+    // Every fixture at once: the hostile ones are reported (exit 2), the
+    // report is still made.
+    let r = run(&["anomalies", &fixture("")]);
+    assert!(r.code == 2 && !r.stderr.contains("internal error"), "exit {}: {}", r.code, r.stderr);
+    assert!(!r.stdout.is_empty());
+}

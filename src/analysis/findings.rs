@@ -61,8 +61,13 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// The bucket of a slot. Every slot of the families the grid was made
+    /// for lies on it; a slot off the grid (a bug) is clamped to its edge
+    /// rather than crash the report.
     fn index(&self, slot: i64) -> usize {
-        ((slot * self.res - self.t0) / self.width) as usize
+        let i = (slot * self.res - self.t0).div_euclid(self.width);
+        debug_assert!((0..self.n as i64).contains(&i), "slot {slot} off the grid {self:?}");
+        i.clamp(0, self.n as i64 - 1) as usize
     }
     fn at(&self, i: usize) -> i64 {
         self.t0 + i as i64 * self.width
@@ -84,9 +89,20 @@ impl Grid {
 }
 
 /// The grid for these families.
+///
+/// It spans the earliest and the latest instant, not the first and last
+/// events in file order: a source whose lines are not in time order (mixed
+/// offsets, several writers) has slots before its first event's.
 pub fn grid(families: &[Family], bucket: Option<i64>, res: i64) -> Option<Grid> {
-    let first = families.iter().filter_map(|f| f.signals.first.as_ref().map(|x| x.0)).min()?;
-    let last = families.iter().filter_map(|f| f.signals.last.as_ref().map(|x| x.0)).max()?;
+    let span = |f: &Family| {
+        let s = &f.signals;
+        let (first, last) = (s.first.as_ref()?.0, s.last.as_ref()?.0);
+        let lo = s.events.keys().next().map_or(first, |&k| first.min(k * res));
+        let hi = s.events.keys().next_back().map_or(last, |&k| last.max(k * res));
+        Some((lo, hi))
+    };
+    let first = families.iter().filter_map(span).map(|x| x.0).min()?;
+    let last = families.iter().filter_map(span).map(|x| x.1).max()?;
     let width = bucket.unwrap_or_else(|| auto_bucket(last - first)).max(res);
     let t0 = first.div_euclid(width) * width;
     let n = ((last - t0) / width + 1) as usize;
