@@ -70,6 +70,25 @@ pub fn timestamp(line: &str, cx: &ParseCx) -> Option<Option<Timestamp>> {
     head(line, cx).map(|h| h.stamp.ts)
 }
 
+/// Who logged what and when: everything [`parse`] gives except the level
+/// and the fields (`facility`, `procid`, `module`, `version`), read without
+/// building an [`Event`] (`logins` reads its commonest lines this way).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Header<'a> {
+    pub ts: Option<Timestamp>,
+    pub host: Option<&'a str>,
+    pub app: Option<&'a str>,
+    pub pid: Option<u32>,
+    pub message: &'a str,
+}
+
+/// The [`Header`] of a line, `None` exactly when [`parse`] gives `None`.
+pub fn header<'a>(line: &'a str, cx: &ParseCx) -> Option<Header<'a>> {
+    let h = head(line, cx)?;
+    let pid = h.tag.pid.filter(|p| !p.is_empty()).and_then(parse_pid);
+    Some(Header { ts: h.stamp.ts, host: h.host, app: h.tag.app, pid, message: h.tag.message })
+}
+
 /// Everything that decides whether a line is syslog; past it [`parse`]
 /// always succeeds.
 struct LineHead<'a> {
@@ -838,6 +857,30 @@ mod tests {
             "é",
         ] {
             assert!(parse(line, &cx).is_none(), "should reject: {line}");
+        }
+    }
+
+    #[test]
+    fn header_is_the_parse_without_level_and_fields() {
+        let cx = cx();
+        let mut lines: Vec<&str> = CASES.iter().map(|c| c.0).collect();
+        lines.extend([
+            "Mar  3 12:00:01 web1 sshd(pam_unix)[19939]: authentication failure; rhost=1.2.3.4",
+            "Mar  3 12:00:01 web1 sshd[abc]: x",
+            "Mar  3 12:00:01 web1 sshd[]: x",
+            "Mar  3 12:00:01 web1 sshd[99999999999]: x",
+            "Mar  3 12:00:01 web1 ERROR: disk full",
+            "Mar  3 12:00:01 sshd[1]: no host",
+            "Feb 30 12:00:01 web1 sshd[1]: bad day",
+            "not syslog at all",
+        ]);
+        for line in lines {
+            let (Some(h), Some(ev)) = (header(line, &cx), parse(line, &cx)) else {
+                assert_eq!(header(line, &cx).is_some(), parse(line, &cx).is_some(), "{line}");
+                continue;
+            };
+            let want = (ev.ts, ev.host.as_deref(), ev.app.as_deref(), ev.pid, ev.message.as_ref());
+            assert_eq!((h.ts, h.host, h.app, h.pid, h.message), want, "{line}");
         }
     }
 

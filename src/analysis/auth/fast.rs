@@ -304,7 +304,7 @@ fn hit<'m>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::super::rules::compiled;
     use super::*;
 
