@@ -390,7 +390,10 @@ impl<'a> Tag<'a> {
     /// Splits `sshd(pam_unix)` into app `sshd` and module `pam_unix`.
     fn with_module(mut self) -> Tag<'a> {
         if let Some(app) = self.app {
-            if let (Some(open), true) = (app.find('('), app.ends_with(')')) {
+            // The closing parenthesis first: nearly no tag has one, and
+            // looking for the opening one was a tenth of reading a header.
+            let open = if app.ends_with(')') { memchr::memchr(b'(', app.as_bytes()) } else { None };
+            if let Some(open) = open {
                 if open > 0 {
                     self.module = Some(&app[open + 1..app.len() - 1]);
                     self.app = Some(&app[..open]);
