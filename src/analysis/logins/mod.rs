@@ -196,10 +196,7 @@ impl ChunkStrings {
 
     /// The chunk id of `s`, adding it when new.
     pub fn id(&mut self, s: &str) -> u32 {
-        // Oldest first: four ids ago is the previous record's string of
-        // the same kind when it had all four.
-        for k in 0..RECENT {
-            let i = self.recent[(self.next + k) % RECENT];
+        for &i in &self.recent {
             // `recent` starts as zeros: id 0 only once it exists.
             if (i as usize) < self.spans.len() && self.name(i) == s {
                 return i;
