@@ -18,7 +18,7 @@ use anyhow::{Context, Result};
 use crate::analysis::auth::{self, Hit, Outcome};
 use crate::analysis::logins::findings::{self, Finding, Thresholds};
 use crate::analysis::logins::tally::{self, Tables};
-use crate::analysis::logins::{ChunkStrings, Ledger, Rec, Tracker};
+use crate::analysis::logins::{raw, ChunkStrings, Ledger, Rec, Tracker, Who};
 use crate::cli::logins::{LoginsArgs, LoginsThresholds};
 use crate::config::resolve_inputs;
 use crate::event::{Event, Timestamp, Value};
@@ -63,11 +63,38 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
     let json = args.output.json;
     cfg.scan.ordered = events;
     let prefilter = auth::prefilter();
+    // Without filters or rendered events, nothing needs an event of the
+    // lines the hand-written forms read: the raw-byte path.
+    let raw_path = !events && query.is_empty();
+    let new_part = |chunk: &Chunk| Part {
+        strings: ChunkStrings::with_capacity(4096),
+        recs: Vec::with_capacity((chunk.lines / 2) as usize),
+    };
     let work = |chunk: &Chunk| {
-        let mut part = Part {
-            strings: ChunkStrings::with_capacity(4096),
-            recs: Vec::with_capacity((chunk.lines / 2) as usize),
-        };
+        let mut part = new_part(chunk);
+        if raw_path {
+            let cx = chunk.source.parse_cx();
+            let (bytes, origin, d) = (chunk.bytes(), chunk.origin(), &chunk.source.detection);
+            let strings = &mut part.strings;
+            let recs = &mut part.recs;
+            let done = raw::walk(bytes, origin, d, &cx, &prefilter, &mut |line| match line {
+                raw::Line::Quick(n, h, hit) => {
+                    let who = Who { host: h.host, app: h.app, pid: h.pid };
+                    let rec = Rec::of(h.ts.map(|t| t.nanos), n, who, &hit, &mut |s| strings.id(s));
+                    recs.push((rec, None));
+                }
+                raw::Line::Event(ev) => {
+                    if let Some(hit) = auth::extract(&ev) {
+                        recs.push((Rec::new(&ev, &hit, &mut |s| strings.id(s)), None));
+                    }
+                }
+            });
+            if done {
+                part.strings.seal();
+                return part;
+            }
+            part = new_part(chunk);
+        }
         chunk.for_each_candidate_event(&prefilter, &mut |ev: Event<'_>| {
             if !query.matches(&ev) {
                 return;

@@ -17,14 +17,14 @@ pub fn sshd(m: &str) -> Option<Hit<'_>> {
         return None;
     }
     if let Some(rest) = m.strip_prefix("Failed ") {
-        let (method, rest) = rest.split_once(' ')?;
+        let (method, rest) = split(rest, " ")?;
         let rest = rest.strip_prefix("for ")?;
         let soft = method == "publickey";
         let (outcome, weight) = (Outcome::Failure, if soft { Weight::Soft } else { Weight::Attempt });
         return from_ip_port(rest, true, !soft, Some(outcome), weight, method);
     }
     if let Some(rest) = m.strip_prefix("Accepted ") {
-        let (method, rest) = rest.split_once(' ')?;
+        let (method, rest) = split(rest, " ")?;
         let rest = rest.strip_prefix("for ")?;
         return from_ip_port(rest, false, false, Some(Outcome::Success), Weight::Attempt, method);
     }
@@ -183,7 +183,7 @@ fn split<'h>(h: &'h str, pat: &str) -> Option<(&'h str, &'h str)> {
 fn split_from(rest: &str) -> Option<(&str, &str, Option<u16>, &str)> {
     let k = rfind(rest, " from ")?;
     let (user, after) = (&rest[..k], &rest[k + 6..]);
-    let ip_end = after.find(' ').unwrap_or(after.len());
+    let ip_end = memchr::memchr(b' ', after.as_bytes()).unwrap_or(after.len());
     let (ip, mut tail) = (&after[..ip_end], &after[ip_end..]);
     if ip.is_empty() || ip.contains(char::is_whitespace) {
         return None;
@@ -251,7 +251,7 @@ fn user_ip_port(body: &str) -> Option<(&str, &str, u16)> {
         return None;
     }
     let head = &body[..k];
-    let s = head.rfind(' ')?;
+    let s = memchr::memrchr(b' ', head.as_bytes())?;
     Some((&head[..s], &head[s + 1..], port))
 }
 
@@ -304,7 +304,7 @@ fn hit<'m>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::super::rules::compiled;
     use super::*;
 

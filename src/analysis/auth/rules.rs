@@ -92,7 +92,9 @@ pub struct Family {
 
 struct CRule {
     rule: &'static Rule,
-    re: Regex,
+    /// Compiled on first use: a run meets a few of the ~150 patterns, and
+    /// compiling them all was most of a small input's time.
+    re: OnceLock<Regex>,
     needle: memchr::memmem::Finder<'static>,
     /// The literal an anchored pattern starts with (`^Failed ` -> `Failed `).
     prefix: &'static str,
@@ -109,6 +111,16 @@ fn anchored_prefix(pattern: &'static str) -> &'static str {
         _ => end,
     };
     &rest[..end]
+}
+
+impl CRule {
+    /// The rule's regex (the patterns are tested: all compile).
+    fn regex(&self, svc: &Service) -> &Regex {
+        self.re.get_or_init(|| {
+            Regex::new(self.rule.pattern)
+                .unwrap_or_else(|e| panic!("{} rule {:?}: {e}", svc.name, self.rule.pattern))
+        })
+    }
 }
 
 struct CService {
@@ -145,8 +157,7 @@ impl Compiled {
                     .iter()
                     .map(|rule| CRule {
                         rule,
-                        re: Regex::new(rule.pattern)
-                            .unwrap_or_else(|e| panic!("{} rule {:?}: {e}", svc.name, rule.pattern)),
+                        re: OnceLock::new(),
                         needle: memchr::memmem::Finder::new(rule.needle.as_bytes()),
                         prefix: anchored_prefix(rule.pattern),
                     })
@@ -180,15 +191,7 @@ impl Compiled {
 
     fn matching<'m>(&self, app: Option<&str>, message: &'m str, fast: bool) -> Option<Hit<'m>> {
         if fast {
-            let h = match app {
-                // sshd's own PAM lines (a third of a busy auth.log) match no
-                // sshd rule: the PAM form is tried before the sshd table.
-                Some("sshd" | "sshd-session" | "sshd-auth") => {
-                    super::fast::sshd(message).or_else(|| super::fast::pam(message))
-                }
-                Some("sudo") => super::fast::sudo(message),
-                _ => None,
-            };
+            let h = fast_forms(app, message);
             if h.is_some() {
                 return h;
             }
@@ -235,8 +238,23 @@ impl Compiled {
     }
 }
 
+/// The hit of the hand-written forms ([`super::fast`]) of program `app`,
+/// which [`Compiled::match_event`] tries before any table: when it is
+/// `Some`, it is what `match_event` gives.
+pub fn fast_forms<'m>(app: Option<&str>, message: &'m str) -> Option<Hit<'m>> {
+    match app {
+        // sshd's own PAM lines (a third of a busy auth.log) match no
+        // sshd rule: the PAM form is tried before the sshd table.
+        Some("sshd" | "sshd-session" | "sshd-auth") => {
+            super::fast::sshd(message).or_else(|| super::fast::pam(message))
+        }
+        Some("sudo") => super::fast::sudo(message),
+        _ => None,
+    }
+}
+
 fn build<'m>(svc: &'static Service, cr: &CRule, message: &'m str) -> Option<Hit<'m>> {
-    let caps = cr.re.captures(message)?;
+    let caps = cr.regex(svc).captures(message)?;
     let text = |name: &str| caps.name(name).map(|m| m.as_str()).filter(|s| !s.is_empty());
     let r = cr.rule;
     let mut h = Hit::new(r.outcome, r.weight, Cow::Borrowed(svc.name));
@@ -261,6 +279,18 @@ fn build<'m>(svc: &'static Service, cr: &CRule, message: &'m str) -> Option<Hit<
         h.n = n.max(1);
     }
     Some(h)
+}
+
+#[cfg(test)]
+#[test]
+fn every_pattern_compiles() {
+    let c = compiled();
+    for s in &c.services {
+        for r in &s.rules {
+            let re = r.regex(s.svc);
+            assert!(re.captures_len() > 0, "{}", r.rule.pattern);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! straddle chunks.
 
 pub mod findings;
+pub mod raw;
 pub mod tally;
 pub mod text_ids;
 
@@ -93,18 +94,39 @@ pub struct Rec {
     pub flags: u8,
 }
 
+/// Who logged a line: what a record's session key is made of.
+#[derive(Debug, Clone, Copy)]
+pub struct Who<'a> {
+    pub host: Option<&'a str>,
+    pub app: Option<&'a str>,
+    pub pid: Option<u32>,
+}
+
 impl Rec {
     /// The record of `hit`, found in `ev`, its strings given ids by `id`
     /// (in the order service, method, user, address: the order ids are
     /// handed out in decides the order of services in the tables).
     pub fn new(ev: &Event<'_>, hit: &Hit<'_>, id: &mut impl FnMut(&str) -> u32) -> Rec {
+        let who = Who { host: ev.host.as_deref(), app: ev.app.as_deref(), pid: ev.pid };
+        Rec::of(ev.ts.map(|t| t.nanos), ev.line, who, hit, id)
+    }
+
+    /// The record of `hit`, found in line `line` (timestamp `ts`) logged
+    /// by `who`: [`Rec::new`] without an event (the raw-byte path).
+    pub fn of(
+        ts: Option<i64>,
+        line: u64,
+        who: Who<'_>,
+        hit: &Hit<'_>,
+        id: &mut impl FnMut(&str) -> u32,
+    ) -> Rec {
         let mut h = FxHasher::default();
-        ev.host.as_deref().hash(&mut h);
-        ev.app.as_deref().hash(&mut h);
+        who.host.hash(&mut h);
+        who.app.hash(&mut h);
         let session = if let Some(s) = hit.session {
             ("conn", s).hash(&mut h);
             h.finish() | 1
-        } else if let Some(pid) = ev.pid {
+        } else if let Some(pid) = who.pid {
             pid.hash(&mut h);
             h.finish() | 1
         } else if let (Some(u), "sudo" | "su") = (&hit.user, hit.service.as_ref()) {
@@ -118,8 +140,8 @@ impl Rec {
         let user = hit.user.as_deref().map(&mut *id);
         let ip = hit.ip.as_deref().map(&mut *id);
         Rec {
-            ts: ev.ts.map(|t| t.nanos),
-            line: ev.line,
+            ts,
+            line,
             session,
             outcome: hit.outcome,
             weight: hit.weight,
