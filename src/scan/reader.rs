@@ -262,11 +262,13 @@ fn read_member(
             }
         });
         // The open last line is longer than --max-line already: cut at the
-        // first cut of a long line, and read on.
+        // last cut of a long line (all of the buffer but less than one
+        // piece goes, so a buffer of long lines costs one pass, not one
+        // copy of the rest per piece), and read on.
         let open_from = last_line_end(&buf, term).unwrap_or(0);
         let cut = cut.or_else(|| {
             (buf.len() - open_from > info.max_line)
-                .then(|| LongLineCuts::new(&buf, term, info.max_line).next().map(|(_, c)| c))
+                .then(|| LongLineCuts::new(&buf, term, info.max_line).last().map(|(_, c)| c))
                 .flatten()
         });
         let Some(cut) = cut else {
