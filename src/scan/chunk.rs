@@ -359,6 +359,27 @@ mod tests {
     }
 
     #[test]
+    fn long_lines_are_cut_every_max_line_bytes_and_nothing_else_is() {
+        let cuts = |b: &[u8], max| LongLineCuts::new(b, b'\n', max).collect::<Vec<_>>();
+        // Exactly the limit is whole; one byte more is cut; the terminator
+        // does not count, a CR before it does.
+        assert_eq!(cuts(b"abcd\nabcde\nab\n", 4), vec![(5, 9)]);
+        assert_eq!(cuts(b"abc\r\nabcd\r\n", 4), vec![(5, 9)]);
+        // A long line in pieces, the rest read on; a last line without
+        // terminator is cut only once it is longer than the limit.
+        assert_eq!(cuts(b"x\n0123456789\ny", 4), vec![(2, 6), (6, 10)]);
+        assert_eq!(cuts(b"x\n0123", 4), vec![]);
+        assert_eq!(cuts(b"x\n01234", 4), vec![(2, 6)]);
+        assert_eq!(cuts(b"", 4), vec![]);
+        assert_eq!(cuts(b"abc", 0), vec![(0, 1), (1, 2)], "a limit of 0 is 1");
+        // Mapped cuts include every one of them, and only them inside lines.
+        let b = b"short\n0123456789abcdef\nagain\n";
+        let c = super::cuts(b, 3, b'\n', 8, &unindented);
+        assert_eq!(c, vec![(0, 6), (6, 14), (14, 23), (23, 29)], "16 bytes: two pieces of 8");
+        assert_eq!(super::cuts(b, 3, b'\n', usize::MAX, &unindented), vec![(0, 6), (6, 23), (23, 29)]);
+    }
+
+    #[test]
     fn stream_cut_leaves_an_open_record_for_the_next_read() {
         assert_eq!(cut_before_tail(b"aaaa\nbbbb\ncc", b'\n', &unindented), Some(5));
         assert_eq!(cut_before_tail(b"aaaa\nbbbb\n  at x\n", b'\n', &unindented), Some(5));
