@@ -119,7 +119,14 @@ pub fn split_mapped(
 ) -> Split {
     use rayon::prelude::*;
     let bytes = mapping.bytes();
-    let cuts = cuts(bytes, chunk_size, info.term, info.max_line, &|l| starts_record(l, info));
+    let (term, max_line) = (info.term, info.max_line);
+    let mut cuts = line_end_cuts(bytes, chunk_size, term, &|l| starts_record(l, info));
+    // Only a chunk longer than `max_line` can hold a line that long (never
+    // with the default of 256 MiB and normal lines); a small `--max-line`
+    // may make every chunk need a look, so they are looked at in parallel.
+    if cuts.iter().any(|&(s, e)| e - s > max_line) {
+        cuts = cuts.par_iter().flat_map_iter(|&range| pieces(bytes, range, term, max_line)).collect();
+    }
     let counts: Vec<u64> = cuts
         .par_iter()
         .map(|&(s, e)| crate::scan::lines::count_terminators(&bytes[s..e], info.term))
@@ -207,7 +214,9 @@ fn line_at(bytes: &[u8], start: usize, term: u8) -> &[u8] {
 /// order, covering it exactly: at line ends (see [`cut_after`]; `starts`
 /// as there), and at every cut of a line longer than `max_line` (see
 /// [`LongLineCuts`]). Separate from [`split_mapped`] so the fuzz targets
-/// can check the cuts on plain bytes.
+/// can check the cuts on plain bytes; sequential (a fuzz target must not
+/// start the worker pool), where [`split_mapped`] cuts at the long lines
+/// of its chunks in parallel, with the same [`pieces`].
 pub fn cuts(
     bytes: &[u8],
     chunk_size: usize,
@@ -215,7 +224,20 @@ pub fn cuts(
     max_line: usize,
     starts: &dyn Fn(&[u8]) -> bool,
 ) -> Vec<(usize, usize)> {
-    use rayon::prelude::*;
+    let cuts = line_end_cuts(bytes, chunk_size, term, starts);
+    if cuts.iter().all(|&(s, e)| e - s <= max_line) {
+        return cuts;
+    }
+    cuts.iter().flat_map(|&range| pieces(bytes, range, term, max_line)).collect()
+}
+
+/// The cuts at line ends only, about `chunk_size` apart.
+fn line_end_cuts(
+    bytes: &[u8],
+    chunk_size: usize,
+    term: u8,
+    starts: &dyn Fn(&[u8]) -> bool,
+) -> Vec<(usize, usize)> {
     let mut cuts = Vec::with_capacity(bytes.len() / chunk_size.max(1) + 1);
     let mut start = 0usize;
     while start < bytes.len() {
@@ -223,20 +245,22 @@ pub fn cuts(
         cuts.push((start, end));
         start = end;
     }
-    // Only a chunk longer than `max_line` can hold a line that long (never
-    // with the default of 256 MiB and normal lines): then the cuts inside
-    // it, found in parallel (a small `--max-line` may make every chunk
-    // need a look).
-    if cuts.iter().all(|&(s, e)| e - s <= max_line) {
-        return cuts;
-    }
-    cuts.par_iter()
-        .flat_map_iter(|&(s, e)| {
-            let inner = LongLineCuts::new(&bytes[s..e], term, max_line).map(move |(_, p)| s + p);
-            let mut from = s;
-            inner.chain(std::iter::once(e)).map(move |to| (std::mem::replace(&mut from, to), to))
-        })
-        .collect()
+    cuts
+}
+
+/// The chunk `range` of `bytes` (cut at line ends) cut again at the long
+/// lines it holds, as `(start, end)` ranges covering it in order.
+pub fn pieces(
+    bytes: &[u8],
+    (s, e): (usize, usize),
+    term: u8,
+    max_line: usize,
+) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = s;
+    LongLineCuts::new(&bytes[s..e], term, max_line)
+        .map(move |(_, p)| s + p)
+        .chain(std::iter::once(e))
+        .map(move |to| (std::mem::replace(&mut from, to), to))
 }
 
 /// The cuts of the lines longer than `max_line` bytes in `bytes` (which
