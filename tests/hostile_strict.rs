@@ -116,6 +116,44 @@ fn strict_keeps_every_line_before_an_over_long_line_in_a_stream() {
 }
 
 #[test]
+fn strict_stops_at_the_first_cut_of_a_long_line_in_a_mapped_file() {
+    // A mapped file (at least 256 KiB). The long line (bytes 192 700 to
+    // 194 235) sits in the middle of a chunk (the 8 KiB chunks end at
+    // multiples of 8 225 bytes, the one holding it at 197 400): that chunk
+    // is cut after the line's first piece, so the stop comes right there,
+    // after every record before it and none after.
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = numbered(4_100);
+    data.extend_from_slice(b"Mar  3 12:00:00 web1 app[1]: long ");
+    data.extend(std::iter::repeat_n(b'x', 1_500));
+    data.push(b'\n');
+    data.extend(
+        (0..2_000).flat_map(|i| format!("Mar  3 12:00:01 web1 app[1]: record {i:07} after\n").into_bytes()),
+    );
+    assert!(data.len() >= 256 << 10, "big enough to be mapped");
+    let path = write(dir.path(), "long.log", &data);
+    let offset = numbered(4_100).len();
+    for _ in 0..3 {
+        let r = filter(true, &["--max-line", "1024"], &[&path]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("long.log: at byte {offset}: a line longer than 1024")),
+            "{}",
+            r.stderr
+        );
+        let nums = record_numbers(&r.stdout);
+        assert_prefix(&nums, 4_100, "before the long line");
+        assert_eq!(nums.len(), 4_100);
+        assert!(!r.stdout.contains("after"), "stopped at the warning");
+        // Not strict: everything, the long line's pieces included.
+        let r = filter(false, &["--max-line", "1024"], &[&path]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert_eq!(record_numbers(&r.stdout).len(), 6_100);
+    }
+}
+
+#[test]
 fn strict_prints_every_input_before_one_that_cannot_be_opened() {
     // A socket named on the command line cannot be opened (ENXIO, even for
     // root): an error about the input as a whole, met while the file

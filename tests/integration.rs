@@ -15,6 +15,7 @@ mod hostile_evidence;
 mod hostile_exit;
 mod hostile_hash;
 mod hostile_json;
+mod hostile_long_lines;
 mod hostile_regex;
 mod hostile_streams;
 mod hostile_strict;

@@ -2,7 +2,9 @@
 //! CRLF, lone CR, continuation lines and invalid UTF-8:
 //!
 //! - chunked parallel scanning gives exactly the events of one sequential
-//!   pass, for any chunk size and thread count, mapped or streamed;
+//!   pass, for any chunk size and thread count, mapped or streamed, and
+//!   with lines longer than `--max-line` cut at the same places, with the
+//!   same one warning per file;
 //! - `timeline` order is a stable sort of the events by instant;
 //! - `filter -v` partitions the events exactly;
 //! - `redact` never leaves a planted secret and never changes a line that
@@ -94,7 +96,22 @@ fn scan_events(
     par: (usize, usize),
     no_mmap: bool,
 ) -> BTreeMap<String, Vec<String>> {
-    let mut opts = ScanOptions { chunk_size, readers: par.0, in_flight: par.1, ..ScanOptions::default() };
+    let (events, warnings) = scan_events_cut(inputs, chunk_size, par, no_mmap, usize::MAX);
+    assert!(warnings.is_empty(), "no input error expected: {warnings:?}");
+    events
+}
+
+/// [`scan_events`] with `--max-line` set: also returns the warnings about
+/// long lines, by source label (any other input error panics).
+fn scan_events_cut(
+    inputs: &[Input],
+    chunk_size: usize,
+    par: (usize, usize),
+    no_mmap: bool,
+    max_line: usize,
+) -> (BTreeMap<String, Vec<String>>, BTreeMap<String, Vec<String>>) {
+    let mut opts =
+        ScanOptions { chunk_size, readers: par.0, in_flight: par.1, max_line, ..ScanOptions::default() };
     opts.open.no_mmap = no_mmap;
     opts.open.year = Some(2024);
     let work = |c: &Chunk| {
@@ -106,18 +123,22 @@ fn scan_events(
         (c.source.label.clone(), c.source.mapped, v)
     };
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut warnings: BTreeMap<String, Vec<String>> = BTreeMap::new();
     scan(inputs, &opts, &Meter::new(), &work, |d| {
         match d {
             Delivery::Chunk { out: (label, mapped, v), .. } => {
                 assert_eq!(mapped, !no_mmap && label.contains("big"), "{label}");
                 out.entry(label).or_default().extend(v);
             }
+            Delivery::Error(e) if e.is_warning() => {
+                warnings.entry(e.label.clone()).or_default().push(e.to_string())
+            }
             Delivery::Error(e) => panic!("no input error expected: {e}"),
             _ => {}
         }
         ControlFlow::Continue(())
     });
-    out
+    (out, warnings)
 }
 
 fn input(path: &str) -> Input {
@@ -155,6 +176,48 @@ proptest! {
         let size = if big { big_chunk } else { chunk_size };
         let chunked = scan_events(&inputs, size, (readers, in_flight), false);
         prop_assert_eq!(first_difference(&chunked, &reference), None);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn long_lines_are_cut_alike_for_any_chunk_size_mapped_or_streamed(
+        a in prop::collection::vec((line(), 0..40usize), 1..60),
+        big in prop::bool::weighted(0.3),
+        max_line in 24usize..400,
+        chunk_size in 64usize..3000,
+        big_chunk in 2048usize..65536,
+        readers in 1usize..4,
+        in_flight in 2usize..9,
+    ) {
+        // Some messages repeated into lines of up to ~2 KiB.
+        let lines: Vec<Line> = a
+            .into_iter()
+            .map(|(mut l, n)| {
+                l.msg = l.msg.repeat(1 + n * n / 8);
+                l
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let fa = file(&lines, false, false);
+        let fa = if big { fa.repeat(256 * 1024 / fa.len().max(1) + 1) } else { fa };
+        let name = if big { "big.log" } else { "a.log" };
+        let inputs = [
+            input(&write(dir.path(), name, &fa)),
+            input(&write(dir.path(), "c.log.gz", &crate::util::gzip(&file(&lines, false, false)))),
+        ];
+        let (reference, ref_warnings) = scan_events_cut(&inputs, 1 << 30, (1, 2), true, max_line);
+        let size = if big { big_chunk } else { chunk_size };
+        let (chunked, warnings) = scan_events_cut(&inputs, size, (readers, in_flight), false, max_line);
+        prop_assert_eq!(first_difference(&chunked, &reference), None);
+        prop_assert_eq!(&warnings, &ref_warnings);
+        prop_assert!(warnings.values().all(|w| w.len() == 1), "{:?}", warnings);
+        // Old Mac files (a CR and no LF at all) end lines with CR.
+        let term = if fa.contains(&b'\n') || !fa.contains(&b'\r') { b'\n' } else { b'\r' };
+        let long = fa.split(|&b| b == term).any(|l| l.len() > max_line);
+        prop_assert_eq!(warnings.contains_key(&inputs[0].label), long);
     }
 }
 

@@ -42,12 +42,13 @@ pub struct InputArgs {
     #[arg(long)]
     pub no_mmap: bool,
 
-    /// The longest line held whole in memory while reading a stream
-    /// (compressed input, stdin, FIFOs, --no-mmap): a line that alone
-    /// fills this many bytes of buffer is cut there, with a warning naming
-    /// the file and offset, and read on from its end. Lines of mapped files
-    /// are never copied, so never cut; a stream's lines shorter than its
-    /// read chunk (4 MiB) are kept whole. At least 1024.
+    /// The longest line kept whole: a longer line, in any input (mapped
+    /// file, --no-mmap, compressed, archive member, stdin), is cut into
+    /// pieces of this many bytes and nothing is dropped; the pieces are
+    /// events of their own with the line's number, so later lines keep
+    /// theirs. One
+    /// warning per file names the offset of its first such line (exit code
+    /// 2). Bounds a stream's memory. At least 1024.
     #[arg(long, value_name = "BYTES", default_value_t = 256 << 20)]
     pub max_line: usize,
 

@@ -40,7 +40,14 @@ fn events(bytes: &[u8], origin: ChunkOrigin, d: &Detection, cx: &ParseCx, into: 
 }
 
 /// First two bytes: chunk size (1..=512); third: `--format` (or detect);
-/// fourth: `--max-line` for the cutting run; the rest is the source.
+/// fourth: `--max-line` (1..=128, or no limit when its high bit is set);
+/// the rest is the source.
+///
+/// The reference is the uncut source, cut only where its lines longer than
+/// `--max-line` are cut (those cuts are chunk boundaries everywhere: see
+/// `crate::scan::chunk`). Mapped cuts and stream cuts must hold the same
+/// events, with the same line numbers, and give one warning at the first
+/// over-long line.
 pub fn split(data: &[u8]) {
     let [a, b, f, m, ref data @ ..] = *data else { return };
     let chunk_size = 1 + usize::from(u16::from_le_bytes([a, b])) % 512;
@@ -49,17 +56,30 @@ pub fn split(data: &[u8]) {
         7 => Some(FormatId::Raw),
         _ => None,
     };
-    let opts = options(chunk_size, format, usize::MAX / 2);
+    let max_line = if m & 0x80 != 0 { usize::MAX / 2 } else { 1 + usize::from(m) };
+    let opts = options(chunk_size, format, max_line);
     let year = YearRef::forced(2024);
     let head = &data[..data.len().min(crate::scan::DETECT_BYTES)];
     let (detection, term) = crate::scan::detect_source(head, &opts, Zone::Utc, &year);
     let cx = ParseCx::new(Zone::Utc, year);
+    let long: Vec<(usize, usize)> = chunk::LongLineCuts::new(data, term, max_line).collect();
     let mut whole = Seen::new();
-    events(data, ChunkOrigin { source: 0, first_line: 1, offset: 0, term }, &detection, &cx, &mut whole);
+    let mut from = 0;
+    for to in long.iter().map(|&(_, p)| p).chain(std::iter::once(data.len())) {
+        let line = 1 + count_terminators(&data[..from], term);
+        let origin = ChunkOrigin { source: 0, first_line: line, offset: from as u64, term };
+        events(&data[from..to], origin, &detection, &cx, &mut whole);
+        from = to;
+    }
+    let folds = crate::scan::lines::folds(&detection);
+    for (&at, (len, _)) in &whole {
+        assert!(folds || *len <= max_line, "an event of {len} bytes at {at}: longer than --max-line");
+    }
+    let warning = long.first().map(|&(s, _)| s as u64);
 
     // Mapped files: cut where the scanner cuts them, numbered as it does.
-    let starts = |l: &[u8]| chunk::starts_record_in(l, term, &detection, &cx);
-    let cuts = chunk::cuts(data, chunk_size, term, &starts);
+    let starts = |l: &[u8]| chunk::starts_record_in(l, term, max_line, &detection, &cx);
+    let cuts = chunk::cuts(data, chunk_size, term, max_line, &starts);
     let mut parts = Seen::new();
     let mut line = 1;
     let mut starts = Vec::new();
@@ -72,11 +92,25 @@ pub fn split(data: &[u8]) {
         starts.push(s as u64);
     }
     assert_eq!(cuts.last().map_or(0, |c| c.1), data.len(), "cuts cover the source");
+    for &(_, p) in &long {
+        assert!(cuts.iter().any(|&(_, e)| e == p), "the long line cut at {p} is a chunk boundary");
+    }
     same_events(&whole, &parts, &starts, &detection);
 
     // Streams: cut by the reader thread's code.
     let (chunks, errors) = crate::scan::chunk_stream(data, &opts);
-    assert!(errors.is_empty(), "{errors:?}");
+    let warned: Vec<Option<u64>> = errors
+        .iter()
+        .map(|e| {
+            assert!(e.is_warning(), "{e:?}");
+            e.offset
+        })
+        .collect();
+    assert_eq!(
+        warned,
+        warning.map(Some).into_iter().collect::<Vec<_>>(),
+        "one warning, at the first long line"
+    );
     let mut parts = Seen::new();
     let (mut offset, mut starts) = (0u64, Vec::new());
     for c in &chunks {
@@ -93,21 +127,10 @@ pub fn split(data: &[u8]) {
         });
     }
     assert_eq!(offset, data.len() as u64, "stream chunks cover the source");
-    same_events(&whole, &parts, &starts, &detection);
-
-    // With a small --max-line, over-long lines are cut and reported; the
-    // chunks are still the source's bytes, in order.
-    let max_line = 1 + usize::from(m);
-    let (chunks, errors) = crate::scan::chunk_stream(data, &options(chunk_size, format, max_line));
-    let mut offset = 0;
-    for c in &chunks {
-        assert!(c.offset >= offset, "chunks in order");
-        let at = c.offset as usize;
-        assert_eq!(c.bytes(), &data[at..at + c.bytes().len()]);
-        offset = c.offset + c.bytes().len() as u64;
+    for &(_, p) in &long {
+        assert!(starts.contains(&(p as u64)), "the long line cut at {p} starts a stream chunk");
     }
-    assert!(offset <= data.len() as u64);
-    assert!(errors.iter().all(|e| e.is_warning()), "{errors:?}");
+    same_events(&whole, &parts, &starts, &detection);
 }
 
 /// Chunked events against whole-source events. Every record the whole
@@ -128,6 +151,35 @@ fn same_events(whole: &Seen, parts: &Seen, starts: &[u64], d: &Detection) {
             assert_eq!(ev, pev, "record at {at} changed by chunking");
         } else {
             assert!(plen <= len, "record at {at} grew by chunking");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Ugly sources with lines longer than a small `--max-line`: in the
+    /// middle, at the end without terminator, in a stack trace, with CRLF,
+    /// lone CR and invalid UTF-8, for many chunk sizes, limits and formats.
+    #[test]
+    fn long_lines_are_cut_the_same_in_mapped_files_streams_and_the_whole() {
+        let long = "x".repeat(300);
+        let sources: Vec<Vec<u8>> = vec![
+            format!("Mar  3 12:00:00 web1 sshd[1]: short\nMar  3 12:00:01 web1 sshd[2]: {long}\nMar  3 12:00:02 web1 sshd[3]: after\n").into_bytes(),
+            format!("2024-03-03 12:00:00 ERROR boom\n\tat {long}\n\tat x\n2024-03-03 12:00:01 INFO ok {long}").into_bytes(),
+            format!("{{\"ts\":\"2024-03-03T12:00:00Z\",\"msg\":\"{long}\"}}\r\n{{\"ts\":\"2024-03-03T12:00:01Z\",\"msg\":\"b\"}}\r\n").into_bytes(),
+            format!("old mac\r{long}\rlast\r").into_bytes(),
+            [b"ts=1 msg=\xff\xfe ".as_slice(), "é".repeat(200).as_bytes(), b"\n\nts=2 msg=ok\n"].concat(),
+            long.repeat(3).into_bytes(),
+        ];
+        for src in &sources {
+            for chunk in [1u16, 7, 64, 200, 511] {
+                for m in [0u8, 1, 15, 63, 99, 127, 0x80] {
+                    for f in [0u8, 3, 7, 9] {
+                        let [a, b] = chunk.to_le_bytes();
+                        super::split(&[[a, b, f, m].as_slice(), src].concat());
+                    }
+                }
+            }
         }
     }
 }

@@ -131,7 +131,12 @@ pub enum InputErrorKind {
     Archive(String),
     #[error("the file shrank while it was read (now {0} bytes); the rest is lost")]
     Shrank(u64),
-    #[error("a line longer than {0} bytes was cut there")]
+    /// The first line of the source longer than `--max-line` (the value);
+    /// it and every later one are cut, nothing is dropped.
+    #[error(
+        "a line longer than {0} bytes: cut every {0} bytes, here and in any later such line \
+         (nothing dropped; the pieces keep the line's number)"
+    )]
     LineTooLong(u64),
     #[error("{0}")]
     Other(String),

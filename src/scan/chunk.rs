@@ -6,6 +6,15 @@
 //! boundary is only placed before a line that starts a record (see
 //! [`starts_record`]), so stack traces stay with their record and a chunk
 //! parses exactly as it would inside one sequential pass.
+//!
+//! Over-long lines: a line of more than `--max-line` bytes (terminator not
+//! counted) is cut every `--max-line` bytes, and every such cut is a chunk
+//! boundary too, in mapped files and streams alike (see [`LongLineCuts`]).
+//! So no line parser ever sees more than `--max-line` bytes of one line,
+//! each piece is an event of its own (a piece is never folded into the
+//! record before it: a chunk starts with it), and nothing is dropped. The
+//! pieces keep the line number of the line they were cut from (a chunk
+//! starting at a cut continues its line), so the lines after keep theirs.
 
 use std::sync::Arc;
 
@@ -116,7 +125,8 @@ impl Chunk {
 }
 
 /// Cuts a mapped source into chunks of about `chunk_size` bytes and
-/// appends them to `out`. Returns (chunks, lines, bytes) of the source.
+/// appends them to `out`. Returns the source's totals, and where its
+/// first over-long line is (see [`Split::long_line`]).
 ///
 /// Line numbers are exact: the cut points are found first (one `memchr`
 /// per chunk), then every chunk's terminators are counted in parallel on
@@ -128,10 +138,17 @@ pub fn split_mapped(
     mapping: &Arc<Mapping>,
     chunk_size: usize,
     out: &mut std::collections::VecDeque<Chunk>,
-) -> (u64, u64, u64) {
+) -> Split {
     use rayon::prelude::*;
     let bytes = mapping.bytes();
-    let cuts = cuts(bytes, chunk_size, info.term, &|l| starts_record(l, info));
+    let (term, max_line) = (info.term, info.max_line);
+    let mut cuts = line_end_cuts(bytes, chunk_size, term, &|l| starts_record(l, info));
+    // Only a chunk longer than `max_line` can hold a line that long (never
+    // with the default of 256 MiB and normal lines); a small `--max-line`
+    // may make every chunk need a look, so they are looked at in parallel.
+    if cuts.iter().any(|&(s, e)| e - s > max_line) {
+        cuts = cuts.par_iter().flat_map_iter(|&range| pieces(bytes, range, term, max_line)).collect();
+    }
     let counts: Vec<u64> = cuts
         .par_iter()
         .map(|&(s, e)| crate::scan::lines::count_terminators(&bytes[s..e], info.term))
@@ -149,7 +166,32 @@ pub fn split_mapped(
         line += lines;
     }
     let open_last = bytes.last().is_some_and(|&b| b != info.term);
-    (cuts.len() as u64, line - 1 + u64::from(open_last), bytes.len() as u64)
+    // A cut inside a line (not after a terminator, not the end) is the
+    // first piece of an over-long line.
+    let long_line = cuts.iter().position(|&(_, e)| e < bytes.len() && bytes[e - 1] != info.term).map(|i| {
+        let (s, e) = cuts[i];
+        let line_start = memchr::memrchr(info.term, &bytes[s..e]).map_or(s, |p| s + p + 1);
+        (i as u64 + 1, line_start as u64)
+    });
+    Split {
+        chunks: cuts.len() as u64,
+        lines: line - 1 + u64::from(open_last),
+        bytes: bytes.len() as u64,
+        long_line,
+    }
+}
+
+/// What [`split_mapped`] found out about a mapped source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    pub chunks: u64,
+    /// Lines of the source (a cut line counts once).
+    pub lines: u64,
+    pub bytes: u64,
+    /// The first line longer than `--max-line`: (number of the chunk just
+    /// after its first piece, the line's byte offset), so the warning can
+    /// be delivered right after the bytes read before the cut.
+    pub long_line: Option<(u64, u64)>,
 }
 
 /// Whether a record may begin at `line` (one line, without its
@@ -159,13 +201,17 @@ pub fn split_mapped(
 /// (an unparsed line there would be folded into the record before it, as
 /// Python's unindented final `ValueError: ...` is). Costs one parse per
 /// chunk boundary.
+///
+/// Only the line's first `--max-line` bytes are looked at: a longer line
+/// is cut there, and its first piece is what gets parsed.
 pub fn starts_record(line: &[u8], info: &SourceInfo) -> bool {
-    starts_record_in(line, info.term, &info.detection, &info.parse_cx())
+    starts_record_in(line, info.term, info.max_line, &info.detection, &info.parse_cx())
 }
 
-/// [`starts_record`] for a source known by its terminator, detection and
-/// parse context (the fuzz targets have no `SourceInfo`).
-pub fn starts_record_in(line: &[u8], term: u8, detection: &Detection, cx: &ParseCx) -> bool {
+/// [`starts_record`] for a source known by its terminator, `--max-line`,
+/// detection and parse context (the fuzz targets have no `SourceInfo`).
+pub fn starts_record_in(line: &[u8], term: u8, max_line: usize, detection: &Detection, cx: &ParseCx) -> bool {
+    let line = &line[..line.len().min(max_line)];
     if matches!(line.first(), Some(b' ' | b'\t')) {
         return false;
     }
@@ -187,9 +233,28 @@ fn line_at(bytes: &[u8], start: usize, term: u8) -> &[u8] {
 }
 
 /// The `(start, end)` ranges a mapped source of `bytes` is cut into, in
-/// order, covering it exactly (see [`cut_after`]; `starts` as there). Separate from
-/// [`split_mapped`] so the fuzz targets can check the cuts on plain bytes.
+/// order, covering it exactly: at line ends (see [`cut_after`]; `starts`
+/// as there), and at every cut of a line longer than `max_line` (see
+/// [`LongLineCuts`]). Separate from [`split_mapped`] so the fuzz targets
+/// can check the cuts on plain bytes; sequential (a fuzz target must not
+/// start the worker pool), where [`split_mapped`] cuts at the long lines
+/// of its chunks in parallel, with the same [`pieces`].
 pub fn cuts(
+    bytes: &[u8],
+    chunk_size: usize,
+    term: u8,
+    max_line: usize,
+    starts: &dyn Fn(&[u8]) -> bool,
+) -> Vec<(usize, usize)> {
+    let cuts = line_end_cuts(bytes, chunk_size, term, starts);
+    if cuts.iter().all(|&(s, e)| e - s <= max_line) {
+        return cuts;
+    }
+    cuts.iter().flat_map(|&range| pieces(bytes, range, term, max_line)).collect()
+}
+
+/// The cuts at line ends only, about `chunk_size` apart.
+fn line_end_cuts(
     bytes: &[u8],
     chunk_size: usize,
     term: u8,
@@ -203,6 +268,64 @@ pub fn cuts(
         start = end;
     }
     cuts
+}
+
+/// The chunk `range` of `bytes` (cut at line ends) cut again at the long
+/// lines it holds, as `(start, end)` ranges covering it in order.
+pub fn pieces(
+    bytes: &[u8],
+    (s, e): (usize, usize),
+    term: u8,
+    max_line: usize,
+) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = s;
+    LongLineCuts::new(&bytes[s..e], term, max_line)
+        .map(move |(_, p)| s + p)
+        .chain(std::iter::once(e))
+        .map(move |to| (std::mem::replace(&mut from, to), to))
+}
+
+/// The cuts of the lines longer than `max_line` bytes in `bytes` (which
+/// starts at a line start or at such a cut): for each piece but the last of
+/// such a line, `(where the piece starts, where it ends)`. A line's length
+/// does not count its terminator (a CR before an LF does count), and a last
+/// line without terminator is cut only when it already has more than
+/// `max_line` bytes (for a stream buffer: it is longer whatever comes next).
+///
+/// Every cut is a chunk boundary, so the pieces are the lines the parsers
+/// see. Costs one bounded `memchr` per line, and nothing at all when
+/// `bytes` is no longer than `max_line`.
+pub struct LongLineCuts<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    term: u8,
+    max_line: usize,
+}
+
+impl<'a> LongLineCuts<'a> {
+    /// The cuts in `bytes`; a `max_line` of 0 counts as 1.
+    pub fn new(bytes: &'a [u8], term: u8, max_line: usize) -> LongLineCuts<'a> {
+        LongLineCuts { bytes, pos: 0, term, max_line: max_line.max(1) }
+    }
+}
+
+impl Iterator for LongLineCuts<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        while self.bytes.len() - self.pos > self.max_line {
+            let window = &self.bytes[self.pos..=self.pos + self.max_line];
+            match memchr::memchr(self.term, window) {
+                Some(i) => self.pos += i + 1,
+                None => {
+                    let start = self.pos;
+                    self.pos += self.max_line;
+                    return Some((start, self.pos));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// Where to cut `bytes` so the first piece is about `target` bytes: just
@@ -279,6 +402,27 @@ mod tests {
         assert_eq!(cut_after(b, 6, b'\n', &unindented), 24);
         assert_eq!(cut_after(b, 100, b'\n', &unindented), b.len());
         assert_eq!(cut_after(b"no newline", 2, b'\n', &unindented), 10);
+    }
+
+    #[test]
+    fn long_lines_are_cut_every_max_line_bytes_and_nothing_else_is() {
+        let cuts = |b: &[u8], max| LongLineCuts::new(b, b'\n', max).collect::<Vec<_>>();
+        // Exactly the limit is whole; one byte more is cut; the terminator
+        // does not count, a CR before it does.
+        assert_eq!(cuts(b"abcd\nabcde\nab\n", 4), vec![(5, 9)]);
+        assert_eq!(cuts(b"abc\r\nabcd\r\n", 4), vec![(5, 9)]);
+        // A long line in pieces, the rest read on; a last line without
+        // terminator is cut only once it is longer than the limit.
+        assert_eq!(cuts(b"x\n0123456789\ny", 4), vec![(2, 6), (6, 10)]);
+        assert_eq!(cuts(b"x\n0123", 4), vec![]);
+        assert_eq!(cuts(b"x\n01234", 4), vec![(2, 6)]);
+        assert_eq!(cuts(b"", 4), vec![]);
+        assert_eq!(cuts(b"abc", 0), vec![(0, 1), (1, 2)], "a limit of 0 is 1");
+        // Mapped cuts include every one of them, and only them inside lines.
+        let b = b"short\n0123456789abcdef\nagain\n";
+        let c = super::cuts(b, 3, b'\n', 8, &unindented);
+        assert_eq!(c, vec![(0, 6), (6, 14), (14, 23), (23, 29)], "16 bytes: two pieces of 8");
+        assert_eq!(super::cuts(b, 3, b'\n', usize::MAX, &unindented), vec![(0, 6), (6, 23), (23, 29)]);
     }
 
     #[test]

@@ -63,7 +63,8 @@ pub struct ScanOptions {
     /// `--tz GLOB=ZONE`: per-source zones (`zone` for sources no rule names).
     pub zones: zones::ZoneRules,
     pub open: OpenOptions,
-    /// Longest line kept whole in a stream (`--max-line`); longer ones are cut.
+    /// Longest line kept whole (`--max-line`): a longer line, in a mapped
+    /// file or a stream, is cut into pieces of this many bytes (see `chunk`).
     pub max_line: usize,
     /// Reader threads for streamed inputs.
     pub readers: usize,
@@ -121,6 +122,9 @@ pub struct SourceInfo {
     pub year: YearRef,
     /// Line terminator: `\n`, or `\r` for old Mac files with no LF at all.
     pub term: u8,
+    /// `--max-line`: a longer line is cut into pieces of this many bytes
+    /// (see `chunk`), so every reader of the chunks sees the same pieces.
+    pub max_line: usize,
 }
 
 impl SourceInfo {
@@ -190,13 +194,20 @@ where
                         let id = ids.fetch_add(1, Ordering::Relaxed);
                         let info = mapped_source(id, (idx, 0), input, &mapping, year, opts);
                         let st = d.state(id);
-                        let (chunks, lines, bytes) =
-                            chunk::split_mapped(&info, &mapping, opts.chunk_size, &mut mapped);
+                        let split = chunk::split_mapped(&info, &mapping, opts.chunk_size, &mut mapped);
+                        // The warning for the first over-long line, right
+                        // after the chunk that ends with its first piece.
+                        let errors = split
+                            .long_line
+                            .map(|(seq, at)| (seq, long_line_warning(&info, at)))
+                            .into_iter()
+                            .collect();
                         *st = SourceState {
                             info: Some(info),
-                            total: Some(chunks),
-                            lines,
-                            bytes,
+                            total: Some(split.chunks),
+                            lines: split.lines,
+                            bytes: split.bytes,
+                            errors,
                             ..SourceState::default()
                         };
                     }
@@ -338,6 +349,12 @@ where
     }
 }
 
+/// The one warning per source about its lines longer than `--max-line`,
+/// naming the byte offset of the first.
+pub(crate) fn long_line_warning(info: &SourceInfo, offset: u64) -> InputError {
+    InputError::new(&info.label, Some(offset), InputErrorKind::LineTooLong(info.max_line as u64))
+}
+
 fn mapped_source(
     id: u32,
     key: (usize, usize),
@@ -359,6 +376,7 @@ fn mapped_source(
         zone,
         year,
         term,
+        max_line: opts.max_line,
     })
 }
 

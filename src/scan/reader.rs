@@ -8,7 +8,9 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use super::chunk::{cut_before_tail, last_line_end, starts_record, Chunk, ChunkData, MAX_RECORD_GROWTH};
+use super::chunk::{
+    cut_before_tail, last_line_end, starts_record, Chunk, ChunkData, LongLineCuts, MAX_RECORD_GROWTH,
+};
 use super::{detect_source, lines, ScanOptions, SourceInfo, DETECT_BYTES};
 use crate::input::open::{Member, StreamInput};
 use crate::input::{Compression, InputError, InputErrorKind};
@@ -176,6 +178,7 @@ fn read_member(
         zone,
         year,
         term,
+        max_line: opts.max_line,
     });
     if out.send(Msg::Begin(info.clone())).is_err() {
         return None;
@@ -184,22 +187,58 @@ fn read_member(
     let mut seq = 0u64;
     let mut line = 1u64;
     let mut offset = 0u64;
-    let send = |data: Vec<u8>, seq: &mut u64, line: &mut u64, offset: &mut u64| -> bool {
-        let n = lines::count_terminators(&data, term);
-        let ends_open = data.last().is_some_and(|&b| b != term);
-        let len = data.len() as u64;
-        let c = Chunk {
-            source: info.clone(),
-            seq: *seq,
-            first_line: *line,
-            offset: *offset,
-            lines: n,
-            data: ChunkData::Owned(data),
-        };
-        *seq += 1;
-        *line += n + u64::from(ends_open);
-        *offset += len;
-        out.send(Msg::Chunk(c)).is_ok()
+    let mut warned = false;
+    // Sends `data` (which starts at a line start or a cut of a long line)
+    // as chunks, cut at its over-long lines (see `chunk::LongLineCuts`);
+    // `last`: it ends the member. Pieces of a cut line keep its line
+    // number: only terminators (and a last line without one) count.
+    let mut send = |data: Vec<u8>, last: bool, seq: &mut u64, line: &mut u64, offset: &mut u64| -> bool {
+        let cuts: Vec<(usize, usize)> = LongLineCuts::new(&data, term, info.max_line).collect();
+        let mut pieces = Vec::with_capacity(cuts.len() + 1);
+        if cuts.is_empty() {
+            pieces.push(data);
+        } else {
+            let mut from = 0;
+            for &(_, to) in &cuts {
+                pieces.push(data[from..to].to_vec());
+                from = to;
+            }
+            pieces.push(data[from..].to_vec());
+        }
+        let count = pieces.len();
+        for (i, data) in pieces.into_iter().enumerate() {
+            let n = lines::count_terminators(&data, term);
+            let open = data.last().is_some_and(|&b| b != term);
+            let final_chunk = last && i + 1 == count;
+            // Every chunk but a member's last ends at a line end, or at a
+            // cut of a long line: the first such cut gets the warning, at
+            // that line's start (the chunk holds only whole lines before).
+            let long_at = (open && !final_chunk && !warned)
+                .then(|| *offset + memchr::memrchr(term, &data).map_or(0, |p| p as u64 + 1));
+            let ends_open = open && final_chunk;
+            let len = data.len() as u64;
+            let c = Chunk {
+                source: info.clone(),
+                seq: *seq,
+                first_line: *line,
+                offset: *offset,
+                lines: n,
+                data: ChunkData::Owned(data),
+            };
+            *seq += 1;
+            *line += n + u64::from(ends_open);
+            *offset += len;
+            if out.send(Msg::Chunk(c)).is_err() {
+                return false;
+            }
+            if let Some(at) = long_at {
+                // Right after the bytes read before the cut.
+                warned = true;
+                let e = super::long_line_warning(&info, at);
+                let _ = out.send(Msg::Error { after: Some((info.id, *seq)), e });
+            }
+        }
+        true
     };
     loop {
         if cancel.load(Ordering::Relaxed) {
@@ -208,7 +247,7 @@ fn read_member(
         if eof {
             if !buf.is_empty() {
                 let data = std::mem::take(&mut buf);
-                if !send(data, &mut seq, &mut line, &mut offset) {
+                if !send(data, true, &mut seq, &mut line, &mut offset) {
                     return id;
                 }
             }
@@ -222,51 +261,35 @@ fn read_member(
                 None
             }
         });
-        let (cut, skip_long) = match cut {
-            Some(c) => (c, false),
-            None if buf.len() >= opts.max_line && last_line_end(&buf, term).is_none() => {
-                (opts.max_line, true)
-            }
-            None => {
-                // A record (or one line) longer than the buffer: read more of it.
-                let open_line = last_line_end(&buf, term).is_none();
-                let target = grow_target(buf.len(), open_line, chunk_size, opts.max_line);
-                match fill(reader, &mut buf, target) {
-                    Ok(e) => eof = e,
-                    Err(e) => {
-                        err = Some(e);
-                        eof = true;
-                    }
-                }
-                continue;
-            }
-        };
-        let rest = buf.split_off(cut);
-        let data = std::mem::replace(&mut buf, Vec::with_capacity(chunk_size));
-        let line_offset = offset;
-        if !send(data, &mut seq, &mut line, &mut offset) {
-            return id;
-        }
-        buf.extend_from_slice(&rest);
-        if skip_long {
-            // Drop the rest of the over-long line, up to its terminator.
-            let e = InputError::new(
-                &info.label,
-                Some(line_offset),
-                InputErrorKind::LineTooLong(opts.max_line as u64),
-            );
-            let _ = out.send(Msg::Error { after: Some((info.id, seq)), e });
-            match skip_to_terminator(reader, &mut buf, term, &mut offset) {
+        // The open last line is longer than --max-line already: cut at the
+        // last cut of a long line (all of the buffer but less than one
+        // piece goes, so a buffer of long lines costs one pass, not one
+        // copy of the rest per piece), and read on.
+        let open_from = last_line_end(&buf, term).unwrap_or(0);
+        let cut = cut.or_else(|| {
+            (buf.len() - open_from > info.max_line)
+                .then(|| LongLineCuts::new(&buf, term, info.max_line).last().map(|(_, c)| c))
+                .flatten()
+        });
+        let Some(cut) = cut else {
+            // A record (or one line) longer than the buffer: read more of it.
+            let open_line = last_line_end(&buf, term).is_none();
+            let target = grow_target(buf.len(), open_line, chunk_size, info.max_line);
+            match fill(reader, &mut buf, target) {
                 Ok(e) => eof = e,
                 Err(e) => {
                     err = Some(e);
                     eof = true;
                 }
             }
-            if eof {
-                continue;
-            }
+            continue;
+        };
+        let rest = buf.split_off(cut);
+        let data = std::mem::replace(&mut buf, Vec::with_capacity(chunk_size));
+        if !send(data, false, &mut seq, &mut line, &mut offset) {
+            return id;
         }
+        buf.extend_from_slice(&rest);
         match fill(reader, &mut buf, chunk_size) {
             Ok(e) => eof = e,
             Err(e) => {
@@ -330,23 +353,6 @@ pub(crate) fn chunk_stream(mut data: &[u8], opts: &ScanOptions) -> (Vec<Chunk>, 
 fn grow_target(len: usize, open_line: bool, chunk_size: usize, max_line: usize) -> usize {
     let cap = if open_line { max_line.saturating_add(1) } else { chunk_size + MAX_RECORD_GROWTH };
     len.saturating_mul(2).max(len + 64 * 1024).min(cap).max(len + 1)
-}
-
-/// Discards bytes up to and including the next terminator; what follows it
-/// is left in `buf`. Returns whether the input ended.
-fn skip_to_terminator(r: &mut dyn Read, buf: &mut Vec<u8>, term: u8, offset: &mut u64) -> io::Result<bool> {
-    loop {
-        if let Some(p) = memchr::memchr(term, buf) {
-            *offset += p as u64 + 1;
-            buf.drain(..=p);
-            return Ok(false);
-        }
-        *offset += buf.len() as u64;
-        buf.clear();
-        if fill(r, buf, 1 << 20)? && buf.is_empty() {
-            return Ok(true);
-        }
-    }
 }
 
 #[cfg(test)]

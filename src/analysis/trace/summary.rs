@@ -216,6 +216,7 @@ mod tests {
             zone: crate::format::time::Zone::Utc,
             year: ParseCx::utc_now().year.clone(),
             term: b'\n',
+            max_line: usize::MAX,
         })
     }
 
