@@ -718,32 +718,4 @@ mod tests {
             assert_eq!(taken, 0, "{system}: {taken} lines taken");
         }
     }
-
-    /// Lines for the throughput figure.
-    const LINES: &[&str] = &[
-        EXAMPLE,
-        r#"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326"#,
-        r#"10.0.0.12 - - [03/Mar/2024:12:00:03 +0100] "GET /api/orders HTTP/2.0" 502 157 "-" "UA" rt=0.123 uct="0.001" uht="0.010" urt="0.120" request_id=abc"#,
-    ];
-
-    /// Release-mode figure: `cargo test --release --lib NAME -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn throughput() {
-        let cx = cx();
-        let lines: Vec<&str> = LINES.iter().cycle().take(60_000).copied().collect();
-        let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
-        let start = std::time::Instant::now();
-        let mut parsed = 0usize;
-        for _ in 0..20 {
-            parsed += lines.iter().filter(|l| parse(l, &cx).is_some()).count();
-        }
-        let secs = start.elapsed().as_secs_f64();
-        assert_eq!(parsed, lines.len() * 20);
-        eprintln!(
-            "access: {:.0} MB/s, {:.2} M lines/s",
-            (bytes * 20) as f64 / secs / 1e6,
-            (lines.len() * 20) as f64 / secs / 1e6
-        );
-    }
 }

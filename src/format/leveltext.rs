@@ -1045,33 +1045,4 @@ mod tests {
             assert!(rate >= min_rate, "{system}: {rate}");
         }
     }
-
-    /// Lines for the throughput figure.
-    const LINES: &[&str] = &[
-        EXAMPLE,
-        "2024-03-03 12:00:01,978 INFO [IPC Server handler 3 on 41000] org.apache.hadoop.mapred.TaskAttemptListenerImpl: Progress of TaskAttempt attempt_1 is : 0.5",
-        "2024-03-03T12:00:01.123+01:00  INFO 48213 --- [           main] c.e.demo.DemoApplication                 : Started DemoApplication in 1.9 seconds",
-        "2024-03-03 12:00:01,123 - INFO  [QuorumPeer[myid=2]/0:0:0:0:0:0:0:0:2181:Leader@412] - LEADING - LEADER ELECTION TOOK - 215 MS",
-    ];
-
-    /// Release-mode figure: `cargo test --release --lib NAME -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn throughput() {
-        let cx = cx();
-        let lines: Vec<&str> = LINES.iter().cycle().take(60_000).copied().collect();
-        let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
-        let start = std::time::Instant::now();
-        let mut parsed = 0usize;
-        for _ in 0..20 {
-            parsed += lines.iter().filter(|l| parse(l, &cx).is_some()).count();
-        }
-        let secs = start.elapsed().as_secs_f64();
-        assert_eq!(parsed, lines.len() * 20);
-        eprintln!(
-            "leveltext: {:.0} MB/s, {:.2} M lines/s",
-            (bytes * 20) as f64 / secs / 1e6,
-            (lines.len() * 20) as f64 / secs / 1e6
-        );
-    }
 }

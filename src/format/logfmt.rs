@@ -801,32 +801,4 @@ mod tests {
             assert_eq!(taken, 0, "{system}: {taken} lines taken");
         }
     }
-
-    /// Lines for the throughput figure.
-    const LINES: &[&str] = &[
-        EXAMPLE,
-        r#"at=info method=GET path="/" host=shop.example.com request_id=2b6e6c3a-7a1d-4c55-9e0b-3f1e9a2d4c11 fwd="203.0.113.9" dyno=web.1 connect=0ms service=12ms status=200 bytes=1548 protocol=https"#,
-        r#"time="2024-03-03T12:00:01Z" level=warning msg="disk almost full" path=/var/lib used_pct=93.5 component=diskmon"#,
-    ];
-
-    /// Release-mode figure: `cargo test --release --lib NAME -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn throughput() {
-        let cx = cx();
-        let lines: Vec<&str> = LINES.iter().cycle().take(60_000).copied().collect();
-        let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
-        let start = std::time::Instant::now();
-        let mut parsed = 0usize;
-        for _ in 0..20 {
-            parsed += lines.iter().filter(|l| parse(l, &cx).is_some()).count();
-        }
-        let secs = start.elapsed().as_secs_f64();
-        assert_eq!(parsed, lines.len() * 20);
-        eprintln!(
-            "logfmt: {:.0} MB/s, {:.2} M lines/s",
-            (bytes * 20) as f64 / secs / 1e6,
-            (lines.len() * 20) as f64 / secs / 1e6
-        );
-    }
 }
