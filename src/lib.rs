@@ -29,3 +29,5 @@ pub mod query;
 pub mod redact;
 pub mod report;
 pub mod scan;
+#[cfg(test)]
+mod test_texts;

@@ -713,22 +713,7 @@ mod tests {
     /// separator parts and its `key=` values, plus hand-made edge cases.
     #[test]
     fn the_quick_checks_answer_as_the_full_scans() {
-        fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
-            let Ok(rd) = std::fs::read_dir(dir) else { return };
-            for e in rd.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    texts(&p, out);
-                } else if !p.to_string_lossy().ends_with(".csv") {
-                    out.extend(std::fs::read_to_string(&p));
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut all = Vec::new();
-        for d in ["fixtures", "../shared/corpus/loghub", "../../shared/corpus/loghub"] {
-            texts(&root.join(d), &mut all);
-        }
+        let all = crate::test_texts::fixture_and_loghub_texts(false);
         let mut cases: std::collections::HashSet<String> = [
             "",
             "a",
@@ -901,22 +886,7 @@ mod tests {
     /// the flags its text has.
     #[test]
     fn the_fast_paths_mask_as_the_plain_masking() {
-        fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
-            let Ok(rd) = std::fs::read_dir(dir) else { return };
-            for e in rd.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    texts(&p, out);
-                } else if !p.to_string_lossy().ends_with(".csv") {
-                    out.extend(std::fs::read_to_string(&p));
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut all = Vec::new();
-        for d in ["fixtures", "../shared/corpus/loghub", "../../shared/corpus/loghub"] {
-            texts(&root.join(d), &mut all);
-        }
+        let all = crate::test_texts::fixture_and_loghub_texts(false);
         let mut lines: Vec<String> = all.iter().flat_map(|t| t.lines().map(str::to_string)).collect();
         assert!(lines.len() > 3000, "fixture lines: {}", lines.len());
         lines.extend(

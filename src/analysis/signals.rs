@@ -620,22 +620,7 @@ mod tests {
     /// turns away has neither a client nor a user.
     #[test]
     fn the_needle_filter_hides_no_client_or_user() {
-        fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
-            let Ok(rd) = std::fs::read_dir(dir) else { return };
-            for e in rd.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    texts(&p, out);
-                } else {
-                    out.extend(std::fs::read_to_string(&p));
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut all = Vec::new();
-        for d in ["fixtures", "../shared/corpus/loghub", "../../shared/corpus/loghub"] {
-            texts(&root.join(d), &mut all);
-        }
+        let all = crate::test_texts::fixture_and_loghub_texts(true);
         let mut lines: Vec<String> = all.iter().flat_map(|t| t.lines().map(str::to_string)).collect();
         lines.extend(
             [

@@ -200,25 +200,14 @@ mod tests {
     #[test]
     fn level_words_from_the_scoring_pass_equal_a_second_parse_on_every_fixture() {
         let cx = ParseCx::new(crate::format::time::Zone::Utc, crate::format::time::YearRef::forced(2024));
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("fixtures"), std::path::PathBuf::from("/work/shared/corpus/loghub")];
         let (mut files, mut words) = (0, 0);
-        while let Some(dir) = dirs.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(&p) else { continue };
-                let sample: Vec<&str> =
-                    text.lines().filter(|l| !l.trim().is_empty()).take(SAMPLE_LINES).collect();
-                let d = detect(sample.iter().copied(), &cx);
-                assert_eq!(d.level_words, level_words_by_reparsing(&d, &sample, &cx), "{}", p.display());
-                files += 1;
-                words += usize::from(d.level_words);
-            }
+        for (p, text) in crate::test_texts::fixture_and_loghub_files(true) {
+            let sample: Vec<&str> =
+                text.lines().filter(|l| !l.trim().is_empty()).take(SAMPLE_LINES).collect();
+            let d = detect(sample.iter().copied(), &cx);
+            assert_eq!(d.level_words, level_words_by_reparsing(&d, &sample, &cx), "{}", p.display());
+            files += 1;
+            words += usize::from(d.level_words);
         }
         assert!(files > 20 && words > 5, "{files} {words}");
     }

@@ -343,36 +343,25 @@ mod tests {
     /// route takes, it answers as parsing does.
     #[test]
     fn every_fixture_and_loghub_line_taken_quickly_gives_what_parsing_gives() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("fixtures"), std::path::PathBuf::from("/work/shared/corpus/loghub")];
         let (mut files, mut taken, mut lines, mut records) = (0, 0, 0, 0);
         let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
-        while let Some(dir) = dirs.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
+        for (p, text) in crate::test_texts::fixture_and_loghub_files(true) {
+            let d = detect(text.lines().take(200), &cx);
+            files += 1;
+            if supports_records(d.format) {
+                let (quick, parsed, read) = records_both(&d, &text);
+                assert_eq!(quick, parsed, "{}", p.display());
+                records += read;
+            }
+            for line in text.lines().map(|l| l.strip_suffix('\r').unwrap_or(l)) {
+                if line.trim_start().is_empty() {
                     continue;
                 }
-                let Ok(text) = std::fs::read_to_string(&p) else { continue };
-                let d = detect(text.lines().take(200), &cx);
-                files += 1;
-                if supports_records(d.format) {
-                    let (quick, parsed, read) = records_both(&d, &text);
-                    assert_eq!(quick, parsed, "{}", p.display());
-                    records += read;
-                }
-                for line in text.lines().map(|l| l.strip_suffix('\r').unwrap_or(l)) {
-                    if line.trim_start().is_empty() {
-                        continue;
-                    }
-                    lines += 1;
-                    let (quick, parsed) = both(&d, line, &cx);
-                    if let Some(q) = quick {
-                        assert_eq!(q, parsed, "{}: {line}", p.display());
-                        taken += 1;
-                    }
+                lines += 1;
+                let (quick, parsed) = both(&d, line, &cx);
+                if let Some(q) = quick {
+                    assert_eq!(q, parsed, "{}: {line}", p.display());
+                    taken += 1;
                 }
             }
         }
