@@ -33,3 +33,30 @@ pub fn fixture_and_loghub_files(with_csv: bool) -> Vec<(PathBuf, String)> {
 pub fn fixture_and_loghub_texts(with_csv: bool) -> Vec<String> {
     fixture_and_loghub_files(with_csv).into_iter().map(|(_, text)| text).collect()
 }
+
+/// Calls `f` with every variant of `line` a parser's equivalence test
+/// should see: each prefix (cut at a character boundary), and each byte
+/// replaced by, or preceded by an insertion of, each byte of `alphabet`
+/// (those that stay UTF-8). Returns how many variants were given.
+pub fn for_each_variant(line: &str, alphabet: &[u8], f: &mut dyn FnMut(&str)) -> usize {
+    let mut given = 0;
+    for end in (0..=line.len()).filter(|&end| line.is_char_boundary(end)) {
+        f(&line[..end]);
+        given += 1;
+    }
+    for at in 0..line.len() {
+        for &c in alphabet {
+            let mut replaced = line.as_bytes().to_vec();
+            replaced[at] = c;
+            let mut inserted = line.as_bytes().to_vec();
+            inserted.insert(at, c);
+            for v in [replaced, inserted] {
+                if let Ok(s) = std::str::from_utf8(&v) {
+                    f(s);
+                    given += 1;
+                }
+            }
+        }
+    }
+    given
+}

@@ -216,28 +216,9 @@ mod tests {
         let alphabet = b"{}[]\":,\\ 0123456789.-eEtfnu\x01x";
         let mut checked = 0;
         for line in base {
-            for end in 0..=line.len() {
-                if line.is_char_boundary(end) {
-                    same(&line[..end]);
-                    checked += 1;
-                }
-            }
-            for at in 0..line.len() {
-                for &c in alphabet {
-                    let mut b = line.as_bytes().to_vec();
-                    b[at] = c;
-                    if let Ok(s) = std::str::from_utf8(&b) {
-                        same(s);
-                        checked += 1;
-                    }
-                    let mut ins = line.as_bytes().to_vec();
-                    ins.insert(at, c);
-                    if let Ok(s) = std::str::from_utf8(&ins) {
-                        same(s);
-                        checked += 1;
-                    }
-                }
-            }
+            checked += crate::test_texts::for_each_variant(line, alphabet, &mut |l| {
+                same(l);
+            });
         }
         assert!(checked > 20_000, "{checked}");
     }
