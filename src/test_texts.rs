@@ -60,3 +60,64 @@ pub fn for_each_variant(line: &str, alphabet: &[u8], f: &mut dyn FnMut(&str)) ->
     }
     given
 }
+
+/// A parser's `parse`, as the direct JSON renderers' tests call it.
+pub type ParseFn = for<'a> fn(&'a str, &crate::format::ParseCx) -> Option<crate::event::Event<'a>>;
+
+/// A format's direct `--json` renderer (`write_json`).
+pub type WriteJsonFn = fn(&str, &crate::format::ParseCx, &str, u64, &mut Vec<u8>) -> bool;
+
+/// Asserts that a format's direct JSON renderer writes for `line` the
+/// bytes the general writer writes for the parsed event, or declines the
+/// line (leaving what is already in the buffer untouched), as it must when
+/// the line is not in the format; returns whether it took the line.
+pub fn direct_json_equals_general(
+    line: &str,
+    cx: &crate::format::ParseCx,
+    parse: ParseFn,
+    write_json: WriteJsonFn,
+) -> bool {
+    const BEFORE: &[u8] = b"previous line\n";
+    let source = "web/\"a\".log";
+    let mut out = BEFORE.to_vec();
+    let taken = write_json(line, cx, source, 42, &mut out);
+    match parse(line, cx) {
+        Some(mut ev) if taken => {
+            ev.line = 42;
+            let mut general = BEFORE.to_vec();
+            crate::output::json::write_event(&mut general, &ev, source);
+            assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&general), "{line:?}");
+        }
+        // Declining is always right (the general path writes the line).
+        Some(_) => {}
+        None => assert!(!taken, "taken but not parsed: {line:?}"),
+    }
+    if !taken {
+        assert_eq!(out, BEFORE, "{line:?}");
+    }
+    taken
+}
+
+/// Runs [`direct_json_equals_general`] on every variant of each of
+/// `ugly` ([`for_each_variant`]) and on every fixture and loghub line;
+/// returns (taken, given).
+pub fn check_direct_json(
+    ugly: &[&str],
+    cx: &crate::format::ParseCx,
+    parse: ParseFn,
+    write_json: WriteJsonFn,
+) -> (usize, usize) {
+    let (mut taken, mut given) = (0, 0);
+    for line in ugly {
+        given += for_each_variant(line, b" \"\\-=[]:<>0a\t\x01\xc3", &mut |v| {
+            taken += usize::from(direct_json_equals_general(v, cx, parse, write_json));
+        });
+    }
+    for text in fixture_and_loghub_texts(false) {
+        for line in text.lines() {
+            given += 1;
+            taken += usize::from(direct_json_equals_general(line, cx, parse, write_json));
+        }
+    }
+    (taken, given)
+}

@@ -41,6 +41,7 @@ use crate::event::{Event, Level, Timestamp, Value};
 use crate::format::logfmt::{is_number, is_word_key, read_value, scan_quoted, token_end, RawValue};
 use crate::format::time::{digits, fraction, hms, month_abbr, zone_suffix, Civil};
 use crate::format::{FieldSink, FormatId, ParseCx};
+use crate::output::json::{write_head, FieldWriter, Head};
 
 /// A real-shaped example line (nginx combined plus request and upstream times).
 pub const EXAMPLE: &str = "203.0.113.7 - - [03/Mar/2024:12:00:01 +0000] \"GET /api/orders?id=42 HTTP/1.1\" 200 512 \
@@ -51,31 +52,78 @@ pub const EXAMPLE: &str = "203.0.113.7 - - [03/Mar/2024:12:00:01 +0000] \"GET /a
 pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
     let h = head(line)?;
     let b = line.as_bytes();
-    let (req_open, req_end, status_at) = (h.req_open, h.req_end, h.status_at);
-    let status = &line[status_at..status_at + 3];
-    let request_raw = RawValue { text: &line[req_open + 1..req_end], quoted: true, escaped: h.req_escaped };
-    let request = request_raw.unescaped();
+    let request = h.request(line);
     let parts = split_request(&request);
     let mut ev = Event::new(FormatId::Access, "");
     ev.ts = cx.resolve(&h.civil);
     ev.ts_text = &line[h.ts_start..h.ts_end];
-    ev.level = Some(level_of_status(b[status_at]));
+    ev.level = Some(level_of_status(b[h.status_at]));
     ev.fields.reserve(14);
-    push_identity(&mut ev, line, &h.lead);
-    if let Some(p) = parts {
-        ev.fields.push((Cow::Borrowed("method"), Value::Str(sub(&request, p.method))));
-        ev.fields.push((Cow::Borrowed("path"), Value::Str(sub(&request, p.path))));
-        if let Some(proto) = p.protocol {
-            ev.fields.push((Cow::Borrowed("protocol"), Value::Str(sub(&request, proto))));
-        }
-    }
-    ev.fields.push((Cow::Borrowed("status"), Value::Num(status)));
-    read_tail(&mut ev, line, status_at + 3);
+    push_fields(&mut ev, line, &h, &request, parts);
     ev.message = match parts {
         Some(_) => request,
-        None => Cow::Borrowed(&line[req_open..]),
+        None => Cow::Borrowed(&line[h.req_open..]),
     };
     Some(ev)
+}
+
+/// Appends the `--json` line of an access-log record straight from the
+/// line (no [`Event`] built): the bytes [`crate::output::json::write_event`]
+/// writes for [`parse`]'s event with `source` and line number `line_no`.
+/// False (with `out` as it was) when the line is not an access log line or
+/// has too many fields: the caller renders it the general way.
+pub fn write_json(line: &str, cx: &ParseCx, source: &str, line_no: u64, out: &mut Vec<u8>) -> bool {
+    let Some(h) = head(line) else { return false };
+    let start = out.len();
+    let request = h.request(line);
+    let parts = split_request(&request);
+    let message = match parts {
+        Some(_) => &*request,
+        None => &line[h.req_open..],
+    };
+    let head = Head {
+        ts: cx.resolve(&h.civil),
+        source,
+        line: line_no,
+        format: FormatId::Access,
+        level: Some(level_of_status(line.as_bytes()[h.status_at])),
+        host: None,
+        app: None,
+        pid: None,
+        message,
+    };
+    write_head(out, &head);
+    let mut w = FieldWriter::new(out);
+    push_fields(&mut w, line, &h, &request, parts);
+    if w.finish(false, 1) {
+        return true;
+    }
+    out.truncate(start);
+    false
+}
+
+/// Hands every field of a line to `sink`, in [`parse`]'s order: the
+/// identity (`vhost` to `user`), the request's parts, `status` and the
+/// tail.
+#[inline]
+fn push_fields<'a, S: FieldSink<'a>>(
+    sink: &mut S,
+    line: &'a str,
+    h: &LineHead,
+    request: &Cow<'a, str>,
+    parts: Option<RequestParts>,
+) {
+    push_identity(sink, line, &h.lead);
+    if let Some(p) = parts {
+        sink.push_field("method", || Value::Str(sub(request, p.method)));
+        sink.push_field("path", || Value::Str(sub(request, p.path)));
+        if let Some(proto) = p.protocol {
+            sink.push_field("protocol", || Value::Str(sub(request, proto)));
+        }
+    }
+    let status = &line[h.status_at..h.status_at + 3];
+    sink.push_field("status", || Value::Num(status));
+    read_tail(sink, line, h.status_at + 3);
 }
 
 /// What [`parse`] would give as the timestamp: `None` when the line is not
@@ -113,6 +161,14 @@ struct LineHead {
     req_end: usize,
     req_escaped: bool,
     status_at: usize,
+}
+
+impl LineHead {
+    /// The request line, escapes undone.
+    fn request<'a>(&self, line: &'a str) -> Cow<'a, str> {
+        RawValue { text: &line[self.req_open + 1..self.req_end], quoted: true, escaped: self.req_escaped }
+            .unescaped()
+    }
 }
 
 fn head(line: &str) -> Option<LineHead> {
@@ -178,16 +234,16 @@ fn is_address(t: &[u8]) -> bool {
 }
 
 /// Pushes `vhost`, `ip`, `ident`, `user` (the last two unless `-`).
-fn push_identity<'a>(ev: &mut Event<'a>, line: &'a str, lead: &Lead) {
+fn push_identity<'a, S: FieldSink<'a>>(sink: &mut S, line: &'a str, lead: &Lead) {
     let tok = |k: usize| &line[lead.tokens[k].0..lead.tokens[k].1];
     let first_client = lead.count - 3;
     if first_client == 1 {
-        ev.fields.push((Cow::Borrowed("vhost"), Value::Str(Cow::Borrowed(tok(0)))));
+        sink.push_field("vhost", || Value::Str(Cow::Borrowed(tok(0))));
     }
-    ev.fields.push((Cow::Borrowed("ip"), Value::Str(Cow::Borrowed(tok(first_client)))));
+    sink.push_field("ip", || Value::Str(Cow::Borrowed(tok(first_client))));
     for (key, k) in [("ident", first_client + 1), ("user", first_client + 2)] {
         if tok(k) != "-" {
-            ev.fields.push((Cow::Borrowed(key), Value::Str(Cow::Borrowed(tok(k)))));
+            sink.push_field(key, || Value::Str(Cow::Borrowed(tok(k))));
         }
     }
 }
@@ -717,5 +773,40 @@ mod tests {
             let taken = data.lines().filter(|l| parse(l.trim_end_matches('\r'), &cx()).is_some()).count();
             assert_eq!(taken, 0, "{system}: {taken} lines taken");
         }
+    }
+
+    /// Ugly real-shaped lines: escapes in the request and the values,
+    /// repeated and aliased request ids, extras of every shape, control
+    /// bytes, non-ASCII text, vhosts, odd requests.
+    const UGLY: &[&str] = &[
+        EXAMPLE,
+        r#"45.208.186.87 - - [02/Mar/2024:00:00:06 +0000] "GET /products/3666 HTTP/1.1" 200 29555 "-" "Mozilla/5.0 (Windows NT 10.0; Win64; x64)" 0.025 req=8fc5935a-7a6b-42ae-8aa4-2aa91975aaeb"#,
+        r#"www.example.com:443 10.0.0.1 ident bob [10/Oct/2000:13:55:36.123 -0700] "GET /a\"b\x41 HTTP/1.0" 503 - "ref\"q" "ua\\x" "1.2.3.4, 5.6.7.8" 0.1 0.2 0.3 rid=abc req=def request_id=ghi 0123456789abcdef0123456789abcdef e4e5f6a7-1111-2222-3333-444455556666 junk -"#,
+        r#"::1 - - [01/Jan/2024:00:00:00 +0000] "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" 400 157 "-" "-""#,
+        r#"1.2.3.4 - - [01/Jan/2024:00:00:00 +0000] "-" 408 0 "-" "-""#,
+        "1.2.3.4 - - [01/Jan/2024:00:00:00 +0000] \"GET /caf\u{e9} \u{1b}[2J HTTP/1.1\" 200 12 \"-\" \"\u{7f}\u{202e}\"",
+        "1.2.3.4 - - [01/Jan/2024:00:00:00 +0000] \"GET /tab\there HTTP/1.1\" 200 12 k=\"v\\\"w\" n=1e400 m=-0 z=012 extra extra extra=1 extra",
+        r#"1.2.3.4 - - [31/Feb/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1"#,
+        r#"1.2.3.4 - - [01/Jan/2024:00:00:00 +0530] "GET  /spaced  path  HTTP/2.0  " 302 12 "a" "b" "c" "d" "e""#,
+        r#"1.2.3.4 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1 REQ=x Rid=y 12 13 14"#,
+    ];
+
+    #[test]
+    fn the_direct_json_line_is_the_general_one() {
+        let (taken, given) = crate::test_texts::check_direct_json(UGLY, &cx(), parse, write_json);
+        assert!(taken > 1000 && given > taken, "{taken} of {given}");
+    }
+
+    #[test]
+    fn many_fields_are_declined_and_duplicates_get_suffixes() {
+        let many: String = (0..40).map(|i| format!(" k{}=v", i % 3)).collect();
+        let line = format!(r#"1.2.3.4 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1{many}"#);
+        let mut out = Vec::new();
+        assert!(!write_json(&line, &cx(), "s", 1, &mut out));
+        assert!(out.is_empty());
+        let line = r#"1.2.3.4 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1 x y z"#;
+        assert!(crate::test_texts::direct_json_equals_general(line, &cx(), parse, write_json));
+        write_json(line, &cx(), "s", 1, &mut out);
+        assert!(String::from_utf8(out).unwrap().contains(r#""extra":"x","extra#2":"y","extra#3":"z""#));
     }
 }

@@ -55,6 +55,7 @@ use crate::event::{Event, Level, Timestamp, Value};
 use crate::format::logfmt::{is_number, is_word_key, read_value, token_end};
 use crate::format::time::{digits, fraction, hms, iso8601, zone_suffix, Civil};
 use crate::format::{FieldSink, FormatId, ParseCx};
+use crate::output::json::{write_head, FieldWriter, Head as JsonHead};
 
 /// A real-shaped example line.
 pub const EXAMPLE: &str =
@@ -153,6 +154,37 @@ fn parse_record<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
     Some(ev)
 }
 
+/// Appends the `--json` line of a record straight from the line (no
+/// [`Event`] built): the bytes [`crate::output::json::write_event`] writes
+/// for [`parse`]'s event with `source` and line number `line_no`. False
+/// (with `out` as it was) when [`parse`] would not take the line as a plain
+/// record (not this format, or a prefixed record: the general way), or it
+/// has too many fields.
+pub fn write_json(line: &str, cx: &ParseCx, source: &str, line_no: u64, out: &mut Vec<u8>) -> bool {
+    let Some((civil, _, _, head, msg_start)) = record_head(line) else { return false };
+    let start = out.len();
+    let json_head = JsonHead {
+        ts: cx.resolve(&civil),
+        source,
+        line: line_no,
+        format: FormatId::LevelText,
+        level: Some(head.level),
+        host: None,
+        app: head.app,
+        pid: head.pid,
+        message: &line[msg_start..],
+    };
+    write_head(out, &json_head);
+    let mut w = FieldWriter::new(out);
+    push_head_fields(&mut w, &head);
+    visit_pairs(line, msg_start, &mut w);
+    if w.finish(false, 1) {
+        return true;
+    }
+    out.truncate(start);
+    false
+}
+
 /// Timestamp (with its byte range), head and message start of a record:
 /// everything that decides whether [`parse_record`] accepts the line.
 fn record_head(line: &str) -> Option<(Civil, usize, usize, Head<'_>, usize)> {
@@ -197,16 +229,16 @@ impl Default for Head<'_> {
 }
 
 /// Pushes `thread`, `location`, `context` and `code_line` when present.
-fn push_head_fields<'a>(ev: &mut Event<'a>, head: &Head<'a>) {
+fn push_head_fields<'a, S: FieldSink<'a>>(sink: &mut S, head: &Head<'a>) {
     let [_, thread, location, context, code_line] = HEAD_FIELDS;
     let named = [(thread, head.thread), (location, head.location)];
     for (key, value) in named.into_iter().chain(head.context.iter().map(|c| (context, *c))) {
         if let Some(v) = value {
-            ev.fields.push((Cow::Borrowed(key), Value::Str(Cow::Borrowed(v))));
+            sink.push_field(key, || Value::Str(Cow::Borrowed(v)));
         }
     }
     if let Some(n) = head.code_line {
-        ev.fields.push((Cow::Borrowed(code_line), Value::Num(n)));
+        sink.push_field(code_line, || Value::Num(n));
     }
 }
 
@@ -1044,5 +1076,29 @@ mod tests {
             assert_eq!(with_ts, parsed, "{system}");
             assert!(rate >= min_rate, "{system}: {rate}");
         }
+    }
+
+    /// Ugly real-shaped lines: bracketed heads, threads, locations, code
+    /// lines, pairs with quotes and escapes, repeated keys, prefixed
+    /// records, control bytes.
+    const UGLY: &[&str] = &[
+        EXAMPLE,
+        "2024-03-01T00:00:02.302Z INFO  [gateway] request_id=75a8 POST /api/payments/refund 200 in 94ms",
+        "[2024-03-01 00:00:02,302] ERROR [main] com.x.Y:42 - k=\"v \\\"q\\\"\" k=2 k=3, n=1e400; z=012",
+        "2024-03-01 00:00:02.302 12345 WARNING nova.compute [req-1 - - -] tab\there caf\u{e9} \u{1b}[2J",
+        "2024-03-01T00:00:02+02:00 DEBUG [a] [b] [c] [d] [e] msg",
+        "nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO nova.osapi [req-x] GET /v2",
+        "2024-03-01 00:00:02 [pool-1-thread-3] INFO com.example.App - started in 3.2s key=\"\"",
+        "2024-02-30T25:00:00Z ERROR out of range",
+    ];
+
+    #[test]
+    fn the_direct_json_line_is_the_general_one() {
+        let (taken, given) = crate::test_texts::check_direct_json(UGLY, &cx(), parse, write_json);
+        assert!(taken > 1000 && given > taken, "{taken} of {given}");
+        let many: String = (0..40).map(|i| format!(" k{}=v", i % 3)).collect();
+        let line = format!("2024-03-01T00:00:02Z INFO [a] m{many}");
+        let mut out = Vec::new();
+        assert!(!write_json(&line, &cx(), "s", 1, &mut out) && out.is_empty());
     }
 }

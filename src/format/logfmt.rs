@@ -37,6 +37,7 @@ use std::borrow::Cow;
 use crate::event::{Event, Level, Value};
 use crate::format::time::{epoch, iso8601, zone_suffix};
 use crate::format::{FieldSink, FormatId, ParseCx};
+use crate::output::json::{write_head, FieldWriter, Head};
 
 /// A real-shaped example line.
 pub const EXAMPLE: &str = "ts=2024-03-03T12:00:01.123Z level=info msg=\"payment authorized\" \
@@ -68,6 +69,80 @@ pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
         ev.fields.push((Cow::Borrowed(pair.key), raw.to_value()));
     }
     (valued >= 2).then_some(ev)
+}
+
+/// Appends the `--json` line of a logfmt record straight from the line (no
+/// [`Event`] built): the bytes [`crate::output::json::write_event`] writes
+/// for [`parse`]'s event with `source` and line number `line_no`. The same
+/// rules as `parse`, pair by pair; since the lifted time, level, message
+/// and identity can come after fields, the fields are written first and
+/// the head then moved before them. False (with `out` as it was) when the
+/// line is not logfmt or has too many fields.
+pub fn write_json(line: &str, cx: &ParseCx, source: &str, line_no: u64, out: &mut Vec<u8>) -> bool {
+    let mut pairs = Pairs::new(line);
+    let Some(first) = pairs.next() else { return false };
+    if first.start != 0 || first.value.is_none() || !is_key_shaped(first.key) {
+        return false;
+    }
+    let start = out.len();
+    let mut w = FieldWriter::new(out);
+    let (mut ts, mut ts_text, mut level, mut valued) = (None, "", None, 0usize);
+    let (mut message, mut app, mut host, mut pid) = (None, None, None, None);
+    for pair in std::iter::once(first).chain(pairs) {
+        let Some(raw) = pair.value else {
+            w.push_field(pair.key, || Value::Bool(true));
+            continue;
+        };
+        valued += 1;
+        let kind = KeyKind::of(pair.key);
+        match kind {
+            KeyKind::Time if ts_text.is_empty() => {
+                if let Some(t) = read_time_value(raw.text, cx) {
+                    (ts, ts_text) = (t, raw.text);
+                    continue;
+                }
+            }
+            KeyKind::Level if level.is_none() => {
+                if let Some(l) = Level::parse(raw.text) {
+                    level = Some(l);
+                    continue;
+                }
+            }
+            KeyKind::Message if message.is_none() => {
+                message = Some(raw.unescaped());
+                continue;
+            }
+            _ => {}
+        }
+        match kind {
+            KeyKind::App if app.is_none() && raw.text.bytes().next().is_some_and(|c| !c.is_ascii_digit()) => {
+                app = Some(raw.unescaped());
+            }
+            KeyKind::Host if host.is_none() && !raw.text.is_empty() => host = Some(raw.unescaped()),
+            KeyKind::Pid if pid.is_none() => pid = raw.text.parse().ok(),
+            _ => {}
+        }
+        w.push_field(pair.key, || raw.to_value());
+    }
+    if valued < 2 || !w.finish(false, 1) {
+        out.truncate(start);
+        return false;
+    }
+    let fields_len = out.len() - start;
+    let head = Head {
+        ts,
+        source,
+        line: line_no,
+        format: FormatId::Logfmt,
+        level,
+        host: host.as_deref(),
+        app: app.as_deref(),
+        pid,
+        message: message.as_deref().unwrap_or(line),
+    };
+    write_head(out, &head);
+    out[start..].rotate_left(fields_len);
+    true
 }
 
 /// What [`parse`] would give as the timestamp: `None` when the line is not
@@ -800,5 +875,27 @@ mod tests {
             let taken = data.lines().filter(|l| parse(l.trim_end_matches('\r'), &cx()).is_some()).count();
             assert_eq!(taken, 0, "{system}: {taken} lines taken");
         }
+    }
+
+    /// Ugly real-shaped lines: lifted keys repeated, after the fields and
+    /// unparsable, bare keys, quotes and escapes, identity keys, numbers
+    /// of every shape, control bytes.
+    const UGLY: &[&str] = &[
+        EXAMPLE,
+        "ts=2024-03-01T00:00:02.300Z level=info service=payments request_id=75a8 msg=\"refund issued\" order_id=683484 amount=34.84 currency=EUR duration_ms=91",
+        "a=1 b=\"x \\\"y\\\" \\\\ z\" flag time=notatime time=1709251200 level=loud level=WARN msg=first msg=second",
+        "msg=\"caf\u{e9} \u{1b}[2J \t\" host=\"\" host=h1 app=12ms app=svc pid=x pid=42 pid=7 service=s k=1e400 k=-0 k=012",
+        "at=info method=GET path=/ host=example.com request_id=abc fwd=\"1.2.3.4\" dyno=web.1 connect=1ms service=12ms status=200 bytes=5",
+        "t=2024-03-01T00:00:02+02:00 lvl=eror m=x caller=a.go:12 err=\"boom: \\\"x\\\"\" =bad k= k2=\"",
+    ];
+
+    #[test]
+    fn the_direct_json_line_is_the_general_one() {
+        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
+        let (taken, given) = crate::test_texts::check_direct_json(UGLY, &cx, parse, write_json);
+        assert!(taken > 1000 && given > taken, "{taken} of {given}");
+        let many: String = (0..40).map(|i| format!(" k{}=v", i % 3)).collect();
+        let mut out = Vec::new();
+        assert!(!write_json(&format!("a=1{many}"), &cx, "s", 1, &mut out) && out.is_empty());
     }
 }

@@ -36,7 +36,8 @@ use std::borrow::Cow;
 
 use crate::event::{Event, Level, Timestamp, Value};
 use crate::format::time::{digits, fraction, hms, iso8601, month_abbr, Civil};
-use crate::format::{FormatId, ParseCx};
+use crate::format::{FieldSink, FormatId, ParseCx};
+use crate::output::json::{write_head, FieldWriter, Head};
 
 /// A real-shaped example line.
 pub const EXAMPLE: &str =
@@ -61,6 +62,45 @@ pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
     }
     fill_tag_fields(&mut ev, &h.tag);
     Some(ev)
+}
+
+/// Appends the `--json` line of a syslog record straight from the line (no
+/// [`Event`] built): the bytes [`crate::output::json::write_event`] writes
+/// for [`parse`]'s event with `source` and line number `line_no`. False
+/// (with `out` as it was) when the line is not syslog.
+pub fn write_json(line: &str, cx: &ParseCx, source: &str, line_no: u64, out: &mut Vec<u8>) -> bool {
+    let Some(h) = head(line, cx) else { return false };
+    let pid_text = h.tag.pid.filter(|p| !p.is_empty());
+    let pid = pid_text.and_then(parse_pid);
+    let head = Head {
+        ts: h.stamp.ts,
+        source,
+        line: line_no,
+        format: FormatId::Syslog,
+        level: match h.pri {
+            Some(p) => Level::from_syslog_severity(p & 7),
+            None => h.word_level,
+        },
+        host: h.host,
+        app: h.tag.app,
+        pid,
+        message: h.tag.message,
+    };
+    write_head(out, &head);
+    let mut w = FieldWriter::new(out);
+    if let Some(p) = h.pri {
+        w.push_field("facility", || Value::Str(Cow::Borrowed(facility_name(p >> 3))));
+    }
+    if let (Some(text), None) = (pid_text, pid) {
+        w.push_field("procid", || Value::Str(Cow::Borrowed(text)));
+    }
+    if let Some(module) = h.tag.module {
+        w.push_field("module", || Value::Str(Cow::Borrowed(module)));
+    }
+    if let Some(version) = h.tag.version {
+        w.push_field("version", || Value::Str(Cow::Borrowed(version)));
+    }
+    w.finish(h.stamp.year_inferred, 1)
 }
 
 /// What [`parse`] would give as the timestamp: `None` when the line is not
@@ -942,6 +982,33 @@ mod tests {
                 assert_eq!(parsed, total, "{system} must parse completely");
                 assert_eq!(with_ts, total, "{system} timestamps");
             }
+        }
+    }
+
+    /// Ugly real-shaped lines: PRI, odd tags and pids, modules, versions,
+    /// host-less lines, level words, the ISO form, control bytes.
+    const UGLY: &[&str] = &[
+        EXAMPLE,
+        "Mar  2 00:00:06 web1 sshd[175534]: Received disconnect from 10.0.1.99 port 45217:11: disconnected by user",
+        "<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8",
+        "<191>2024-03-03T12:00:01.123456+02:00 host1 app[x12]: tab\there \"quoted\" back\\slash",
+        "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0",
+        "Dec 31 23:59:59 host syslogd 1.4.1: restart.",
+        "Jan  1 00:00:00 Mac BezelServices 255.10[94]: caf\u{e9} \u{1b}[2J \u{202e}",
+        "Feb 30 25:61:61 host app[]: out of range",
+        "Mar  3 12:00:01 host ERROR: disk full",
+        "Mar  3 12:00:01 app[1] (detail): launchd style",
+        "Mar  3 12:00:01 host last message repeated 3 times",
+        "Mar  3 12:00:01 host Microsoft Word[14463]: spaces in the tag",
+        "Mar  3 12:00:01 host app[99999999999]: big pid",
+    ];
+
+    #[test]
+    fn the_direct_json_line_is_the_general_one() {
+        let mtime = YearRef { year: 2025, month: 1, day: 2, basis: YearBasis::FileMtime };
+        for cx in [cx(), ParseCx::new(Zone::Utc, mtime)] {
+            let (taken, given) = crate::test_texts::check_direct_json(UGLY, &cx, parse, write_json);
+            assert!(taken > 1000 && given > taken, "{taken} of {given}");
         }
     }
 }

@@ -19,44 +19,25 @@
 
 use std::io::Write;
 
-use crate::event::{Event, Value};
+use crate::event::{Event, Level, Timestamp, Value};
+use crate::format::{FieldSink, FormatId};
 use crate::output::number::{write_number, write_raw_json};
 
 /// Appends one event as a JSON line (with the trailing newline) to `out`.
 /// `source` is the source's label.
 pub fn write_event(out: &mut Vec<u8>, ev: &Event<'_>, source: &str) {
-    out.extend_from_slice(b"{\"ts\":");
-    match ev.ts {
-        Some(t) => {
-            out.push(b'"');
-            t.write_rfc3339_bytes(out, 0);
-            out.push(b'"');
-        }
-        None => out.extend_from_slice(b"null"),
-    }
-    out.extend_from_slice(b",\"source\":");
-    write_str(out, source);
-    out.extend_from_slice(b",\"line\":");
-    write_u64(out, ev.line);
-    out.extend_from_slice(b",\"format\":");
-    write_name(out, ev.format.name());
-    out.extend_from_slice(b",\"level\":");
-    match ev.level {
-        Some(l) => write_name(out, l.as_str()),
-        None => out.extend_from_slice(b"null"),
-    }
-    out.extend_from_slice(b",\"host\":");
-    opt_str(out, ev.host.as_deref());
-    out.extend_from_slice(b",\"app\":");
-    opt_str(out, ev.app.as_deref());
-    out.extend_from_slice(b",\"pid\":");
-    match ev.pid {
-        Some(p) => write_u64(out, p.into()),
-        None => out.extend_from_slice(b"null"),
-    }
-    out.extend_from_slice(b",\"message\":");
-    write_str(out, &ev.message);
-    out.extend_from_slice(b",\"fields\":{");
+    let head = Head {
+        ts: ev.ts,
+        source,
+        line: ev.line,
+        format: ev.format,
+        level: ev.level,
+        host: ev.host.as_deref(),
+        app: ev.app.as_deref(),
+        pid: ev.pid,
+        message: &ev.message,
+    };
+    write_head(out, &head);
     let mut first = true;
     // Bit `key_bit(k)` is set once a key with that bit was written: a key
     // whose bit is clear cannot be a duplicate, so the count of earlier
@@ -92,6 +73,142 @@ pub fn write_event(out: &mut Vec<u8>, ev: &Event<'_>, source: &str) {
         let _ = write!(out, "\"lines\":{}", ev.lines);
     }
     out.extend_from_slice(b"}}\n");
+}
+
+/// Everything of an event's JSON line before its fields: what a format's
+/// direct renderer (which builds no [`Event`]) knows from the line's head.
+pub struct Head<'s> {
+    pub ts: Option<Timestamp>,
+    pub source: &'s str,
+    pub line: u64,
+    pub format: FormatId,
+    pub level: Option<Level>,
+    pub host: Option<&'s str>,
+    pub app: Option<&'s str>,
+    pub pid: Option<u32>,
+    pub message: &'s str,
+}
+
+/// Appends an event line up to and including `"fields":{` (shared by
+/// [`write_event`] and the direct renderers, so both write the same bytes).
+#[inline]
+pub fn write_head(out: &mut Vec<u8>, h: &Head<'_>) {
+    out.extend_from_slice(b"{\"ts\":");
+    match h.ts {
+        Some(t) => {
+            out.push(b'"');
+            t.write_rfc3339_bytes(out, 0);
+            out.push(b'"');
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"source\":");
+    write_str(out, h.source);
+    out.extend_from_slice(b",\"line\":");
+    write_u64(out, h.line);
+    out.extend_from_slice(b",\"format\":");
+    write_name(out, h.format.name());
+    out.extend_from_slice(b",\"level\":");
+    match h.level {
+        Some(l) => write_name(out, l.as_str()),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"host\":");
+    opt_str(out, h.host);
+    out.extend_from_slice(b",\"app\":");
+    opt_str(out, h.app);
+    out.extend_from_slice(b",\"pid\":");
+    match h.pid {
+        Some(p) => write_u64(out, p.into()),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"message\":");
+    write_str(out, h.message);
+    out.extend_from_slice(b",\"fields\":{");
+}
+
+/// Names a [`FieldWriter`] remembers for the duplicate count; a record
+/// with more fields is left to the general path.
+const FIELD_SLOTS: usize = 32;
+
+/// A [`FieldSink`] that writes the fields straight into a JSON line after
+/// [`write_head`], as [`write_event`] writes an event's fields (same
+/// separators, values and `#n` suffixes for repeated names), so a format
+/// can render a record without building an [`Event`].
+pub struct FieldWriter<'o, 'a> {
+    out: &'o mut Vec<u8>,
+    keys: [&'a str; FIELD_SLOTS],
+    count: usize,
+    seen: u64,
+    request_id: bool,
+}
+
+impl<'o, 'a> FieldWriter<'o, 'a> {
+    /// Starts the fields of a line whose head is already in `out`.
+    #[inline]
+    pub fn new(out: &'o mut Vec<u8>) -> Self {
+        FieldWriter { out, keys: [""; FIELD_SLOTS], count: 0, seen: 0, request_id: false }
+    }
+
+    /// Closes the line (`year_inferred` and `lines` as [`write_event`]
+    /// adds them); false when there were too many fields to count
+    /// duplicates (the caller then renders the record the general way).
+    #[inline]
+    pub fn finish(self, year_inferred: bool, lines: u32) -> bool {
+        if self.count > FIELD_SLOTS {
+            return false;
+        }
+        let mut first = self.count == 0;
+        if year_inferred {
+            if !first {
+                self.out.push(b',');
+            }
+            first = false;
+            self.out.extend_from_slice(b"\"year_inferred\":true");
+        }
+        if lines > 1 {
+            if !first {
+                self.out.push(b',');
+            }
+            let _ = write!(self.out, "\"lines\":{lines}");
+        }
+        self.out.extend_from_slice(b"}}\n");
+        true
+    }
+}
+
+impl<'a> FieldSink<'a> for FieldWriter<'_, 'a> {
+    #[inline]
+    fn push_field(&mut self, key: &'a str, value: impl FnOnce() -> Value<'a>) {
+        if key == "request_id" {
+            self.request_id = true;
+        }
+        let n = self.count;
+        self.count += 1;
+        if n >= FIELD_SLOTS {
+            return; // finish says no: the line is rendered again
+        }
+        if n > 0 {
+            self.out.push(b',');
+        }
+        self.keys[n] = key;
+        let bit = key_bit(key);
+        let dups =
+            if self.seen & bit == 0 { 0 } else { self.keys[..n].iter().filter(|k| **k == key).count() };
+        self.seen |= bit;
+        if dups == 0 {
+            write_str(self.out, key);
+        } else {
+            write_str(self.out, &format!("{key}#{}", dups + 1));
+        }
+        self.out.push(b':');
+        write_value(self.out, &value());
+    }
+
+    #[inline]
+    fn has_request_id(&self) -> bool {
+        self.request_id
+    }
 }
 
 /// One of 64 bits for a field name, from its length and its first and
