@@ -131,22 +131,21 @@ fn print_events(
     let mut missing = 0u64;
     let mut header_done = false;
     let mut bufs: Vec<Vec<u8>> = Vec::new();
-    // Writes a group of batches already rendered into `bufs`.
-    let mut emit =
-        |out: &mut std::io::StdoutLock, batches: &[Vec<(u32, Key)>], bufs: &[Vec<u8>]| -> Result<()> {
-            let n: usize = batches.iter().map(Vec::len).sum();
-            if n > 0 && !header_done {
-                header_done = true;
-                header(out, printer)?;
-            }
-            for b in &bufs[..batches.len()] {
-                out.write_all(b)?;
-            }
-            printed += n as u64;
-            Ok(())
-        };
+    let mut write = |out: &mut std::io::StdoutLock, batches: &[Vec<(u32, Key)>]| -> Result<()> {
+        let n: usize = batches.iter().map(Vec::len).sum();
+        if n > 0 && !header_done {
+            header_done = true;
+            header(out, printer)?;
+        }
+        missing += render_all(col, printer, batches, &mut bufs);
+        for b in &bufs[..batches.len()] {
+            out.write_all(b)?;
+        }
+        printed += n as u64;
+        Ok(())
+    };
+    let mut scratch = Vec::with_capacity(BATCH);
     if let Some(n) = tail {
-        let mut scratch = Vec::with_capacity(BATCH);
         let mut last: VecDeque<(u32, Key)> = VecDeque::with_capacity(n.min(1 << 20));
         while merge.next_batch(&mut scratch, BATCH) > 0 {
             for kv in scratch.drain(..).filter(|(_, k)| filter.in_window(k.instant())) {
@@ -160,76 +159,35 @@ fn print_events(
         }
         let all: Vec<(u32, Key)> = last.into();
         let batches: Vec<Vec<(u32, Key)>> = all.chunks(BATCH).map(<[_]>::to_vec).collect();
-        missing += render_all(col, printer, &batches, &mut bufs);
-        emit(&mut out, &batches, &bufs)?;
+        write(&mut out, &batches)?;
     } else {
-        // The merge of the next group runs while the current one renders
-        // (both on the worker threads), so the merge is no serial phase.
-        let mut feed = Feed::new(merge, head.unwrap_or(usize::MAX));
-        let mut group = feed.next_group(filter);
-        loop {
-            let last = feed.done;
-            let (miss, next) = if last {
-                (render_all(col, printer, &group, &mut bufs), Vec::new())
-            } else {
-                rayon::join(|| render_all(col, printer, &group, &mut bufs), || feed.next_group(filter))
-            };
-            missing += miss;
-            emit(&mut out, &group, &bufs)?;
-            if last {
-                break;
+        let mut left = head.unwrap_or(usize::MAX);
+        let mut batches: Vec<Vec<(u32, Key)>> = Vec::new();
+        let mut cur: Vec<(u32, Key)> = Vec::with_capacity(BATCH);
+        while left > 0 && merge.next_batch(&mut scratch, BATCH) > 0 {
+            for kv in scratch.drain(..).filter(|(_, k)| filter.in_window(k.instant())) {
+                if left == 0 {
+                    break;
+                }
+                left -= 1;
+                cur.push(kv);
+                if cur.len() == BATCH {
+                    batches.push(std::mem::replace(&mut cur, Vec::with_capacity(BATCH)));
+                    if batches.len() == BATCHES_IN_FLIGHT {
+                        write(&mut out, &batches)?;
+                        batches.clear();
+                    }
+                }
             }
-            group = next;
         }
+        batches.push(cur);
+        write(&mut out, &batches)?;
     }
     out.flush()?;
     if missing > 0 {
         report.error(&format!("{missing} records could not be read again (a file shrank during the run)"));
     }
     Ok(if printed > 0 { Exit::Ok } else { Exit::NotFound })
-}
-
-/// The merge cut into groups of rendering batches: what [`print_events`]
-/// renders at once, up to `left` keys in the window.
-struct Feed {
-    merge: Merge,
-    scratch: Vec<(u32, Key)>,
-    /// The batch being filled.
-    cur: Vec<(u32, Key)>,
-    left: usize,
-    /// Set once the merge (or `left`) is exhausted: the last group (its
-    /// last batch possibly short or empty) was given.
-    done: bool,
-}
-
-impl Feed {
-    fn new(merge: Merge, left: usize) -> Feed {
-        Feed { merge, scratch: Vec::with_capacity(BATCH), cur: Vec::with_capacity(BATCH), left, done: false }
-    }
-
-    /// The next [`BATCHES_IN_FLIGHT`] full batches of keys in timeline
-    /// order, or the rest.
-    fn next_group(&mut self, filter: &Filter) -> Vec<Vec<(u32, Key)>> {
-        let mut batches = Vec::new();
-        while batches.len() < BATCHES_IN_FLIGHT {
-            if self.left == 0 || self.merge.next_batch(&mut self.scratch, BATCH) == 0 {
-                self.done = true;
-                batches.push(std::mem::take(&mut self.cur));
-                break;
-            }
-            for kv in self.scratch.drain(..).filter(|(_, k)| filter.in_window(k.instant())) {
-                if self.left == 0 {
-                    break;
-                }
-                self.left -= 1;
-                self.cur.push(kv);
-                if self.cur.len() == BATCH {
-                    batches.push(std::mem::replace(&mut self.cur, Vec::with_capacity(BATCH)));
-                }
-            }
-        }
-        batches
-    }
 }
 
 /// What goes before the first event: the legend, or the CSV header.
