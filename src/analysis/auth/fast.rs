@@ -179,13 +179,35 @@ fn split<'h>(h: &'h str, pat: &str) -> Option<(&'h str, &'h str)> {
     Some((&h[..i], &h[i + pat.len()..]))
 }
 
+/// `s.contains(char::is_whitespace)`, bytewise while the text is ASCII.
+fn has_space(s: &str) -> bool {
+    for b in s.bytes() {
+        if b >= 0x80 {
+            return s.contains(char::is_whitespace);
+        }
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            return true;
+        }
+    }
+    false
+}
+
+/// `s.trim_matches(f)` for a set of ASCII bytes: they are never part of a
+/// longer UTF-8 sequence, so cutting at them keeps `s` whole characters.
+pub(crate) fn trim_bytes(s: &str, f: impl Fn(u8) -> bool) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| !f(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| !f(c)).map_or(start, |e| e + 1);
+    &s[start..end]
+}
+
 /// Splits `USER from IP[ port P]TAIL` at the last ` from `.
 fn split_from(rest: &str) -> Option<(&str, &str, Option<u16>, &str)> {
     let k = rfind(rest, " from ")?;
     let (user, after) = (&rest[..k], &rest[k + 6..]);
-    let ip_end = memchr::memchr(b' ', after.as_bytes()).unwrap_or(after.len());
+    let ip_end = after.bytes().position(|b| b == b' ').unwrap_or(after.len());
     let (ip, mut tail) = (&after[..ip_end], &after[ip_end..]);
-    if ip.is_empty() || ip.contains(char::is_whitespace) {
+    if ip.is_empty() || has_space(ip) {
         return None;
     }
     let mut port = None;
@@ -251,7 +273,7 @@ fn user_ip_port(body: &str) -> Option<(&str, &str, u16)> {
         return None;
     }
     let head = &body[..k];
-    let s = memchr::memrchr(b' ', head.as_bytes())?;
+    let s = head.bytes().rposition(|b| b == b' ')?;
     Some((&head[..s], &head[s + 1..], port))
 }
 
@@ -289,7 +311,7 @@ fn hit<'m>(
     method: &'m str,
 ) -> Option<Hit<'m>> {
     let mut h = Hit::new(outcome, weight, "sshd");
-    let user = user.trim_matches(|c| c == '<' || c == '>' || c == '\'');
+    let user = trim_bytes(user, |b| matches!(b, b'<' | b'>' | b'\''));
     h.user = (!user.is_empty()).then_some(Cow::Borrowed(user));
     if !ip.is_empty() {
         let ip = clean_ip(ip);
@@ -403,6 +425,10 @@ pub(crate) mod tests {
             "x port 1 port 2",
             "ä from ö port ü",
             "from",
+            "  ",
+            "p",
+            " port",
+            "x rhost= rhost=",
             " fro",
             ";rhost=\trhost= rhost=",
         ];
@@ -412,6 +438,46 @@ pub(crate) mod tests {
                 assert_eq!(rfind(h, p), h.rfind(p), "{h:?} {p:?}");
                 assert_eq!(split(h, p), h.split_once(p), "{h:?} {p:?}");
             }
+        }
+    }
+
+    #[test]
+    fn byte_tests_are_the_char_tests() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "<<a>>",
+            "'a'",
+            "<>",
+            "<'>",
+            "a\u{2003}b",
+            "\u{a0}",
+            "x\x0by",
+            "x\x0cy",
+            "x\x1cy",
+            "<ä>",
+            "ä<",
+            "[::1]",
+            "\"1.2.3.4\"",
+            "\t",
+            "\r\n",
+            "é\u{85}",
+        ];
+        let set = |c: char| c == '<' || c == '>' || c == '\'';
+        for t in texts {
+            assert_eq!(has_space(t), t.contains(char::is_whitespace), "{t:?}");
+            let b = trim_bytes(t, |b| matches!(b, b'<' | b'>' | b'\''));
+            assert_eq!(b, t.trim_matches(set), "{t:?}");
+        }
+        for ip in ["[2001:db8::1]", "<1.2.3.4>", "'a'", "\"[x]\"", "ä]", "::ffff:1.2.3.4", "]]"] {
+            let want =
+                ip.trim_matches(|c| c == '[' || c == ']' || c == '<' || c == '>' || c == '"' || c == '\'');
+            let want = match want.get(..7) {
+                Some(p) if p.eq_ignore_ascii_case("::ffff:") && want[7..].contains('.') => &want[7..],
+                _ => want,
+            };
+            assert_eq!(clean_ip(ip), want, "{ip:?}");
         }
     }
 

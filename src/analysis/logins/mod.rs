@@ -42,9 +42,9 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.write_u64(u64::from_le_bytes(b));
+            // The zero-padded little-endian word, built without a `memcpy`
+            // call (most keys are short: every one ends in a remainder).
+            self.write_u64(rest.iter().rev().fold(0, |w, &b| w << 8 | b as u64));
         }
     }
     #[inline]
@@ -198,8 +198,11 @@ impl ChunkStrings {
     pub fn id(&mut self, s: &str) -> u32 {
         for &i in &self.recent {
             // `recent` starts as zeros: id 0 only once it exists.
-            if (i as usize) < self.spans.len() && self.name(i) == s {
-                return i;
+            if let Some(&(at, len)) = self.spans.get(i as usize) {
+                let t = &self.text.as_bytes()[at as usize..(at + len) as usize];
+                if text_ids::same(t, s.as_bytes()) {
+                    return i;
+                }
             }
         }
         let (text, spans) = (&self.text, &self.spans);

@@ -1,14 +1,15 @@
 //! The raw-byte path of `logins`: the candidate lines of a syslog chunk
-//! read straight from its bytes, building no [`Event`] for the common
-//! sshd, PAM and sudo forms.
+//! read straight from its bytes, building no [`Event`] for lines with a
+//! syslog header (the hand-written sshd, PAM and sudo forms, then the rule
+//! tables, read the message: [`auth::extract_syslog`]).
 //!
 //! It gives what [`crate::scan::lines::for_each_candidate_event`] followed
 //! by [`auth::extract`] gives, record for record (the tests compare both on
 //! fixtures, loghub and ugly lines), and declines whole chunks it cannot be
 //! sure of: a candidate line that is folded into an earlier record, or
 //! followed by a line that would be folded into it (continuation lines),
-//! and chunks that are not valid UTF-8. A candidate line the hand-written
-//! forms do not read is parsed into an event and handed over as such.
+//! and chunks that are not valid UTF-8. A candidate line without a syslog
+//! header is parsed into an event and handed over as such.
 
 use crate::analysis::auth::{self, Hit};
 use crate::event::Event;
@@ -20,9 +21,10 @@ use crate::scan::prefilter::Prefilter;
 
 /// One candidate line of a chunk, in order.
 pub enum Line<'a> {
-    /// A line one of the hand-written forms read: its number, header and hit.
+    /// A syslog line the tables read: its number, header and hit.
     Quick(u64, Header<'a>, Hit<'a>),
-    /// Any other candidate line, parsed (as the event path would).
+    /// A candidate line without a syslog header, parsed (as the event path
+    /// would).
     Event(Event<'a>),
 }
 
@@ -59,9 +61,10 @@ pub fn walk<'a>(
             Some((at, h)) if at == start => Some(h),
             _ => syslog3164::header(line, cx),
         };
-        let quick = header.and_then(|h| auth::extract_fast(h.app, h.message).map(|x| (h, x)));
-        let event = match quick {
-            Some(_) => None,
+        // A line with a syslog header is read from it (no event built):
+        // see `auth::extract_syslog`. Only the others are parsed.
+        let (quick, event) = match header {
+            Some(h) => (auth::extract_syslog(h.app, h.message).map(|x| (h, x)), None),
             None => {
                 let ev = detection.parse(line, cx);
                 if ev.format == FormatId::Raw {
@@ -69,7 +72,7 @@ pub fn walk<'a>(
                     // nothing precedes it): the event path knows.
                     return false;
                 }
-                Some(ev)
+                (None, Some(ev))
             }
         };
         // The record is this line alone when the next non-blank line starts
@@ -97,7 +100,8 @@ pub fn walk<'a>(
                 ev.raw = &bytes[start..end];
                 f(Line::Event(ev));
             }
-            (None, None) => unreachable!("a line is read quickly or parsed"),
+            // A syslog record none of the tables reads.
+            (None, None) => {}
         }
         hit = if next >= bytes.len() {
             None
@@ -190,7 +194,19 @@ mod tests {
     /// ugly ones included, with neighbours that are not candidates.
     fn ugly() -> String {
         let mut t = String::new();
-        let apps = ["sshd[41]", "sshd-session[42]", "sudo", "sshd", "su[7]", "sudo[9]", "sshd(pam_unix)[5]"];
+        let apps = [
+            "sshd[41]",
+            "sshd-session[42]",
+            "sudo",
+            "sshd",
+            "su[7]",
+            "sudo[9]",
+            "sshd(pam_unix)[5]",
+            "login[3]",
+            "systemd-logind[612]",
+            "dovecot",
+            "postfix/smtpd[77]",
+        ];
         let mut msgs: Vec<&str> = crate::analysis::auth::fast::tests::LINES.to_vec();
         msgs.extend([
             "   alice : 3 incorrect password attempts ; TTY=pts/2 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/bash",
@@ -199,6 +215,20 @@ mod tests {
             "pam_unix(pam:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=1.2.3.4 user=x",
             "pam_unix(sshd:session): session opened for user root(uid=0) by (uid=0)",
             "Server listening on 0.0.0.0 port 22.",
+            "(to root) bob on pts/0",
+            "FAILED SU (to root) bob on pts/1",
+            "FAILED su for root by bob",
+            "Successful su for root by carol",
+            "New session 4 of user bob.",
+            "FAILED LOGIN (1) on '/dev/tty1' FOR 'UNKNOWN', Authentication failure",
+            "ROOT LOGIN  on '/dev/tty1'",
+            "pam_unix(sudo:session): session opened for user root(uid=0) by alice(uid=1000)",
+            "pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)",
+            "auth-worker(1234): pam(bob,192.0.2.5): pam_authenticate() failed: Authentication failure",
+            "imap-login: Disconnected (auth failed, 3 attempts in 12 secs): user=<bob>, method=PLAIN, rip=192.0.2.5",
+            "warning: unknown[192.0.2.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
+            "login: user=bob password=x status=failure ip=192.0.2.9",
+            "{\"event\":\"login\",\"outcome\":\"failure\",\"user\":\"bob\",\"ip\":\"192.0.2.9\"}",
         ]);
         for (i, m) in msgs.iter().enumerate() {
             if m.contains('\n') {

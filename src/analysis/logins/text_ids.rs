@@ -28,6 +28,21 @@ fn hash(s: &str) -> u64 {
     h.finish()
 }
 
+/// `a == b`, with a plain loop for the short texts these tables hold
+/// (addresses, user names, services): a `memcmp` call costs more than the
+/// compare itself there.
+#[inline]
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() <= 16 {
+        a.iter().zip(b).all(|(x, y)| x == y)
+    } else {
+        a == b
+    }
+}
+
 impl TextIds {
     /// An empty table with room for `n` texts.
     pub fn with_capacity(n: usize) -> TextIds {
@@ -39,7 +54,7 @@ impl TextIds {
     pub fn get<'a>(&self, s: &str, name: impl Fn(u32) -> &'a str) -> Option<u32> {
         match self.first.get(&hash(s)) {
             None => None,
-            Some(&i) if name(i) == s => Some(i),
+            Some(&i) if same(name(i).as_bytes(), s.as_bytes()) => Some(i),
             Some(_) => self.clash.get(s).copied(),
         }
     }
@@ -61,6 +76,41 @@ impl TextIds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_is_equality() {
+        let texts =
+            ["", "a", "ab", "sshd", "password", "198.51.100.7", "0123456789abcdef", "0123456789abcdefg"];
+        for a in texts {
+            for b in texts {
+                assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
+            }
+            let mut c = a.as_bytes().to_vec();
+            if let Some(x) = c.last_mut() {
+                *x ^= 1;
+                assert!(!same(a.as_bytes(), &c), "{a:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_remainder_word_is_the_padded_little_endian_word() {
+        for s in ["", "a", "abcdefg", "abcdefgh", "abcdefghi", "198.51.100.7"] {
+            let (mut h, mut want) = (FxHasher::default(), FxHasher::default());
+            h.write(s.as_bytes());
+            let mut chunks = s.as_bytes().chunks_exact(8);
+            for c in &mut chunks {
+                want.write_u64(u64::from_le_bytes(c.try_into().unwrap()));
+            }
+            let rest = chunks.remainder();
+            if !rest.is_empty() {
+                let mut b = [0u8; 8];
+                b[..rest.len()].copy_from_slice(rest);
+                want.write_u64(u64::from_le_bytes(b));
+            }
+            assert_eq!(h.finish(), want.finish(), "{s:?}");
+        }
+    }
 
     #[test]
     fn colliding_hashes_still_give_each_text_its_id() {
