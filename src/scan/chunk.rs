@@ -74,6 +74,11 @@ impl LineBook {
         LineBook { map, term, ranges, counts }
     }
 
+    /// Records that chunk `seq` has `n` terminators.
+    pub fn set(&self, seq: usize, n: u64) {
+        self.counts[seq].store(n, Ordering::Release);
+    }
+
     /// The terminators of chunk `seq`, counted now if nobody has yet.
     pub fn count(&self, seq: usize) -> u64 {
         let known = self.counts[seq].load(Ordering::Acquire);
@@ -180,8 +185,10 @@ impl Chunk {
         prefilter: &crate::scan::prefilter::Prefilter,
         f: &mut dyn FnMut(crate::event::Event<'_>),
     ) {
-        if self.book.is_some() && prefilter.find_at(self.bytes(), 0).is_none() {
-            return;
+        if let Some(book) = &self.book {
+            if !has_hit_counting(self.bytes(), prefilter, book, self.seq as usize) {
+                return;
+            }
         }
         let cx = self.source.parse_cx();
         crate::scan::lines::for_each_candidate_event(
@@ -193,6 +200,39 @@ impl Chunk {
             f,
         )
     }
+}
+
+/// Bytes searched, then counted, at a time by [`has_hit_counting`]: small
+/// enough to stay in the level-2 cache between the two.
+const COUNT_BLOCK: usize = 128 << 10;
+
+/// Whether chunk `seq` (`bytes`) holds a `prefilter` hit. When it holds
+/// none, its terminators are counted into `book` on the way, a block at a
+/// time right after the block was searched, so the count reads cached
+/// bytes rather than memory (with a prefilter whose hits have a known
+/// longest length; otherwise the count is left to the worker).
+fn has_hit_counting(
+    bytes: &[u8],
+    prefilter: &crate::scan::prefilter::Prefilter,
+    book: &LineBook,
+    seq: usize,
+) -> bool {
+    let Some(longest) = prefilter.longest_hit() else {
+        return prefilter.find_at(bytes, 0).is_some();
+    };
+    let (mut at, mut n) = (0usize, 0u64);
+    while at < bytes.len() {
+        let end = (at + COUNT_BLOCK).min(bytes.len());
+        // A hit starting in the block may end past it.
+        let window = &bytes[..(end + longest.saturating_sub(1)).min(bytes.len())];
+        if prefilter.find_at(window, at).is_some() {
+            return true;
+        }
+        n += crate::scan::lines::count_terminators(&bytes[at..end], book.term);
+        at = end;
+    }
+    book.set(seq, n);
+    false
 }
 
 /// Cuts a mapped source into chunks of about `chunk_size` bytes and

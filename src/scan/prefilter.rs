@@ -131,6 +131,15 @@ impl Prefilter {
         leads.find(&rest[..end]).map(|k| line_start + k)
     }
 
+    /// The longest a hit can be, when known (one literal): a search cut
+    /// into blocks overlapping by that much minus one finds every hit.
+    pub fn longest_hit(&self) -> Option<usize> {
+        match self {
+            Prefilter::Folded(f) => Some(f.len()),
+            _ => None,
+        }
+    }
+
     /// Whether `hay` contains a hit.
     #[inline]
     pub fn is_match(&self, hay: &[u8]) -> bool {
