@@ -148,8 +148,13 @@ fn scan_hits(
         hits
     };
     let mut all = Vec::new();
-    // Few records are kept: only the chunks holding one need line numbers.
-    let opts = ScanOptions { lazy_lines: true, ..cfg.scan.clone() };
+    // One ID (a one-literal prefilter): few records are kept, and only the
+    // chunks holding one need line numbers; the others are counted while
+    // searched (see `ScanOptions::lazy_lines`). With several IDs most
+    // chunks hold a record, and the lazy path would search their start
+    // twice.
+    let lazy_lines = matcher.prefilter().longest_hit().is_some();
+    let opts = ScanOptions { lazy_lines, ..cfg.scan.clone() };
     scan(&cfg.inputs, &opts, &meter, &work, |d| {
         match d {
             Delivery::Chunk { out, .. } => all.extend(out),

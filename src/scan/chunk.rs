@@ -210,7 +210,9 @@ const COUNT_BLOCK: usize = 128 << 10;
 /// none, its terminators are counted into `book` on the way, a block at a
 /// time right after the block was searched, so the count reads cached
 /// bytes rather than memory (with a prefilter whose hits have a known
-/// longest length; otherwise the count is left to the worker).
+/// longest length; otherwise the count is left to the worker, and a chunk
+/// with a hit is searched twice up to its first one: lazy numbering is
+/// for one-literal prefilters).
 fn has_hit_counting(
     bytes: &[u8],
     prefilter: &crate::scan::prefilter::Prefilter,
