@@ -26,7 +26,7 @@ use crate::output::progress::Progress;
 use crate::output::trace as print;
 use crate::query::Query;
 use crate::report::Reporter;
-use crate::scan::{scan, Chunk, Delivery, Meter};
+use crate::scan::{scan, Chunk, Delivery, Meter, ScanOptions};
 
 /// How matching events are rendered by the workers.
 #[derive(Clone, Copy, PartialEq)]
@@ -148,7 +148,14 @@ fn scan_hits(
         hits
     };
     let mut all = Vec::new();
-    scan(&cfg.inputs, &cfg.scan, &meter, &work, |d| {
+    // One ID (a one-literal prefilter): few records are kept, and only the
+    // chunks holding one need line numbers; the others are counted while
+    // searched (see `ScanOptions::lazy_lines`). With several IDs most
+    // chunks hold a record, and the lazy path would search their start
+    // twice.
+    let lazy_lines = matcher.prefilter().longest_hit().is_some();
+    let opts = ScanOptions { lazy_lines, ..cfg.scan.clone() };
+    scan(&cfg.inputs, &opts, &meter, &work, |d| {
         match d {
             Delivery::Chunk { out, .. } => all.extend(out),
             Delivery::Error(e) if report.input_error(&e) => return ControlFlow::Break(()),

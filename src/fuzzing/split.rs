@@ -24,6 +24,7 @@ pub(super) fn options(chunk_size: usize, format: Option<FormatId>, max_line: usi
         readers: 1,
         in_flight: 4,
         hashes: None,
+        lazy_lines: false,
     }
 }
 

@@ -16,6 +16,7 @@
 //! pieces keep the line number of the line they were cut from (a chunk
 //! starting at a cut continues its line), so the lines after keep theirs.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use crate::format::detect::Detection;
@@ -38,13 +39,74 @@ pub struct Chunk {
     pub source: Arc<SourceInfo>,
     /// Position of the chunk within its source (0, 1, 2...).
     pub seq: u64,
-    /// Line number of its first line (1-based).
+    /// Line number of its first line (1-based); 0 when not counted yet
+    /// (`book`: ask [`Chunk::first_line_now`]).
     pub first_line: u64,
     /// Byte offset of its first byte in the source.
     pub offset: u64,
-    /// Number of line terminators in it.
+    /// Number of line terminators in it (0 when not counted yet: `book`).
     pub lines: u64,
     pub data: ChunkData,
+    /// With [`crate::scan::ScanOptions::lazy_lines`], the counts of the
+    /// source's mapped chunks, filled in as they are needed.
+    pub book: Option<Arc<LineBook>>,
+}
+
+/// The line counts of a mapped source's chunks, for a scan that counts
+/// lines only where needed ([`crate::scan::ScanOptions::lazy_lines`]):
+/// each chunk is counted by its worker right after its work (the bytes are
+/// still in cache, its pages already mapped), and a chunk that needs its
+/// first line number before that (it has a record to give) counts the
+/// earlier chunks not counted yet itself. Counting twice is harmless: both
+/// store the same number.
+pub struct LineBook {
+    map: Arc<Mapping>,
+    term: u8,
+    ranges: Vec<(usize, usize)>,
+    /// Per chunk: its terminators, or `u64::MAX` while not counted.
+    counts: Vec<AtomicU64>,
+}
+
+impl LineBook {
+    /// The book of the chunks `ranges` of `map`, none counted.
+    pub fn new(map: Arc<Mapping>, term: u8, ranges: Vec<(usize, usize)>) -> LineBook {
+        let counts = ranges.iter().map(|_| AtomicU64::new(u64::MAX)).collect();
+        LineBook { map, term, ranges, counts }
+    }
+
+    /// Records that chunk `seq` has `n` terminators.
+    pub fn set(&self, seq: usize, n: u64) {
+        self.counts[seq].store(n, Ordering::Release);
+    }
+
+    /// The terminators of chunk `seq`, counted now if nobody has yet.
+    pub fn count(&self, seq: usize) -> u64 {
+        let known = self.counts[seq].load(Ordering::Acquire);
+        if known != u64::MAX {
+            return known;
+        }
+        let (s, e) = self.ranges[seq];
+        let n = crate::scan::lines::count_terminators(&self.map.bytes()[s..e], self.term);
+        self.counts[seq].store(n, Ordering::Release);
+        n
+    }
+
+    /// The number of terminators before chunk `seq` (chunks not counted
+    /// yet are counted in parallel).
+    pub fn before(&self, seq: usize) -> u64 {
+        use rayon::prelude::*;
+        let unknown: Vec<usize> =
+            (0..seq).filter(|&i| self.counts[i].load(Ordering::Acquire) == u64::MAX).collect();
+        unknown.par_iter().for_each(|&i| {
+            self.count(i);
+        });
+        (0..seq).map(|i| self.count(i)).sum()
+    }
+
+    /// Every terminator of the source.
+    pub fn total(&self) -> u64 {
+        self.before(self.ranges.len())
+    }
 }
 
 impl Chunk {
@@ -56,11 +118,20 @@ impl Chunk {
         }
     }
 
+    /// The line number of the chunk's first line, counting the earlier
+    /// chunks now when that was left for later (see [`LineBook`]).
+    pub fn first_line_now(&self) -> u64 {
+        match &self.book {
+            Some(b) => 1 + b.before(self.seq as usize),
+            None => self.first_line,
+        }
+    }
+
     /// The chunk's origin, for [`crate::scan::lines::for_each_event`].
     pub fn origin(&self) -> crate::scan::lines::ChunkOrigin {
         crate::scan::lines::ChunkOrigin {
             source: self.source.id,
-            first_line: self.first_line,
+            first_line: self.first_line_now(),
             offset: self.offset,
             term: self.source.term,
         }
@@ -107,11 +178,18 @@ impl Chunk {
     }
 
     /// Parses only the records containing a `prefilter` hit, in order.
+    /// A chunk without a hit needs no line numbers: with a [`LineBook`],
+    /// the earlier chunks are not waited for or counted.
     pub fn for_each_candidate_event(
         &self,
         prefilter: &crate::scan::prefilter::Prefilter,
         f: &mut dyn FnMut(crate::event::Event<'_>),
     ) {
+        if let Some(book) = &self.book {
+            if !has_hit_counting(self.bytes(), prefilter, book, self.seq as usize) {
+                return;
+            }
+        }
         let cx = self.source.parse_cx();
         crate::scan::lines::for_each_candidate_event(
             self.bytes(),
@@ -124,6 +202,41 @@ impl Chunk {
     }
 }
 
+/// Bytes searched, then counted, at a time by [`has_hit_counting`]: small
+/// enough to stay in the level-2 cache between the two.
+const COUNT_BLOCK: usize = 128 << 10;
+
+/// Whether chunk `seq` (`bytes`) holds a `prefilter` hit. When it holds
+/// none, its terminators are counted into `book` on the way, a block at a
+/// time right after the block was searched, so the count reads cached
+/// bytes rather than memory (with a prefilter whose hits have a known
+/// longest length; otherwise the count is left to the worker, and a chunk
+/// with a hit is searched twice up to its first one: lazy numbering is
+/// for one-literal prefilters).
+fn has_hit_counting(
+    bytes: &[u8],
+    prefilter: &crate::scan::prefilter::Prefilter,
+    book: &LineBook,
+    seq: usize,
+) -> bool {
+    let Some(longest) = prefilter.longest_hit() else {
+        return prefilter.find_at(bytes, 0).is_some();
+    };
+    let (mut at, mut n) = (0usize, 0u64);
+    while at < bytes.len() {
+        let end = (at + COUNT_BLOCK).min(bytes.len());
+        // A hit starting in the block may end past it.
+        let window = &bytes[..(end + longest.saturating_sub(1)).min(bytes.len())];
+        if prefilter.find_at(window, at).is_some() {
+            return true;
+        }
+        n += crate::scan::lines::count_terminators(&bytes[at..end], book.term);
+        at = end;
+    }
+    book.set(seq, n);
+    false
+}
+
 /// Cuts a mapped source into chunks of about `chunk_size` bytes and
 /// appends them to `out`. Returns the source's totals, and where its
 /// first over-long line is (see [`Split::long_line`]).
@@ -133,10 +246,14 @@ impl Chunk {
 /// the worker pool (a vectorised byte count, far cheaper than parsing, but
 /// on a multi-gigabyte file too slow to do on one thread: it also takes
 /// the page faults of the first touch) and prefix-summed.
+///
+/// With `lazy`, nothing is counted here: the chunks share a [`LineBook`]
+/// and [`Split::lines`] is left for the book to tell.
 pub fn split_mapped(
     info: &Arc<SourceInfo>,
     mapping: &Arc<Mapping>,
     chunk_size: usize,
+    lazy: bool,
     out: &mut std::collections::VecDeque<Chunk>,
 ) -> Split {
     use rayon::prelude::*;
@@ -149,19 +266,22 @@ pub fn split_mapped(
     if cuts.iter().any(|&(s, e)| e - s > max_line) {
         cuts = cuts.par_iter().flat_map_iter(|&range| pieces(bytes, range, term, max_line)).collect();
     }
-    let counts: Vec<u64> = cuts
-        .par_iter()
-        .map(|&(s, e)| crate::scan::lines::count_terminators(&bytes[s..e], info.term))
-        .collect();
+    let book = lazy.then(|| Arc::new(LineBook::new(mapping.clone(), term, cuts.clone())));
+    let counts: Vec<u64> = if lazy {
+        vec![0; cuts.len()]
+    } else {
+        cuts.par_iter().map(|&(s, e)| crate::scan::lines::count_terminators(&bytes[s..e], term)).collect()
+    };
     let mut line = 1u64;
     for (seq, (&(start, end), &lines)) in cuts.iter().zip(&counts).enumerate() {
         out.push_back(Chunk {
             source: info.clone(),
             seq: seq as u64,
-            first_line: line,
+            first_line: if lazy { 0 } else { line },
             offset: start as u64,
             lines,
             data: ChunkData::Mapped { map: mapping.clone(), start, end },
+            book: book.clone(),
         });
         line += lines;
     }
@@ -175,23 +295,39 @@ pub fn split_mapped(
     });
     Split {
         chunks: cuts.len() as u64,
-        lines: line - 1 + u64::from(open_last),
+        lines: if lazy { 0 } else { line - 1 + u64::from(open_last) },
         bytes: bytes.len() as u64,
         long_line,
+        book,
+        open_last,
     }
 }
 
 /// What [`split_mapped`] found out about a mapped source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split {
     pub chunks: u64,
-    /// Lines of the source (a cut line counts once).
+    /// Lines of the source (a cut line counts once); 0 with a `book`
+    /// (see [`Split::lines_now`]).
     pub lines: u64,
+    /// The lazy line counts (see [`LineBook`]).
+    pub book: Option<Arc<LineBook>>,
+    /// The source's last line has no terminator (it counts as a line).
+    pub open_last: bool,
     pub bytes: u64,
     /// The first line longer than `--max-line`: (number of the chunk just
     /// after its first piece, the line's byte offset), so the warning can
     /// be delivered right after the bytes read before the cut.
     pub long_line: Option<(u64, u64)>,
+}
+
+impl Split {
+    /// The source's lines, counting what the book has not counted yet.
+    pub fn lines_now(&self) -> u64 {
+        match &self.book {
+            Some(b) => b.total() + u64::from(self.open_last),
+            None => self.lines,
+        }
+    }
 }
 
 /// Whether a record may begin at `line` (one line, without its

@@ -21,6 +21,7 @@
 
 pub mod by_source;
 pub mod chunk;
+pub mod folded;
 pub mod keys;
 pub mod lines;
 pub mod meter;
@@ -73,6 +74,15 @@ pub struct ScanOptions {
     /// `--hash`: where the SHA-256 of every input read goes (see
     /// `crate::input::hash`); `None` hashes nothing.
     pub hashes: Option<Arc<Digests>>,
+    /// Count the lines of mapped files only where needed, for commands
+    /// that look at few records (`trace ID`): no counting pass over a file
+    /// before its chunks are dispatched; each worker counts its chunk
+    /// after its work, while the bytes are in cache, and a chunk's
+    /// [`Chunk::first_line`] is 0 until [`Chunk::first_line_now`] asks
+    /// (see [`chunk::LineBook`]). Line numbers and totals stay exact, but
+    /// the work must read them through `first_line_now` or the
+    /// `Chunk::for_each_*` methods, never from the field.
+    pub lazy_lines: bool,
 }
 
 impl ScanOptions {
@@ -101,6 +111,7 @@ impl Default for ScanOptions {
             readers: threads.clamp(1, 4),
             in_flight: threads * 2 + 2,
             hashes: None,
+            lazy_lines: false,
         }
     }
 }
@@ -194,7 +205,13 @@ where
                         let id = ids.fetch_add(1, Ordering::Relaxed);
                         let info = mapped_source(id, (idx, 0), input, &mapping, year, opts);
                         let st = d.state(id);
-                        let split = chunk::split_mapped(&info, &mapping, opts.chunk_size, &mut mapped);
+                        let split = chunk::split_mapped(
+                            &info,
+                            &mapping,
+                            opts.chunk_size,
+                            opts.lazy_lines,
+                            &mut mapped,
+                        );
                         // The warning for the first over-long line, right
                         // after the chunk that ends with its first piece.
                         let errors = split
@@ -208,6 +225,7 @@ where
                             lines: split.lines,
                             bytes: split.bytes,
                             errors,
+                            split: split.book.is_some().then_some(split),
                             ..SourceState::default()
                         };
                     }
@@ -289,6 +307,10 @@ where
     let tx = res_tx.clone();
     scope.spawn(move |_| {
         let out = work(&c);
+        if let Some(book) = &c.book {
+            // While the chunk's bytes are still in cache (see `lazy_lines`).
+            book.count(c.seq as usize);
+        }
         let (out, error, mapped_bytes) = match &c.data {
             ChunkData::Mapped { map, start, end } => {
                 let (out, error) = match map.readable(*end as u64) {
@@ -335,10 +357,11 @@ where
         let part = Chunk {
             source: c.source.clone(),
             seq: c.seq,
-            first_line: c.first_line,
+            first_line: c.first_line_now(),
             offset: c.offset,
             lines: lines::count_terminators(&map.bytes()[start..cut], c.source.term),
             data: ChunkData::Mapped { map: map.clone(), start, end: cut },
+            book: None,
         };
         let out = work(&part);
         // It may have shrunk again while the part was parsed.
@@ -398,6 +421,9 @@ struct SourceState<O> {
     finished: bool,
     /// The file's shrinking was reported (once is enough).
     shrank: bool,
+    /// A mapped source whose lines are counted lazily: its split, which
+    /// tells the total at the end.
+    split: Option<chunk::Split>,
 }
 
 impl<O> Default for SourceState<O> {
@@ -413,6 +439,7 @@ impl<O> Default for SourceState<O> {
             begun: false,
             finished: false,
             shrank: false,
+            split: None,
         }
     }
 }
@@ -565,6 +592,9 @@ impl<O: Send> Driver<O> {
             self.flush_errors(i, u64::MAX, sink);
             let st = &mut self.states[i];
             st.finished = true;
+            if let Some(split) = st.split.take() {
+                st.lines = split.lines_now();
+            }
             let (lines, bytes) = (st.lines, st.bytes);
             self.emit(Delivery::End { source: info, lines, bytes }, sink);
         }

@@ -22,6 +22,9 @@ pub enum Prefilter {
     Packed(aho_corasick::packed::Searcher),
     /// A regular expression over bytes.
     Regex(Regex),
+    /// One literal, optionally in any ASCII case, at memmem speed (see
+    /// [`crate::scan::folded`]): one request ID.
+    Folded(crate::scan::folded::Folded),
     /// Another prefilter, plus message starts that hold one of its hits
     /// for sure (see [`Leads`]): the line right after a candidate record
     /// is looked at first, and searched only when it has no such start.
@@ -112,6 +115,7 @@ impl Prefilter {
                 p.find_in(hay, aho_corasick::Span::from(start..hay.len())).map(|m| (m.start(), m.end()))
             }
             Prefilter::Regex(re) => re.find_at(hay, start).map(|m| (m.start(), m.end())),
+            Prefilter::Folded(f) => f.find_at(hay, start),
             Prefilter::Led(p, _) => p.find_at(hay, start),
         }
     }
@@ -127,6 +131,15 @@ impl Prefilter {
         leads.find(&rest[..end]).map(|k| line_start + k)
     }
 
+    /// The longest a hit can be, when known (one literal): a search cut
+    /// into blocks overlapping by that much minus one finds every hit.
+    pub fn longest_hit(&self) -> Option<usize> {
+        match self {
+            Prefilter::Folded(f) => Some(f.len()),
+            _ => None,
+        }
+    }
+
     /// Whether `hay` contains a hit.
     #[inline]
     pub fn is_match(&self, hay: &[u8]) -> bool {
@@ -134,6 +147,7 @@ impl Prefilter {
             Prefilter::Literals(ac) => ac.is_match(hay),
             Prefilter::Packed(p) => p.find(hay).is_some(),
             Prefilter::Regex(re) => re.is_match(hay),
+            Prefilter::Folded(f) => f.find_at(hay, 0).is_some(),
             Prefilter::Led(p, _) => p.is_match(hay),
         }
     }

@@ -224,6 +224,7 @@ fn read_member(
                 offset: *offset,
                 lines: n,
                 data: ChunkData::Owned(data),
+                book: None,
             };
             *seq += 1;
             *line += n + u64::from(ends_open);

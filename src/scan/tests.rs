@@ -166,3 +166,75 @@ fn a_file_appended_to_while_read_is_read_to_its_length_when_mapped_and_to_its_en
         }
     }
 }
+
+/// What a scan with a prefilter gives, per source in delivery order (the
+/// order across sources varies unless ordered): every candidate event's
+/// line, offset and raw text, each chunk's first line, and the totals.
+fn candidates(
+    inputs: &[Input],
+    opts: &ScanOptions,
+    pf: &prefilter::Prefilter,
+) -> BTreeMap<String, Vec<String>> {
+    let work = |c: &Chunk| {
+        let mut out = Vec::new();
+        c.for_each_candidate_event(pf, &mut |ev| {
+            out.push(format!("{} {} {}", ev.line, ev.offset, String::from_utf8_lossy(ev.raw)));
+        });
+        out.push(format!("chunk {} first line {}", c.seq, c.first_line_now()));
+        out
+    };
+    let mut got: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    scan(inputs, opts, &Meter::new(), &work, |d| {
+        match d {
+            Delivery::Chunk { out, source } => got.entry(source.label.clone()).or_default().extend(out),
+            Delivery::End { source, lines, bytes } => {
+                got.entry(source.label.clone()).or_default().push(format!("end {lines} {bytes}"))
+            }
+            Delivery::Error(e) => got.entry(String::new()).or_default().push(format!("error {e}")),
+            Delivery::Begin(_) => {}
+        }
+        ControlFlow::Continue(())
+    });
+    got
+}
+
+#[test]
+fn lazy_line_numbers_are_the_counted_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    // Mapped files with CRLF, blank lines, an open last line, and a stream.
+    let mut a = Vec::new();
+    for i in 0..20_000 {
+        let end = if i % 3 == 0 { "\r\n" } else { "\n" };
+        let id = if i % 97 == 5 && i < 2000 || i % 4999 == 7 { "ID-X" } else { "none" };
+        a.extend(format!("ts=2024-03-01T10:00:00Z level=info n={i} id={id}{end}").into_bytes());
+        if i % 50 == 0 {
+            a.push(b'\n');
+        }
+    }
+    a.extend(b"last ID-X without terminator");
+    let paths: Vec<_> = ["a.log", "b.log", "c.log.gz"].iter().map(|n| dir.path().join(n)).collect();
+    std::fs::write(&paths[0], &a).unwrap();
+    std::fs::write(&paths[1], numbered(5000)).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &a).unwrap();
+    std::fs::write(&paths[2], gz.finish().unwrap()).unwrap();
+    let inputs: Vec<Input> = paths.iter().map(|p| input(p)).collect();
+    let mut pfs = vec![
+        prefilter::Prefilter::literals(["ID-X"], false).unwrap(),
+        prefilter::Prefilter::regex("line 00004").unwrap(),
+    ];
+    // The one-literal searcher, whose chunks without a hit are counted
+    // block by block (blocks of 128 KiB: chunks of 300 KB hold several).
+    pfs.extend(folded::Folded::new(b"ID-X", false).map(prefilter::Prefilter::Folded));
+    for pf in &pfs {
+        for (ordered, chunk_size) in [(false, 2048), (true, 2048), (false, 300_000), (true, 300_000)] {
+            let eager = ScanOptions { chunk_size, ordered, format: None, ..ScanOptions::default() };
+            let lazy = ScanOptions { lazy_lines: true, ..eager.clone() };
+            let want = candidates(&inputs, &eager, pf);
+            let events = want.values().flatten().filter(|l| !l.starts_with("chunk") && !l.starts_with("end"));
+            assert!(events.count() >= 10, "{want:?}");
+            assert_eq!(want.len(), 3);
+            assert_eq!(candidates(&inputs, &lazy, pf), want);
+        }
+    }
+}
