@@ -141,6 +141,11 @@ impl WideTable {
         self.slots.iter().enumerate().filter(|(_, s)| s.agg.events != 0).map(|(i, s)| (i, s.key, &s.agg))
     }
 
+    /// The key in slot `i` (a slot number [`WideTable::iter`] gave).
+    pub fn key_at(&self, i: usize) -> u128 {
+        self.slots[i].key
+    }
+
     /// Number of slots (the bound of the slot numbers [`WideTable::iter`] gives).
     pub fn slot_count(&self) -> usize {
         self.slots.len()

@@ -53,6 +53,42 @@ impl ChunkIds {
     }
 }
 
+/// What a prune's rankings read of one ID, and where the ID is: 24 bytes
+/// instead of the aggregate and key.
+#[derive(Debug, Clone, Copy)]
+struct PruneEntry {
+    /// `Agg::slowness_ms` as bits (non-negative, so ordered as the value).
+    slow: u64,
+    events: u32,
+    errors: u32,
+    /// Slot (UUID and 32-hex tables) or index among the text keys.
+    loc: u32,
+    /// 0 UUID, 1 32-hex, 2 text: the order of `IdKey`'s variants.
+    tag: u8,
+    kept: bool,
+}
+
+impl PruneEntry {
+    fn new(tag: u8, loc: usize, a: &Agg) -> PruneEntry {
+        PruneEntry {
+            slow: a.slowness_ms().to_bits(),
+            events: a.events,
+            errors: a.errors,
+            loc: loc as u32,
+            tag,
+            kept: false,
+        }
+    }
+}
+
+/// A prune's buffers, kept from one prune to the next (their size is
+/// bounded by the map's, twice its cap).
+#[derive(Debug, Clone, Default)]
+struct PruneScratch {
+    entries: Vec<PruneEntry>,
+    sel: Vec<u128>,
+}
+
 /// A bounded ID -> aggregate map (see [`super::top`]'s docs).
 #[derive(Debug, Clone)]
 pub struct TopMap {
@@ -61,6 +97,7 @@ pub struct TopMap {
     text: TextMap,
     cap: usize,
     pruned: u64,
+    scratch: PruneScratch,
 }
 
 impl TopMap {
@@ -75,6 +112,7 @@ impl TopMap {
             text: TextMap::default(),
             cap,
             pruned: 0,
+            scratch: PruneScratch::default(),
         }
     }
 
@@ -87,6 +125,7 @@ impl TopMap {
             text: TextMap::default(),
             cap: usize::MAX / 4,
             pruned: 0,
+            scratch: PruneScratch::default(),
         }
     }
 
@@ -195,8 +234,13 @@ impl TopMap {
     ///
     /// Each ranking orders the IDs best first, ties broken by ID (so which
     /// IDs survive does not depend on the tables' layout); its first third
-    /// is kept. The first third is found by a selection on a compact copy of
-    /// the rank keys, whose first `third` places then mark the survivors.
+    /// is kept. The first third is found by a selection on the rank keys
+    /// as plain 128-bit numbers, computed from a compact copy of what the
+    /// rankings read (slowness computed once per ID, not once per ranking);
+    /// what ranks above the `third`-th place is kept, and of the IDs that
+    /// tie with it the lowest, as many as fill the third. The copy's
+    /// buffers are kept for the next prune (a prune runs a dozen times on
+    /// a large corpus, on the thread every chunk waits for).
     fn prune(&mut self) {
         let third = self.cap / 3;
         let before = self.len();
@@ -208,74 +252,75 @@ impl TopMap {
         if before <= third {
             return;
         }
-        type Rank = fn(&Agg) -> (u64, u64);
-        let ranks: [Rank; 3] = [
-            |a| (a.slowness_ms().to_bits(), a.events as u64),
-            |a| (a.errors as u64, a.slowness_ms().to_bits()),
-            |a| (a.events as u64, a.slowness_ms().to_bits()),
-        ];
-        // An entry's place in the tables: kind (the order of IdKey's
-        // variants: Uuid, Hex32, Text), its bits (for Text, 0: the text
-        // itself breaks ties) and slot or index.
-        #[derive(Clone, Copy)]
-        struct Entry {
-            tag: u8,
-            bits: (u64, u64),
-            loc: u32,
+        fn pack(hi: u64, lo: u64) -> u128 {
+            (u128::from(hi) << 64) | u128::from(lo)
         }
+        type Rank = fn(&PruneEntry) -> u128;
+        let ranks: [Rank; 3] = [
+            |e| pack(e.slow, u64::from(e.events)),
+            |e| pack(u64::from(e.errors), e.slow),
+            |e| pack(u64::from(e.events), e.slow),
+        ];
         let texts: Vec<(&Box<str>, &Agg)> = self.text.iter().collect();
-        let split = |k: u128| ((k >> 64) as u64, k as u64);
-        let mut entries: Vec<(Entry, &Agg)> = Vec::with_capacity(before);
-        entries
-            .extend(self.uuid.iter().map(|(i, k, a)| (Entry { tag: 0, bits: split(k), loc: i as u32 }, a)));
-        entries.extend(self.hex.iter().map(|(i, k, a)| (Entry { tag: 1, bits: split(k), loc: i as u32 }, a)));
-        entries.extend(
-            texts.iter().enumerate().map(|(i, (_, a))| (Entry { tag: 2, bits: (0, 0), loc: i as u32 }, *a)),
-        );
-        let by_id = |x: &Entry, y: &Entry| {
-            x.tag.cmp(&y.tag).then(x.bits.cmp(&y.bits)).then_with(|| match x.tag {
-                2 => texts[x.loc as usize].0.cmp(texts[y.loc as usize].0),
-                _ => std::cmp::Ordering::Equal,
-            })
+        let mut entries = std::mem::take(&mut self.scratch.entries);
+        let mut sel = std::mem::take(&mut self.scratch.sel);
+        entries.clear();
+        entries.extend(self.uuid.iter().map(|(i, _, a)| PruneEntry::new(0, i, a)));
+        entries.extend(self.hex.iter().map(|(i, _, a)| PruneEntry::new(1, i, a)));
+        entries.extend(texts.iter().enumerate().map(|(i, (_, a))| PruneEntry::new(2, i, a)));
+        // An ID's order among equals: kind (the order of IdKey's variants:
+        // Uuid, Hex32, Text), its bits (for Text, 0), then its text. Ties at
+        // the cut are held as (kind, bits, index in `entries`).
+        let bits = |e: &PruneEntry| match e.tag {
+            0 => self.uuid.key_at(e.loc as usize),
+            1 => self.hex.key_at(e.loc as usize),
+            _ => 0,
         };
+        let mut ties: Vec<(u8, u128, u32)> = Vec::new();
+        for rank in ranks {
+            sel.clear();
+            sel.extend(entries.iter().map(rank));
+            let (_, &mut cut, _) = sel.select_nth_unstable_by(third - 1, |x, y| y.cmp(x));
+            ties.clear();
+            let mut above = 0;
+            for (i, e) in entries.iter_mut().enumerate() {
+                let r = rank(e);
+                if r > cut {
+                    e.kept = true;
+                    above += 1;
+                } else if r == cut {
+                    ties.push((e.tag, 0, i as u32));
+                }
+            }
+            for t in ties.iter_mut() {
+                t.1 = bits(&entries[t.2 as usize]);
+            }
+            let need = third - above;
+            let by_id = |x: &(u8, u128, u32), y: &(u8, u128, u32)| {
+                x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then_with(|| match x.0 {
+                    2 => {
+                        let text = |t: &(u8, u128, u32)| texts[entries[t.2 as usize].loc as usize].0;
+                        text(x).cmp(text(y))
+                    }
+                    _ => std::cmp::Ordering::Equal,
+                })
+            };
+            if need < ties.len() {
+                ties.select_nth_unstable_by(need, by_id);
+            }
+            for t in &ties[..need.min(ties.len())] {
+                entries[t.2 as usize].kept = true;
+            }
+        }
         let mut keep = [
             vec![false; self.uuid.slot_count()],
             vec![false; self.hex.slot_count()],
             vec![false; texts.len()],
         ];
-        // Per ranking, the first `third` by (rank descending, ID): the rank
-        // of the `third`-th place is found on plain 128-bit numbers; what
-        // ranks above it is kept, and of the IDs that tie with it the
-        // lowest, as many as fill the third.
-        let pack = |r: (u64, u64)| (u128::from(r.0) << 64) | u128::from(r.1);
-        let mut ranked: Vec<u128> = Vec::with_capacity(before);
-        let mut sel: Vec<u128> = Vec::with_capacity(before);
-        let mut ties: Vec<Entry> = Vec::new();
-        for rank in ranks {
-            ranked.clear();
-            ranked.extend(entries.iter().map(|(_, a)| pack(rank(a))));
-            sel.clear();
-            sel.extend_from_slice(&ranked);
-            let (_, &mut cut, _) = sel.select_nth_unstable_by(third - 1, |x, y| y.cmp(x));
-            ties.clear();
-            let mut above = 0;
-            for ((e, _), &r) in entries.iter().zip(&ranked) {
-                if r > cut {
-                    keep[e.tag as usize][e.loc as usize] = true;
-                    above += 1;
-                } else if r == cut {
-                    ties.push(*e);
-                }
-            }
-            let need = third - above;
-            if need < ties.len() {
-                ties.select_nth_unstable_by(need, by_id);
-            }
-            for e in &ties[..need.min(ties.len())] {
-                keep[e.tag as usize][e.loc as usize] = true;
-            }
+        for e in entries.iter().filter(|e| e.kept) {
+            keep[e.tag as usize][e.loc as usize] = true;
         }
-        drop((ranked, sel, ties, entries));
+        self.scratch = PruneScratch { entries, sel };
         let kept_texts: std::collections::HashSet<Box<str>> =
             texts.iter().zip(&keep[2]).filter(|(_, k)| **k).map(|((t, _), _)| (*t).clone()).collect();
         drop(texts);
