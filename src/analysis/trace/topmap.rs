@@ -32,11 +32,17 @@ impl ChunkIds {
         for_each_request_id(ev, &mut |k, one| self.push(k, one));
     }
 
-    /// Adds one ID's contribution.
+    /// Adds one ID's contribution. A UUID that was also the previous one
+    /// (a service logging one request on consecutive lines) is merged here,
+    /// in the worker: one entry fewer for the sink's table, same figures
+    /// (merging is associative and commutative).
     #[inline]
     pub fn push(&mut self, k: IdKey, a: &Agg) {
         match k {
-            IdKey::Uuid(v) => self.uuid.push((v, *a)),
+            IdKey::Uuid(v) => match self.uuid.last_mut() {
+                Some((last, agg)) if *last == v => agg.merge(a),
+                _ => self.uuid.push((v, *a)),
+            },
             IdKey::Hex32(v) => self.hex.push((v, *a)),
             IdKey::Text(s) => self.text.push((s, *a)),
         }
@@ -420,6 +426,37 @@ mod tests {
             }
         }
         m.pruned += (before - m.len()) as u64;
+    }
+
+    #[test]
+    fn runs_of_one_uuid_merged_in_the_chunk_give_the_figures_of_one_by_one() {
+        // Runs of the same UUID (a request on consecutive lines), with fine
+        // and whole-second stamps, errors and durations in any order.
+        let mut by_list = TopMap::new(1000);
+        let mut one_by_one = TopMap::new(1000);
+        let mut ids = ChunkIds::default();
+        for i in 0..600u32 {
+            let key = IdKey::Uuid(u128::from(i / 3 % 50) + 1);
+            let t = 1_700_000_000_000_000_000 + i64::from(i % 7) * 123_000_000;
+            let ts = (i % 11 != 0).then(|| crate::event::Timestamp::new(t, (i % 2) as usize * 3));
+            let a = Agg::one(
+                ts,
+                i % 4 == 0,
+                (i % 5 == 0).then_some(f64::from(i)),
+                Some(200 + i as u16 % 5),
+                None,
+            );
+            ids.push(key.clone(), &a);
+            one_by_one.add(key, &a);
+        }
+        assert!(ids.uuid.len() < 600, "runs merged");
+        by_list.merge_ids(&mut ids);
+        let sorted = |m: &TopMap| {
+            let mut v = m.entries();
+            v.sort_by(|x, y| x.0.cmp(&y.0));
+            v
+        };
+        assert_eq!(sorted(&by_list), sorted(&one_by_one));
     }
 
     /// `top_by` as first written: every entry sorted, the first `n` kept.
