@@ -8,8 +8,10 @@
 //! ([`super::quick`]). So both give the same contribution by construction;
 //! the visitor may skip the fields [`FieldScan::wants`] says are ignored.
 
-use crate::analysis::trace::ids::{for_each_raw_id, id_key_kind, is_id_value, uuid_at, IdKind, RawId};
-use crate::analysis::trace::top::{contains_uuid, duration_scale, hex_u128, Agg, IdKey, STATUS};
+use crate::analysis::trace::ids::{
+    for_each_raw_id, hex32_bits, id_key_kind, is_id_value, uuid_at, uuid_bits, IdKind, RawId,
+};
+use crate::analysis::trace::top::{contains_uuid, duration_scale, Agg, IdKey, STATUS};
 use crate::event::{Level, Timestamp, Value};
 
 /// What a field is to [`FieldScan`].
@@ -40,10 +42,8 @@ impl FieldScan {
     pub fn new(raw: &[u8]) -> FieldScan {
         let mut s = FieldScan::default();
         for_each_raw_id(raw, &mut |r| match r {
-            RawId::Uuid(b) => {
-                s.push(IdKey::Uuid(hex_u128(b.iter().copied().filter(|&c| c != b'-')).unwrap_or(0)))
-            }
-            RawId::TraceParent(b) => s.push(IdKey::Hex32(hex_u128(b.iter().copied()).unwrap_or(0))),
+            RawId::Uuid(b) => s.push(IdKey::Uuid(uuid_bits(b))),
+            RawId::TraceParent(b) => s.push(IdKey::Hex32(hex32_bits(b))),
             RawId::ParentSpan(_) => {}
         });
         s
@@ -67,6 +67,11 @@ impl FieldScan {
                 return Some(Wanted::Status(i));
             }
             return duration_scale(key).map(Wanted::Duration);
+        }
+        // The usual spelling, on nearly every line, without the general
+        // classification (which gives the same: tested).
+        if key == "request_id" {
+            return Some(Wanted::Id);
         }
         (id_key_kind(key) == Some(IdKind::Request)).then_some(Wanted::Id)
     }

@@ -23,34 +23,41 @@ pub enum IdKind {
 /// namespace prefix (`http.x_request_id`, `X-Request-ID`, `traceId`,
 /// `trace.id`). `None` for fields that do not hold request IDs.
 pub fn id_key_kind(key: &str) -> Option<IdKind> {
-    // Fast rejection (this runs on every field of every line of --top):
-    // every name below ends in d, q, n or t.
-    match key.as_bytes().iter().rev().find(|b| b.is_ascii_alphanumeric()) {
-        Some(b'd' | b'D' | b'q' | b'Q' | b'n' | b'N' | b't' | b'T') => {}
-        _ => return None,
+    // This runs on every field of every line of --top. Only the end of the
+    // normalised name decides, so it is read backwards, at most one byte
+    // past the longest name compared (the longest suffix is 13 bytes, the
+    // longest whole name 11): no copy of the whole name.
+    let mut names = key.as_bytes().iter().rev().filter(|b| b.is_ascii_alphanumeric());
+    // Fast rejection: every name below ends in d, q, n or t.
+    let last = names.next()?.to_ascii_lowercase();
+    if !matches!(last, b'd' | b'q' | b'n' | b't') {
+        return None;
     }
-    let mut buf = [0u8; 48];
-    let mut n = 0;
-    // Keep the last 48 normalised bytes: the suffix is what decides.
-    for &b in key.as_bytes() {
-        if b.is_ascii_alphanumeric() {
-            if n == buf.len() {
-                buf.copy_within(1.., 0);
-                n -= 1;
-            }
-            buf[n] = b.to_ascii_lowercase();
-            n += 1;
+    let mut rev = [0u8; 14];
+    rev[0] = last;
+    let mut n = 1;
+    for &b in names {
+        if n == rev.len() {
+            n += 1; // longer than any name compared whole
+            break;
         }
+        rev[n] = b.to_ascii_lowercase();
+        n += 1;
     }
-    let k = &buf[..n];
+    // The names ending in d end in `id`.
+    if last == b'd' && (n < 3 || rev[1] != b'i') {
+        return None;
+    }
+    let ends = |s: &[u8]| n >= s.len() && s.iter().rev().zip(&rev).all(|(a, b)| a == b);
+    let is = |s: &[u8]| n == s.len() && ends(s);
     const REQUEST_EXACT: [&[u8]; 5] = [b"rid", b"req", b"reqid", b"correlation", b"traceparent"];
     const REQUEST_SUFFIX: [&[u8]; 4] = [b"requestid", b"traceid", b"correlationid", b"corrid"];
     const LINK_SUFFIX: [&[u8]; 6] =
         [b"spanid", b"parentid", b"jobid", b"taskid", b"transactionid", b"sessionid"];
-    if REQUEST_EXACT.contains(&k) || REQUEST_SUFFIX.iter().any(|s| k.ends_with(s)) {
+    if REQUEST_EXACT.iter().any(|s| is(s)) || REQUEST_SUFFIX.iter().any(|s| ends(s)) {
         return Some(IdKind::Request);
     }
-    if LINK_SUFFIX.iter().any(|s| k.ends_with(s)) {
+    if LINK_SUFFIX.iter().any(|s| ends(s)) {
         return Some(IdKind::Link);
     }
     None
@@ -108,6 +115,54 @@ pub fn uuid_at(b: &[u8], at: usize) -> bool {
         && all_hex(&s[14..18])
         && all_hex(&s[19..23])
         && all_hex(&s[24..])
+}
+
+/// The value of 8 hex digits (any case), read all at once (SWAR): a
+/// digit's value is its low nibble, plus 9 for the letters (bit 6 set).
+/// Only meaningful when all 8 are hex digits, which the callers checked.
+#[inline]
+fn hex8(b: [u8; 8]) -> u64 {
+    let x = u64::from_be_bytes(b);
+    let v = (x & 0x0F0F_0F0F_0F0F_0F0F) + ((x >> 6) & 0x0101_0101_0101_0101) * 9;
+    // Pack the eight nibbles, first digit highest.
+    let v = (v | (v >> 4)) & 0x00FF_00FF_00FF_00FF;
+    let v = (v | (v >> 8)) & 0x0000_FFFF_0000_FFFF;
+    (v | (v >> 16)) & 0xFFFF_FFFF
+}
+
+/// Eight bytes of `s` from `at` (the caller knows they are there).
+#[inline]
+fn eight(s: &[u8], at: usize) -> [u8; 8] {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&s[at..at + 8]);
+    b
+}
+
+/// The 128 bits of the UUID `s` (its 36 bytes, which [`uuid_at`]
+/// accepted), case folded. Four 8-digit reads instead of 32 digit steps
+/// on a `u128`: this runs on every UUID of `trace --top`.
+#[inline]
+pub fn uuid_bits(s: &[u8]) -> u128 {
+    debug_assert!(uuid_at(s, 0));
+    let join = |a: usize, b: usize| {
+        let mut x = [0u8; 8];
+        x[..4].copy_from_slice(&s[a..a + 4]);
+        x[4..].copy_from_slice(&s[b..b + 4]);
+        x
+    };
+    let hi = (hex8(eight(s, 0)) << 32) | hex8(join(9, 14));
+    let lo = (hex8(join(19, 24)) << 32) | hex8(eight(s, 28));
+    (u128::from(hi) << 64) | u128::from(lo)
+}
+
+/// The 128 bits of 32 hex digits (any case) that were checked to be hex
+/// digits (a `traceparent` trace id).
+#[inline]
+pub fn hex32_bits(s: &[u8]) -> u128 {
+    debug_assert!(s.len() == 32 && all_hex(s));
+    let hi = (hex8(eight(s, 0)) << 32) | hex8(eight(s, 8));
+    let lo = (hex8(eight(s, 16)) << 32) | hex8(eight(s, 24));
+    (u128::from(hi) << 64) | u128::from(lo)
 }
 
 /// End of the whole ID token starting at `at`: a UUID, `req-<uuid>`, or
@@ -260,6 +315,107 @@ mod tests {
         }
     }
 
+    /// The classification as first written (the whole name normalised
+    /// into a buffer, then compared), to prove the backward reading equal.
+    fn id_key_kind_by_copy(key: &str) -> Option<IdKind> {
+        let mut buf = [0u8; 48];
+        let mut n = 0;
+        for &b in key.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if n == buf.len() {
+                    buf.copy_within(1.., 0);
+                    n -= 1;
+                }
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        let k = &buf[..n];
+        const REQUEST_EXACT: [&[u8]; 5] = [b"rid", b"req", b"reqid", b"correlation", b"traceparent"];
+        const REQUEST_SUFFIX: [&[u8]; 4] = [b"requestid", b"traceid", b"correlationid", b"corrid"];
+        const LINK_SUFFIX: [&[u8]; 6] =
+            [b"spanid", b"parentid", b"jobid", b"taskid", b"transactionid", b"sessionid"];
+        if REQUEST_EXACT.contains(&k) || REQUEST_SUFFIX.iter().any(|s| k.ends_with(s)) {
+            return Some(IdKind::Request);
+        }
+        if LINK_SUFFIX.iter().any(|s| k.ends_with(s)) {
+            return Some(IdKind::Link);
+        }
+        None
+    }
+
+    #[test]
+    fn reading_field_names_backwards_classifies_as_copying_them() {
+        // Every name compared, with prefixes, separators, case, non-ASCII
+        // bytes and lengths around the 14 bytes read; plus near misses.
+        let names = [
+            "rid",
+            "req",
+            "reqid",
+            "correlation",
+            "traceparent",
+            "requestid",
+            "traceid",
+            "correlationid",
+            "corrid",
+            "spanid",
+            "parentid",
+            "jobid",
+            "taskid",
+            "transactionid",
+            "sessionid",
+            "id",
+            "d",
+            "",
+            "iid",
+            "xrid",
+            "xreq",
+            "xcorrelation",
+            "xtraceparent",
+            "userid",
+            "orderid",
+            "amount",
+            "paid",
+            "valid",
+            "uuid",
+            "eid",
+            "sid",
+            "ts",
+            "level",
+            "msg",
+            "event",
+            "count",
+            "request",
+            "trace",
+        ];
+        let decorations: [fn(&str) -> String; 10] = [
+            |s| s.to_string(),
+            |s| s.to_uppercase(),
+            |s| format!("x_{s}"),
+            |s| format!("http.x-{s}"),
+            |s| s.chars().flat_map(|c| [c, '_']).collect(),
+            |s| s.chars().flat_map(|c| ['-', c.to_ascii_uppercase()]).collect(),
+            |s| format!("é{s}"),
+            |s| format!("{s}é"),
+            |s| format!("{}{s}", "a".repeat(50)),
+            |s| format!("{}.{s}", "upstream_service_layer_"),
+        ];
+        for name in names {
+            for d in decorations {
+                let k = d(name);
+                assert_eq!(id_key_kind(&k), id_key_kind_by_copy(&k), "{k:?}");
+            }
+            for cut in 0..name.len() {
+                let k = format!("{}{}", &name[..cut], &name[cut..].to_uppercase());
+                assert_eq!(id_key_kind(&k), id_key_kind_by_copy(&k), "{k:?}");
+                let k = format!("{}_{}", &name[..cut], &name[cut..]);
+                assert_eq!(id_key_kind(&k), id_key_kind_by_copy(&k), "{k:?}");
+                let k = &name[cut..];
+                assert_eq!(id_key_kind(k), id_key_kind_by_copy(k), "{k:?}");
+            }
+        }
+    }
+
     #[test]
     fn id_values_exclude_short_and_spaced_text() {
         assert!(is_id_value("efe7ee86-b194-4616-9413-ecbc4261de46"));
@@ -301,6 +457,47 @@ mod tests {
         assert!(raw_ids("7e796112-f64c-4748-921a-401c28133228ab").is_empty());
         // Dates and truncated UUIDs are not ids.
         assert!(raw_ids("2024-03-02 08:38 7e796112-f64c-4748-921a-401c2813322").is_empty());
+    }
+
+    /// Digit by digit, as the keys were first computed.
+    fn slow_bits(digits: &[u8]) -> u128 {
+        crate::analysis::trace::top::hex_u128(digits.iter().copied().filter(|&c| c != b'-')).unwrap()
+    }
+
+    #[test]
+    fn uuids_and_trace_ids_read_eight_digits_at_once_give_the_digit_by_digit_value() {
+        let fixed = [
+            "00000000-0000-0000-0000-000000000000",
+            "ffffffff-ffff-ffff-ffff-ffffffffffff",
+            "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
+            "EFE7EE86-b194-4616-9413-ecbc4261DE46",
+            "0123abcd-4567-89AB-cdef-0A1b2C3d4E5f",
+            "7e796112-f64c-4748-921a-401c28133228",
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let digits = b"0123456789abcdefABCDEF";
+        let mut random = Vec::new();
+        for _ in 0..2000 {
+            let mut u = String::new();
+            for i in 0..36 {
+                if [8, 13, 18, 23].contains(&i) {
+                    u.push('-');
+                } else {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    u.push(digits[(x % digits.len() as u64) as usize] as char);
+                }
+            }
+            random.push(u);
+        }
+        for u in fixed.iter().map(|s| s.to_string()).chain(random) {
+            let b = u.as_bytes();
+            assert!(uuid_at(b, 0), "{u}");
+            assert_eq!(uuid_bits(b), slow_bits(b), "{u}");
+            let hex: Vec<u8> = b.iter().copied().filter(|&c| c != b'-').collect();
+            assert_eq!(hex32_bits(&hex), slow_bits(&hex), "{u}");
+        }
     }
 
     #[test]

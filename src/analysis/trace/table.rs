@@ -141,6 +141,11 @@ impl WideTable {
         self.slots.iter().enumerate().filter(|(_, s)| s.agg.events != 0).map(|(i, s)| (i, s.key, &s.agg))
     }
 
+    /// The key in slot `i` (a slot number [`WideTable::iter`] gave).
+    pub fn key_at(&self, i: usize) -> u128 {
+        self.slots[i].key
+    }
+
     /// Number of slots (the bound of the slot numbers [`WideTable::iter`] gives).
     pub fn slot_count(&self) -> usize {
         self.slots.len()
@@ -148,13 +153,39 @@ impl WideTable {
 
     /// Keeps the keys whose slot number is marked in `keep` (indexed as
     /// [`WideTable::iter`] numbers them) and drops the others; the table
-    /// keeps its size. Rebuilt from the survivors: linear probing has no
-    /// cheap delete.
+    /// keeps its size.
+    ///
+    /// In place, in one pass (linear probing has no cheap delete, and
+    /// clearing then re-inserting every survivor cost a write of the whole
+    /// table and a cache miss per survivor at each prune): starting after
+    /// a slot that is empty, so that no run of occupied slots is entered
+    /// in its middle, each key is taken out and, if kept, put back at the
+    /// first free slot from its home. That slot is at or before the one it
+    /// left (the slots between were all handled already), so the runs stay
+    /// gapless and every key stays reachable.
     pub fn retain_slots(&mut self, keep: &[bool]) {
-        let kept: Vec<(u128, Agg)> =
-            self.iter().filter(|(i, _, _)| keep[*i]).map(|(_, k, a)| (k, *a)).collect();
-        self.clear();
-        self.merge_all(&kept);
+        let size = self.slots.len();
+        let mask = size - 1;
+        // At most 3/4 full: there is an empty slot.
+        let Some(start) = self.slots.iter().position(|s| s.agg.events == 0) else {
+            unreachable!("a table at most 3/4 full has an empty slot")
+        };
+        for j in 1..size {
+            let i = (start + j) & mask;
+            if self.slots[i].agg.events == 0 {
+                continue;
+            }
+            let s = std::mem::replace(&mut self.slots[i], EMPTY);
+            if !keep[i] {
+                self.len -= 1;
+                continue;
+            }
+            let mut p = self.home(s.key);
+            while self.slots[p].agg.events != 0 {
+                p = (p + 1) & mask;
+            }
+            self.slots[p] = s;
+        }
     }
 
     /// Drops every key; the table keeps its size.
@@ -172,6 +203,42 @@ mod tests {
     fn agg(i: u64) -> Agg {
         let ts = crate::event::Timestamp::new(1_700_000_000_000_000_000 + (i % 97) as i64 * 1_000_000, 3);
         Agg::one(Some(ts), i % 5 == 0, (i % 3 == 0).then_some((i % 11) as f64), None, None)
+    }
+
+    #[test]
+    fn dropping_in_place_keeps_every_survivor_reachable() {
+        // Small tables filled to the brim, so runs are long and wrap
+        // around the end; random keys, random survivors, several rounds.
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for round in 0..300u64 {
+            let mut t = WideTable::with_capacity(11);
+            let mut m: HashMap<u128, Agg> = HashMap::new();
+            for _ in 0..4 {
+                while t.len() < 12 {
+                    let k = u128::from(next() % 40) << (next() % 3 * 40);
+                    let a = agg(next());
+                    t.merge(k, &a);
+                    m.entry(k).or_insert(Agg::EMPTY).merge(&a);
+                }
+                assert_eq!(t.slot_count(), 16, "round {round}: did not grow");
+                let keep: Vec<bool> = (0..t.slot_count()).map(|_| next() % 3 != 0).collect();
+                let kept: std::collections::HashSet<u128> =
+                    t.iter().filter(|(i, _, _)| keep[*i]).map(|(_, k, _)| k).collect();
+                t.retain_slots(&keep);
+                m.retain(|k, _| kept.contains(k));
+                assert_eq!(t.len(), m.len(), "round {round}");
+                assert_eq!(t.iter().count(), m.len(), "round {round}");
+                for (k, a) in &m {
+                    assert_eq!(t.get(*k), Some(a), "round {round}: {k:x}");
+                }
+            }
+        }
     }
 
     #[test]

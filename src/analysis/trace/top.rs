@@ -22,7 +22,7 @@
 use std::fmt;
 
 use crate::analysis::trace::fields::FieldScan;
-use crate::analysis::trace::ids::{for_each_raw_id, uuid_at, RawId};
+use crate::analysis::trace::ids::{for_each_raw_id, uuid_at, uuid_bits, RawId};
 use crate::event::{Event, Level};
 
 pub use crate::analysis::trace::topmap::{ChunkIds, TopMap};
@@ -52,9 +52,7 @@ impl IdKey {
     pub fn new(id: &str) -> IdKey {
         let b = id.as_bytes();
         if b.len() == 36 && uuid_at(b, 0) {
-            if let Some(v) = hex_u128(b.iter().copied().filter(|&c| c != b'-')) {
-                return IdKey::Uuid(v);
-            }
+            return IdKey::Uuid(uuid_bits(b));
         }
         if b.len() == 32 {
             if let Some(v) = hex_u128(b.iter().copied()) {

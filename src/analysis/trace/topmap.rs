@@ -32,11 +32,17 @@ impl ChunkIds {
         for_each_request_id(ev, &mut |k, one| self.push(k, one));
     }
 
-    /// Adds one ID's contribution.
+    /// Adds one ID's contribution. A UUID that was also the previous one
+    /// (a service logging one request on consecutive lines) is merged here,
+    /// in the worker: one entry fewer for the sink's table, same figures
+    /// (merging is associative and commutative).
     #[inline]
     pub fn push(&mut self, k: IdKey, a: &Agg) {
         match k {
-            IdKey::Uuid(v) => self.uuid.push((v, *a)),
+            IdKey::Uuid(v) => match self.uuid.last_mut() {
+                Some((last, agg)) if *last == v => agg.merge(a),
+                _ => self.uuid.push((v, *a)),
+            },
             IdKey::Hex32(v) => self.hex.push((v, *a)),
             IdKey::Text(s) => self.text.push((s, *a)),
         }
@@ -53,6 +59,42 @@ impl ChunkIds {
     }
 }
 
+/// What a prune's rankings read of one ID, and where the ID is: 24 bytes
+/// instead of the aggregate and key.
+#[derive(Debug, Clone, Copy)]
+struct PruneEntry {
+    /// `Agg::slowness_ms` as bits (non-negative, so ordered as the value).
+    slow: u64,
+    events: u32,
+    errors: u32,
+    /// Slot (UUID and 32-hex tables) or index among the text keys.
+    loc: u32,
+    /// 0 UUID, 1 32-hex, 2 text: the order of `IdKey`'s variants.
+    tag: u8,
+    kept: bool,
+}
+
+impl PruneEntry {
+    fn new(tag: u8, loc: usize, a: &Agg) -> PruneEntry {
+        PruneEntry {
+            slow: a.slowness_ms().to_bits(),
+            events: a.events,
+            errors: a.errors,
+            loc: loc as u32,
+            tag,
+            kept: false,
+        }
+    }
+}
+
+/// A prune's buffers, kept from one prune to the next (their size is
+/// bounded by the map's, twice its cap).
+#[derive(Debug, Clone, Default)]
+struct PruneScratch {
+    entries: Vec<PruneEntry>,
+    sel: Vec<u128>,
+}
+
 /// A bounded ID -> aggregate map (see [`super::top`]'s docs).
 #[derive(Debug, Clone)]
 pub struct TopMap {
@@ -61,6 +103,7 @@ pub struct TopMap {
     text: TextMap,
     cap: usize,
     pruned: u64,
+    scratch: PruneScratch,
 }
 
 impl TopMap {
@@ -75,6 +118,7 @@ impl TopMap {
             text: TextMap::default(),
             cap,
             pruned: 0,
+            scratch: PruneScratch::default(),
         }
     }
 
@@ -87,6 +131,7 @@ impl TopMap {
             text: TextMap::default(),
             cap: usize::MAX / 4,
             pruned: 0,
+            scratch: PruneScratch::default(),
         }
     }
 
@@ -195,8 +240,13 @@ impl TopMap {
     ///
     /// Each ranking orders the IDs best first, ties broken by ID (so which
     /// IDs survive does not depend on the tables' layout); its first third
-    /// is kept. The first third is found by a selection on a compact copy of
-    /// the rank keys, whose first `third` places then mark the survivors.
+    /// is kept. The first third is found by a selection on the rank keys
+    /// as plain 128-bit numbers, computed from a compact copy of what the
+    /// rankings read (slowness computed once per ID, not once per ranking);
+    /// what ranks above the `third`-th place is kept, and of the IDs that
+    /// tie with it the lowest, as many as fill the third. The copy's
+    /// buffers are kept for the next prune (a prune runs a dozen times on
+    /// a large corpus, on the thread every chunk waits for).
     fn prune(&mut self) {
         let third = self.cap / 3;
         let before = self.len();
@@ -208,74 +258,75 @@ impl TopMap {
         if before <= third {
             return;
         }
-        type Rank = fn(&Agg) -> (u64, u64);
-        let ranks: [Rank; 3] = [
-            |a| (a.slowness_ms().to_bits(), a.events as u64),
-            |a| (a.errors as u64, a.slowness_ms().to_bits()),
-            |a| (a.events as u64, a.slowness_ms().to_bits()),
-        ];
-        // An entry's place in the tables: kind (the order of IdKey's
-        // variants: Uuid, Hex32, Text), its bits (for Text, 0: the text
-        // itself breaks ties) and slot or index.
-        #[derive(Clone, Copy)]
-        struct Entry {
-            tag: u8,
-            bits: (u64, u64),
-            loc: u32,
+        fn pack(hi: u64, lo: u64) -> u128 {
+            (u128::from(hi) << 64) | u128::from(lo)
         }
+        type Rank = fn(&PruneEntry) -> u128;
+        let ranks: [Rank; 3] = [
+            |e| pack(e.slow, u64::from(e.events)),
+            |e| pack(u64::from(e.errors), e.slow),
+            |e| pack(u64::from(e.events), e.slow),
+        ];
         let texts: Vec<(&Box<str>, &Agg)> = self.text.iter().collect();
-        let split = |k: u128| ((k >> 64) as u64, k as u64);
-        let mut entries: Vec<(Entry, &Agg)> = Vec::with_capacity(before);
-        entries
-            .extend(self.uuid.iter().map(|(i, k, a)| (Entry { tag: 0, bits: split(k), loc: i as u32 }, a)));
-        entries.extend(self.hex.iter().map(|(i, k, a)| (Entry { tag: 1, bits: split(k), loc: i as u32 }, a)));
-        entries.extend(
-            texts.iter().enumerate().map(|(i, (_, a))| (Entry { tag: 2, bits: (0, 0), loc: i as u32 }, *a)),
-        );
-        let by_id = |x: &Entry, y: &Entry| {
-            x.tag.cmp(&y.tag).then(x.bits.cmp(&y.bits)).then_with(|| match x.tag {
-                2 => texts[x.loc as usize].0.cmp(texts[y.loc as usize].0),
-                _ => std::cmp::Ordering::Equal,
-            })
+        let mut entries = std::mem::take(&mut self.scratch.entries);
+        let mut sel = std::mem::take(&mut self.scratch.sel);
+        entries.clear();
+        entries.extend(self.uuid.iter().map(|(i, _, a)| PruneEntry::new(0, i, a)));
+        entries.extend(self.hex.iter().map(|(i, _, a)| PruneEntry::new(1, i, a)));
+        entries.extend(texts.iter().enumerate().map(|(i, (_, a))| PruneEntry::new(2, i, a)));
+        // An ID's order among equals: kind (the order of IdKey's variants:
+        // Uuid, Hex32, Text), its bits (for Text, 0), then its text. Ties at
+        // the cut are held as (kind, bits, index in `entries`).
+        let bits = |e: &PruneEntry| match e.tag {
+            0 => self.uuid.key_at(e.loc as usize),
+            1 => self.hex.key_at(e.loc as usize),
+            _ => 0,
         };
+        let mut ties: Vec<(u8, u128, u32)> = Vec::new();
+        for rank in ranks {
+            sel.clear();
+            sel.extend(entries.iter().map(rank));
+            let (_, &mut cut, _) = sel.select_nth_unstable_by(third - 1, |x, y| y.cmp(x));
+            ties.clear();
+            let mut above = 0;
+            for (i, e) in entries.iter_mut().enumerate() {
+                let r = rank(e);
+                if r > cut {
+                    e.kept = true;
+                    above += 1;
+                } else if r == cut {
+                    ties.push((e.tag, 0, i as u32));
+                }
+            }
+            for t in ties.iter_mut() {
+                t.1 = bits(&entries[t.2 as usize]);
+            }
+            let need = third - above;
+            let by_id = |x: &(u8, u128, u32), y: &(u8, u128, u32)| {
+                x.0.cmp(&y.0).then(x.1.cmp(&y.1)).then_with(|| match x.0 {
+                    2 => {
+                        let text = |t: &(u8, u128, u32)| texts[entries[t.2 as usize].loc as usize].0;
+                        text(x).cmp(text(y))
+                    }
+                    _ => std::cmp::Ordering::Equal,
+                })
+            };
+            if need < ties.len() {
+                ties.select_nth_unstable_by(need, by_id);
+            }
+            for t in &ties[..need.min(ties.len())] {
+                entries[t.2 as usize].kept = true;
+            }
+        }
         let mut keep = [
             vec![false; self.uuid.slot_count()],
             vec![false; self.hex.slot_count()],
             vec![false; texts.len()],
         ];
-        // Per ranking, the first `third` by (rank descending, ID): the rank
-        // of the `third`-th place is found on plain 128-bit numbers; what
-        // ranks above it is kept, and of the IDs that tie with it the
-        // lowest, as many as fill the third.
-        let pack = |r: (u64, u64)| (u128::from(r.0) << 64) | u128::from(r.1);
-        let mut ranked: Vec<u128> = Vec::with_capacity(before);
-        let mut sel: Vec<u128> = Vec::with_capacity(before);
-        let mut ties: Vec<Entry> = Vec::new();
-        for rank in ranks {
-            ranked.clear();
-            ranked.extend(entries.iter().map(|(_, a)| pack(rank(a))));
-            sel.clear();
-            sel.extend_from_slice(&ranked);
-            let (_, &mut cut, _) = sel.select_nth_unstable_by(third - 1, |x, y| y.cmp(x));
-            ties.clear();
-            let mut above = 0;
-            for ((e, _), &r) in entries.iter().zip(&ranked) {
-                if r > cut {
-                    keep[e.tag as usize][e.loc as usize] = true;
-                    above += 1;
-                } else if r == cut {
-                    ties.push(*e);
-                }
-            }
-            let need = third - above;
-            if need < ties.len() {
-                ties.select_nth_unstable_by(need, by_id);
-            }
-            for e in &ties[..need.min(ties.len())] {
-                keep[e.tag as usize][e.loc as usize] = true;
-            }
+        for e in entries.iter().filter(|e| e.kept) {
+            keep[e.tag as usize][e.loc as usize] = true;
         }
-        drop((ranked, sel, ties, entries));
+        self.scratch = PruneScratch { entries, sel };
         let kept_texts: std::collections::HashSet<Box<str>> =
             texts.iter().zip(&keep[2]).filter(|(_, k)| **k).map(|((t, _), _)| (*t).clone()).collect();
         drop(texts);
@@ -286,18 +337,61 @@ impl TopMap {
     }
 
     /// The top `n` by a ranking (best first, then by ID for stable output).
+    ///
+    /// The same rows as sorting every entry and keeping the first `n`, but
+    /// the map can hold half a million IDs and this runs three times after
+    /// the scan, on one thread: each entry's rank is computed once, a
+    /// selection finds the first `n` and only those are sorted and have
+    /// their keys copied. The order is total (IDs are distinct, and ranks
+    /// are never NaN: spans and durations are finite), so the selection
+    /// keeps exactly the rows the full sort would.
     pub fn top_by<K: PartialOrd>(
         &self,
         n: usize,
         filter: fn(&Agg) -> bool,
         key: fn(&Agg) -> K,
     ) -> Vec<(IdKey, Agg)> {
-        let mut v: Vec<(IdKey, Agg)> = self.entries().into_iter().filter(|(_, a)| filter(a)).collect();
-        v.sort_by(|x, y| {
-            key(&y.1).partial_cmp(&key(&x.1)).unwrap_or(std::cmp::Ordering::Equal).then_with(|| x.0.cmp(&y.0))
-        });
-        v.truncate(n);
-        v
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut v: Vec<(K, KeyRef<'_>, &Agg)> =
+            self.refs().filter(|(_, a)| filter(a)).map(|(k, a)| (key(a), k, a)).collect();
+        let order = |x: &(K, KeyRef<'_>, &Agg), y: &(K, KeyRef<'_>, &Agg)| {
+            y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal).then_with(|| x.1.cmp(&y.1))
+        };
+        if v.len() > n {
+            v.select_nth_unstable_by(n - 1, order);
+            v.truncate(n);
+        }
+        v.sort_by(order);
+        v.into_iter().map(|(_, k, a)| (k.to_key(), *a)).collect()
+    }
+
+    /// Every ID held, borrowed, with its aggregate, in no particular order.
+    fn refs(&self) -> impl Iterator<Item = (KeyRef<'_>, &Agg)> + '_ {
+        let uuid = self.uuid.iter().map(|(_, k, a)| (KeyRef::Uuid(k), a));
+        let hex = self.hex.iter().map(|(_, k, a)| (KeyRef::Hex32(k), a));
+        uuid.chain(hex).chain(self.text.iter().map(|(k, a)| (KeyRef::Text(k), a)))
+    }
+}
+
+/// An [`IdKey`] borrowed from the map: ordered as `IdKey` is (variants in
+/// the same order, text by its bytes), so rankings can break ties without
+/// copying every text key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum KeyRef<'a> {
+    Uuid(u128),
+    Hex32(u128),
+    Text(&'a str),
+}
+
+impl KeyRef<'_> {
+    fn to_key(self) -> IdKey {
+        match self {
+            KeyRef::Uuid(v) => IdKey::Uuid(v),
+            KeyRef::Hex32(v) => IdKey::Hex32(v),
+            KeyRef::Text(s) => IdKey::Text(s.into()),
+        }
     }
 }
 
@@ -332,6 +426,91 @@ mod tests {
             }
         }
         m.pruned += (before - m.len()) as u64;
+    }
+
+    #[test]
+    fn runs_of_one_uuid_merged_in_the_chunk_give_the_figures_of_one_by_one() {
+        // Runs of the same UUID (a request on consecutive lines), with fine
+        // and whole-second stamps, errors and durations in any order.
+        let mut by_list = TopMap::new(1000);
+        let mut one_by_one = TopMap::new(1000);
+        let mut ids = ChunkIds::default();
+        for i in 0..600u32 {
+            let key = IdKey::Uuid(u128::from(i / 3 % 50) + 1);
+            let t = 1_700_000_000_000_000_000 + i64::from(i % 7) * 123_000_000;
+            let ts = (i % 11 != 0).then(|| crate::event::Timestamp::new(t, (i % 2) as usize * 3));
+            let a = Agg::one(
+                ts,
+                i % 4 == 0,
+                (i % 5 == 0).then_some(f64::from(i)),
+                Some(200 + i as u16 % 5),
+                None,
+            );
+            ids.push(key.clone(), &a);
+            one_by_one.add(key, &a);
+        }
+        assert!(ids.uuid.len() < 600, "runs merged");
+        by_list.merge_ids(&mut ids);
+        let sorted = |m: &TopMap| {
+            let mut v = m.entries();
+            v.sort_by(|x, y| x.0.cmp(&y.0));
+            v
+        };
+        assert_eq!(sorted(&by_list), sorted(&one_by_one));
+    }
+
+    /// `top_by` as first written: every entry sorted, the first `n` kept.
+    fn top_by_sorting_all(
+        m: &TopMap,
+        n: usize,
+        filter: fn(&Agg) -> bool,
+        key: fn(&Agg) -> (u32, f64),
+    ) -> Vec<(IdKey, Agg)> {
+        let mut v: Vec<(IdKey, Agg)> = m.entries().into_iter().filter(|(_, a)| filter(a)).collect();
+        v.sort_by(|x, y| {
+            key(&y.1).partial_cmp(&key(&x.1)).unwrap_or(std::cmp::Ordering::Equal).then_with(|| x.0.cmp(&y.0))
+        });
+        v.truncate(n);
+        v
+    }
+
+    #[test]
+    fn top_by_selecting_gives_what_sorting_everything_gave() {
+        // Many ties on every ranking, all three key kinds (text keys whose
+        // order differs from their hash order), n below, at and above the
+        // number of entries.
+        let mut m = TopMap::new(100_000);
+        for i in 0..3000u32 {
+            let key = match i % 5 {
+                0 => IdKey::new(&format!("job-{}", 3000 - i)),
+                1 => IdKey::Hex32(u128::from(i) << 7),
+                _ => IdKey::Uuid(u128::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835)),
+            };
+            let t = 1_700_000_000_000_000_000 + i64::from(i % 4) * 1_000_000;
+            let mut a = Agg::one(Some(crate::event::Timestamp::new(t, 3)), i % 3 == 0, None, None, None);
+            a.merge(&Agg::one(
+                Some(crate::event::Timestamp::new(t + i64::from(i % 7) * 5_000_000, 3)),
+                i % 4 == 0,
+                (i % 9 == 0).then_some(f64::from(i % 50)),
+                None,
+                None,
+            ));
+            a.events += i % 3;
+            m.add(key, &a);
+        }
+        type Key = fn(&Agg) -> (u32, f64);
+        let keys: [Key; 3] =
+            [|a| (0, a.slowness_ms()), |a| (a.errors, a.slowness_ms()), |a| (a.events, a.slowness_ms())];
+        for key in keys {
+            for filter in [(|_: &Agg| true) as fn(&Agg) -> bool, |a: &Agg| a.errors > 0] {
+                for n in [0, 1, 20, 999, 2999, 3000, 5000] {
+                    assert_eq!(m.top_by(n, filter, key), top_by_sorting_all(&m, n, filter, key), "n={n}");
+                }
+            }
+        }
+        let slow = m.top_by(20, |_| true, Agg::slowness_ms);
+        let all = top_by_sorting_all(&m, 20, |_| true, |a| (0, a.slowness_ms()));
+        assert_eq!(slow, all);
     }
 
     #[test]
