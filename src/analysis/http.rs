@@ -166,7 +166,9 @@ fn role(key: &str) -> Option<(Role, u8)> {
 pub fn request<'e>(ev: &'e Event<'_>) -> Option<Request<'e>> {
     // Per role: (rank, text) of the best fitting field so far.
     let mut best: [(u8, &'e str); 6] = [(u8::MAX, ""); 6];
-    let mut latency: (u8, Option<f64>) = (u8::MAX, None);
+    // Latency fields by rank, read only once the event is a request (most
+    // events with a `duration_ms` are not: no number parsed for them).
+    let mut latency: [Option<&'e Value<'e>>; 16] = [None; 16];
     // Names already seen, per role, as rank bits (a later duplicate is not
     // what `Event::field` finds).
     let mut seen = [0u16; 7];
@@ -178,14 +180,7 @@ pub fn request<'e>(ev: &'e Event<'_>) -> Option<Request<'e>> {
         }
         seen[role as usize] |= bit;
         match role {
-            Role::Latency => {
-                if rank < latency.0 {
-                    let ms = duration_ms(v, rank as usize >= SECONDS.len());
-                    if ms.is_some() {
-                        latency = (rank, ms);
-                    }
-                }
-            }
+            Role::Latency => latency[rank as usize] = Some(v),
             _ => {
                 let b = &mut best[role as usize];
                 if rank < b.0 {
@@ -207,12 +202,15 @@ pub fn request<'e>(ev: &'e Event<'_>) -> Option<Request<'e>> {
     };
     let status: u16 = pick(Role::Status)?.parse().ok().filter(|s| (100..600).contains(s))?;
     let path = pick(Role::Path)?;
+    // The best-ranked latency field whose value reads as a duration.
+    let latency_ms =
+        (0..latency.len()).find_map(|rank| latency[rank].and_then(|v| duration_ms(v, rank >= SECONDS.len())));
     Some(Request {
         method: pick(Role::Method).unwrap_or("-"),
         path,
         status,
         bytes: pick(Role::Bytes).and_then(|b| b.parse().ok()),
-        latency_ms: latency.1,
+        latency_ms,
         client: pick(Role::Client),
         agent: pick(Role::Agent),
     })
