@@ -455,7 +455,9 @@ static SKELETON_CLASS: [u8; 256] = skeleton_classes();
 /// [`VALUE_MARK`]: a core (the token without its opening and closing
 /// punctuation, as [`mask_token`] cuts it) that starts with a digit or is
 /// a `/path`, and the value of a `key=` core when it starts so (and holds
-/// no `@` or `://`, which would make the whole core a value). Masking
+/// no `@` or `://`, which would make the whole core a value) or is one
+/// separator-free part with a digit after a key that is no value itself
+/// (`request_id=acab1a6b-c69d-...`, which `mask_parts` masks). Masking
 /// writes [`WILDCARD`] for such a value whatever else it holds, decides
 /// every other token from its text alone, and folds ([`Masked::settle`])
 /// only the tokens it wrote: two messages with one skeleton mask alike.
