@@ -4,7 +4,9 @@
 
 use crate::analysis::arena_counts::ArenaCounts;
 use crate::analysis::endpoints::{template_path_into, Templated};
-use crate::analysis::partial::{CappedCounts, FastMap, Merge};
+use std::hash::BuildHasher;
+
+use crate::analysis::partial::{CappedCounts, FastMap, FastState, HashIndex, Merge};
 use crate::analysis::quantiles::Sketch;
 use crate::event::{Event, Value};
 
@@ -164,7 +166,9 @@ fn role(key: &str) -> Option<(Role, u8)> {
 pub fn request<'e>(ev: &'e Event<'_>) -> Option<Request<'e>> {
     // Per role: (rank, text) of the best fitting field so far.
     let mut best: [(u8, &'e str); 6] = [(u8::MAX, ""); 6];
-    let mut latency: (u8, Option<f64>) = (u8::MAX, None);
+    // Latency fields by rank, read only once the event is a request (most
+    // events with a `duration_ms` are not: no number parsed for them).
+    let mut latency: [Option<&'e Value<'e>>; 16] = [None; 16];
     // Names already seen, per role, as rank bits (a later duplicate is not
     // what `Event::field` finds).
     let mut seen = [0u16; 7];
@@ -176,14 +180,7 @@ pub fn request<'e>(ev: &'e Event<'_>) -> Option<Request<'e>> {
         }
         seen[role as usize] |= bit;
         match role {
-            Role::Latency => {
-                if rank < latency.0 {
-                    let ms = duration_ms(v, rank as usize >= SECONDS.len());
-                    if ms.is_some() {
-                        latency = (rank, ms);
-                    }
-                }
-            }
+            Role::Latency => latency[rank as usize] = Some(v),
             _ => {
                 let b = &mut best[role as usize];
                 if rank < b.0 {
@@ -205,12 +202,15 @@ pub fn request<'e>(ev: &'e Event<'_>) -> Option<Request<'e>> {
     };
     let status: u16 = pick(Role::Status)?.parse().ok().filter(|s| (100..600).contains(s))?;
     let path = pick(Role::Path)?;
+    // The best-ranked latency field whose value reads as a duration.
+    let latency_ms =
+        (0..latency.len()).find_map(|rank| latency[rank].and_then(|v| duration_ms(v, rank >= SECONDS.len())));
     Some(Request {
         method: pick(Role::Method).unwrap_or("-"),
         path,
         status,
         bytes: pick(Role::Bytes).and_then(|b| b.parse().ok()),
-        latency_ms: latency.1,
+        latency_ms,
         client: pick(Role::Client),
         agent: pick(Role::Agent),
     })
@@ -262,6 +262,43 @@ pub struct Http {
     order: Vec<(EndpointKey, Endpoint)>,
     /// Reused buffer for a templated path.
     scratch: String,
+    /// Endpoint slots by (method, path shape) ([`path_shape`]): a
+    /// request of a known shape costs one hash and compare, no templating.
+    /// Keyed by the shape's hash; at most [`MAX_PATH_SHAPES`].
+    by_shape: HashIndex<(Box<[u8]>, usize)>,
+    /// Reused buffer for a path shape.
+    shape: Vec<u8>,
+}
+
+/// Path shapes remembered at most per `Http` (the rest are templated each time).
+const MAX_PATH_SHAPES: usize = 8192;
+/// Longest path whose shape is remembered (shorter than what
+/// `template_path` reads, so the shape holds all of it).
+const MAX_SHAPE_PATH: usize = 256;
+
+/// Writes into `out` (cleared first) the key of a request's endpoint slot:
+/// the method, then the part of the path `template_path` reads (up to `?`
+/// or `#`) with every all-digit segment (`123`, `-5`) spelled `0`. Such a
+/// segment is an id whatever its digits (`endpoints::is_id`), so paths
+/// with one shape have one template (and `0` is one too). The method goes
+/// first with its length, so no two (method, path) pairs share a key.
+fn path_shape(method: &str, path: &str, out: &mut Vec<u8>) {
+    out.clear();
+    out.extend_from_slice(&(method.len() as u32).to_le_bytes());
+    out.extend_from_slice(method.as_bytes());
+    let b = path.as_bytes();
+    let end = memchr::memchr2(b'?', b'#', b).unwrap_or(b.len());
+    for (i, seg) in b[..end].split(|&c| c == b'/').enumerate() {
+        if i > 0 {
+            out.push(b'/');
+        }
+        let body = seg.strip_prefix(b"-").unwrap_or(seg);
+        if !body.is_empty() && body.iter().all(u8::is_ascii_digit) {
+            out.push(b'0');
+        } else {
+            out.extend_from_slice(seg);
+        }
+    }
 }
 
 impl Default for Http {
@@ -277,6 +314,8 @@ impl Default for Http {
             index: FastMap::default(),
             order: Vec::new(),
             scratch: String::new(),
+            by_shape: HashIndex::default(),
+            shape: Vec::new(),
         }
     }
 }
@@ -317,16 +356,44 @@ impl Http {
         i
     }
 
-    /// Adds one request (at `ts`, UTC nanoseconds, when known).
-    pub fn add(&mut self, r: &Request<'_>, ts: Option<i64>) {
-        self.requests += 1;
+    /// The slot of a request's endpoint: templates its path.
+    fn templated_slot(&mut self, method: &str, path: &str) -> usize {
         let mut buf = std::mem::take(&mut self.scratch);
-        let tpl = match template_path_into(r.path, &mut buf) {
+        let tpl = match template_path_into(path, &mut buf) {
             Templated::Borrowed(p) => p,
             Templated::Written => buf.as_str(),
         };
-        let slot = self.slot(r.method, tpl);
+        let slot = self.slot(method, tpl);
         self.scratch = buf;
+        slot
+    }
+
+    /// [`Http::templated_slot`], remembered by path shape: slots never
+    /// move and a template's slot never changes (the cap only sends new
+    /// templates to `(other)`), so a remembered slot stays the answer.
+    fn request_slot(&mut self, method: &str, path: &str) -> usize {
+        if path.len() > MAX_SHAPE_PATH {
+            return self.templated_slot(method, path);
+        }
+        path_shape(method, path, &mut self.shape);
+        let h = FastState.hash_one(self.shape.as_slice());
+        match self.by_shape.get(&h) {
+            Some((k, slot)) if **k == *self.shape => *slot,
+            Some(_) => self.templated_slot(method, path),
+            None => {
+                let slot = self.templated_slot(method, path);
+                if self.by_shape.len() < MAX_PATH_SHAPES {
+                    self.by_shape.insert(h, (self.shape.as_slice().into(), slot));
+                }
+                slot
+            }
+        }
+    }
+
+    /// Adds one request (at `ts`, UTC nanoseconds, when known).
+    pub fn add(&mut self, r: &Request<'_>, ts: Option<i64>) {
+        self.requests += 1;
+        let slot = self.request_slot(r.method, r.path);
         let e = &mut self.order[slot].1;
         for e in [e, &mut self.total] {
             e.requests += 1;
@@ -501,6 +568,79 @@ mod tests {
         assert_eq!(request(&ev).unwrap().latency_ms, Some(40.0));
         let plain = parse(FormatId::Logfmt, "ts=2024-03-03T10:00:00Z level=info msg=hello status=ok");
         assert_eq!(request(&plain), None, "a status that is not an HTTP code is not a request");
+    }
+
+    /// Request paths of the access-log fixtures and loghub samples, and ugly ones.
+    fn paths() -> Vec<String> {
+        let mut v: Vec<String> = [
+            "",
+            "/",
+            "//",
+            "/-",
+            "/-5",
+            "/--5",
+            "/0",
+            "/00/x?y=1#z",
+            "/a#b/1",
+            "/é/12",
+            "/x/123abc",
+            "/x/-",
+            "*",
+            "/1/2/3/",
+            "/users/123/orders/9",
+            "-5",
+            "12",
+            "/a/12?",
+            "/a/12#",
+            "/a/1.5",
+            "/a/+1",
+            "/a/1-2",
+            "/api/orders/633123",
+            "/api/orders/9",
+            "/r/3f1c9a52-7b4e-4d21-9c0a-5e8f2b6d7a10/status",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        for text in crate::test_texts::fixture_and_loghub_texts(false) {
+            for line in text.lines() {
+                if let Some(p) = line.split('"').nth(1).and_then(|r| r.split(' ').nth(1)) {
+                    v.push(p.to_string());
+                }
+            }
+        }
+        v.push(format!("/{}/1", "x".repeat(MAX_SHAPE_PATH)));
+        v
+    }
+
+    #[test]
+    fn a_path_and_its_shape_have_one_template() {
+        let mut shape = Vec::new();
+        let paths = paths();
+        assert!(paths.len() > 100, "{} paths", paths.len());
+        for p in &paths {
+            path_shape("GET", p, &mut shape);
+            let spelled = std::str::from_utf8(&shape[4 + 3..]).expect("text");
+            assert_eq!(
+                crate::analysis::endpoints::template_path(spelled),
+                crate::analysis::endpoints::template_path(p),
+                "{p}"
+            );
+        }
+    }
+
+    /// Slots found by shape are the templated ones, below and past the cap.
+    #[test]
+    fn remembered_slots_are_the_templated_ones() {
+        let mut paths = paths();
+        paths.extend((0..MAX_ENDPOINTS + 500).map(|i| format!("/r{i}x/item/{}", i * 7)));
+        let mut h = Http::default();
+        for (n, p) in paths.iter().chain(paths.iter().rev()).enumerate() {
+            let m = ["GET", "POST", "G"][n % 3];
+            let want = h.templated_slot(m, p);
+            assert_eq!(h.request_slot(m, p), want, "{m} {p}");
+        }
+        assert_eq!(h.endpoint_count(), MAX_ENDPOINTS + 1, "the cap was reached");
+        assert!(h.by_shape.len() > MAX_ENDPOINTS);
     }
 
     #[test]

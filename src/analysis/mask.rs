@@ -410,6 +410,168 @@ pub fn mask_message(msg: &str, out: &mut Masked) {
     }
 }
 
+/// The byte that stands for a value token in a [`skeleton`]. Messages
+/// holding it have no skeleton, so it cannot be mistaken for text.
+const VALUE_MARK: u8 = 0;
+
+/// Byte classes of the skeleton scan: the bytes that end a token or
+/// need a look (every other byte is copied as it is).
+const S_SPACE: u8 = 1;
+const S_QUOTE: u8 = 2;
+const S_MARK: u8 = 4;
+const S_EQ: u8 = 8;
+
+const fn skeleton_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let mut k = 0;
+        if b.is_ascii_whitespace() {
+            k |= S_SPACE;
+        }
+        if b == b'"' {
+            k |= S_QUOTE;
+        }
+        if b == VALUE_MARK {
+            k |= S_MARK;
+        }
+        if b == b'=' {
+            k |= S_EQ;
+        }
+        t[c] = k;
+        c += 1;
+    }
+    t
+}
+
+static SKELETON_CLASS: [u8; 256] = skeleton_classes();
+
+/// Writes into `out` (cleared first) what [`mask_message`]'s answer
+/// depends on, and returns false when `msg` has no skeleton (it holds a
+/// [`VALUE_MARK`] byte, or is longer than the masked prefix).
+///
+/// The skeleton is `msg` with the value of some tokens replaced by
+/// [`VALUE_MARK`]: a core (the token without its opening and closing
+/// punctuation, as [`mask_token`] cuts it) that starts with a digit or is
+/// a `/path`, and the value of a `key=` core when it starts so (and holds
+/// no `@` or `://`, which would make the whole core a value) or is one
+/// separator-free part with a digit after a key that is no value itself
+/// (`request_id=acab1a6b-c69d-...`, which `mask_parts` masks). Masking
+/// writes [`WILDCARD`] for such a value whatever else it holds, decides
+/// every other token from its text alone, and folds ([`Masked::settle`])
+/// only the tokens it wrote: two messages with one skeleton mask alike.
+/// So the template memo keys id-carrying messages (`from 10.0.1.99 port
+/// 45217`, `request_id=75a8...`) by their skeleton instead of masking
+/// each. Tokens are cut as `mask_message` cuts them; a token with a quote
+/// is copied whole (a `key="quoted value"` runs to its closing quote).
+/// See `tests::one_skeleton_masks_alike`.
+pub fn skeleton(msg: &str, out: &mut Vec<u8>) -> bool {
+    out.clear();
+    let b = msg.as_bytes();
+    if b.len() > MAX_MESSAGE {
+        return false;
+    }
+    let n = b.len();
+    // `b[copied..]` is not in `out` yet: text goes in whole between values.
+    let (mut i, mut copied) = (0, 0);
+    while i < n {
+        if SKELETON_CLASS[b[i] as usize] & S_SPACE != 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let (mut eq, mut quote) = (None, false);
+        while i < n {
+            let c = SKELETON_CLASS[b[i] as usize];
+            if c != 0 {
+                if c & S_SPACE != 0 {
+                    break;
+                }
+                if c & S_MARK != 0 {
+                    return false;
+                }
+                quote |= c & S_QUOTE != 0;
+                if c & S_EQ != 0 && eq.is_none() {
+                    eq = Some(i);
+                }
+            }
+            i += 1;
+        }
+        if quote {
+            i = quoted_token_end(msg, start);
+            if b[start..i].contains(&VALUE_MARK) {
+                return false;
+            }
+            continue;
+        }
+        // A word without `=` holds no value (the commonest token).
+        if eq.is_none() && b[start].is_ascii_alphabetic() {
+            continue;
+        }
+        if let Some((from, to)) = value_at(msg, start, i, eq) {
+            out.extend_from_slice(&b[copied..from]);
+            out.push(VALUE_MARK);
+            copied = to;
+        }
+    }
+    out.extend_from_slice(&b[copied..]);
+    true
+}
+
+/// Where the token `msg[start..]` (which holds a `"`) ends, as
+/// [`mask_message`] reads it.
+fn quoted_token_end(msg: &str, start: usize) -> usize {
+    let b = msg.as_bytes();
+    let mut i = start;
+    while i < b.len() && !b[i].is_ascii_whitespace() {
+        if b[i] == b'"' && i > start && b[i - 1] == b'=' && key_of(&msg[start..i]).is_some() {
+            let close = memchr::memchr(b'"', &b[i + 1..]).map_or(b.len(), |p| i + 1 + p + 1);
+            let mut e = close;
+            while e < b.len() && !b[e].is_ascii_whitespace() {
+                e += 1;
+            }
+            return e;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The value of the quote-free token `msg[start..end]` that masking
+/// writes as [`WILDCARD`] whatever it holds (see [`skeleton`]), as a byte
+/// range; `eq` is the token's first `=`.
+fn value_at(msg: &str, start: usize, end: usize, eq: Option<usize>) -> Option<(usize, usize)> {
+    let b = msg.as_bytes();
+    let lead = start + b[start..end].iter().take_while(|c| is_open(**c)).count();
+    let trail = b[lead..end].iter().rev().take_while(|c| is_close(**c)).count();
+    let core_end = end - trail;
+    let is_value_start = |v: &[u8]| match v.first() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(b'/') => v.len() > 1,
+        _ => false,
+    };
+    // After a `<`, a number and a path mask differently (`<5` is one value).
+    if is_value_start(&b[lead..core_end]) && (lead == start || b[lead - 1] != b'<') {
+        return Some((lead, core_end));
+    }
+    let eq = eq?;
+    let v = b.get(eq + 1..core_end)?;
+    let key = key_of(&msg[lead..core_end])?;
+    if lead + key.len() != eq {
+        return None;
+    }
+    // A value `is_variable` takes (and the core is no e-mail or URL as a whole).
+    let variable = is_value_start(v) && !v.contains(&b'@') && !v.windows(3).any(|w| w == b"://");
+    // One separator-free part with a digit (`request_id=acab1a6b-c69d`):
+    // `mask_parts` masks it whatever it holds, and keeps a key that is
+    // not a value itself as `is_variable(v)` would.
+    let part = v.iter().any(u8::is_ascii_digit)
+        && !v.iter().any(|&c| is_separator(c) || c == b'_')
+        && !is_variable(key);
+    (variable || part).then_some((eq + 1, core_end))
+}
+
 /// The trailing punctuation of a token's tail (kept after a quoted string).
 fn trailing_punct(s: &str) -> &str {
     let n = s.bytes().rev().take_while(|c| is_close(*c)).count();
@@ -921,6 +1083,76 @@ mod tests {
                 check(&format!("{}{}", &line[at..], &line[..at]));
             }
         }
+    }
+
+    /// A message with skeleton `skel`: each value mark spelled `0`.
+    fn spelled(skel: &[u8]) -> String {
+        let b: Vec<u8> =
+            skel.iter().flat_map(|&c| if c == VALUE_MARK { vec![b'0'] } else { vec![c] }).collect();
+        String::from_utf8(b).expect("skeletons of text are text")
+    }
+
+    /// Every fixture and loghub line, the corpus-shaped and ugly lines,
+    /// and variants of some of them (cut, bytes replaced and inserted):
+    /// a line masks as the plain message spelled from its skeleton does,
+    /// so two lines with one skeleton mask alike.
+    #[test]
+    fn one_skeleton_masks_alike() {
+        let all = crate::test_texts::fixture_and_loghub_texts(false);
+        let mut lines: Vec<String> = all.iter().flat_map(|t| t.lines().map(str::to_string)).collect();
+        let ugly = [
+            "request_id=acab1a6b-c69d-4bd8-b3fa-7aa7e1fab9d7 GET /api/orders/633123 200 in 13ms",
+            "Received disconnect from 10.0.1.99 port 45217:11: disconnected by user",
+            "GET /products/3666?x=1 HTTP/1.1 / /) /a) (/a) 1) 1.2.3.4:80, 5\" 6=\"x y\" 7ms 8 ms 9 bytes (1 KB)",
+            "k=\"v 1 w\" k=\"\" =\"x\" a=b=\"c 2 d\"e, 9=\"x 3\" k=\"unterminated 4 /x",
+            "\t\r\x0c 1\t/x\x0b2 é1 1é 12é <1 >=5 (<3) [0x1f] {a:1} Mon 12 Jun 3 /",
+            "blk_1 blk_2 3 4 5 /a /b \"/c\" '1' x=1 1=x Jun 20 03:40:59 2005",
+            "(uid=0) [5] ((7 <5> <x5 k=-5 k=5=\"a b\" k=5\" a=b=5 k=a@1.c k=1@b.c u=1://x k=/ k=// (/) (/x) x=1.5.",
+            "rhost=109.141.83.7  user=deploy k==5 =5 _k=5 k.a-b_c=5, K=5) (k=5) \"k=5\" 'k=5' <k=5",
+            "a.b.c=a5 a.b.c=5 request_id=a3d1f585-9def k=a_1 k=a1,b k=ab k=a1.b k=a1/b (k=x9) k=x9. k=é9 k=9é",
+        ];
+        lines.extend(ugly.iter().map(|s| s.to_string()));
+        let mut variants: Vec<String> = Vec::new();
+        for line in ugly.iter().copied().chain(lines.iter().step_by(1999).map(String::as_str)) {
+            crate::test_texts::for_each_variant(line, b" 0/\"=)(<@:\0", &mut |v| {
+                variants.push(v.to_string())
+            });
+        }
+        assert!(
+            lines.len() > 3000 && variants.len() > 5_000,
+            "{} lines, {} variants",
+            lines.len(),
+            variants.len()
+        );
+        let (mut m, mut r, mut skel, mut again) =
+            (Masked::default(), Masked::default(), Vec::new(), Vec::new());
+        let mut with = 0;
+        for line in lines.iter().chain(&variants) {
+            if !skeleton(line, &mut skel) {
+                assert!(line.as_bytes().contains(&VALUE_MARK) || line.len() > MAX_MESSAGE, "{line:?}");
+                continue;
+            }
+            with += 1;
+            let plain = spelled(&skel);
+            assert!(
+                skeleton(&plain, &mut again) && again == skel,
+                "{line:?}: the spelled line has the skeleton"
+            );
+            mask_message(line, &mut m);
+            mask_message(&plain, &mut r);
+            assert!(m == r, "{line:?} masks as {plain:?}");
+            assert_eq!(m.flags, r.flags, "{line:?}");
+        }
+        assert!(with > 8_000, "{with} lines with a skeleton");
+        assert!(
+            !skeleton("a\0b", &mut skel) && !skeleton("1\0", &mut skel) && !skeleton("k=\"a \0\"", &mut skel)
+        );
+        assert!(skeleton("from 10.0.1.99 port 45217:", &mut skel));
+        assert_eq!(skel, b"from \0 port \0:");
+        assert!(skeleton("request_id=acab1a6b-c69d x=/a (uid=0) [5] k=a@b.c u=http://x", &mut skel));
+        assert_eq!(skel, b"request_id=\0 x=\0 (uid=\0) [\0] k=a@b.c u=http://x");
+        assert!(skeleton("request_id=75a89294-c2cd POST /api/x 200 in 94ms", &mut skel));
+        assert_eq!(skel, b"request_id=\0 POST \0 \0 in \0");
     }
 
     fn masked(s: &str) -> String {
