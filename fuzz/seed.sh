@@ -48,6 +48,13 @@ for f in $(small "$fx/formats" "$fx/hostile" "$fx/logins"); do
     { printf '\007\000\004\100'; head -c 3000 "$f"; } > "$c/split/$(basename "$f").small"
 done
 
+# folded: length byte (36: a UUID), flags (bit 0: any case), needle, haystack.
+mkdir -p "$c/folded"
+for f in $(small "$fx/incident" "$fx/formats"); do
+    { printf '\042\001e859614f-70fb-43C8-85d6-b4a147ace60b'; head -c 3000 "$f"; } > "$c/folded/$(basename "$f")"
+    { printf '\006\000req-7f'; head -c 3000 "$f"; } > "$c/folded/$(basename "$f").exact"
+done
+
 # decompress / tar: every codec, a tar, a compressed tar, and truncations.
 mkdir -p "$c/decompress" "$c/tar"
 tmp=$(mktemp -d)

@@ -25,6 +25,7 @@ fn replay(target: &str, data: &[u8]) {
         "keys" => f::keys(data),
         "timestamps" => f::timestamps(data),
         "split" => f::split(data),
+        "folded" => f::folded(data),
         "decompress" => f::decompress(data),
         "tar" => f::tar(data),
         "zip" => f::zip(data),

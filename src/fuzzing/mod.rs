@@ -8,11 +8,13 @@
 //! found through the same functions, so a regression test checks exactly
 //! what the fuzzer checked.
 
+mod folded;
 mod keys;
 mod split;
 mod streams;
 mod text;
 
+pub use folded::folded;
 pub use keys::keys;
 pub use split::split;
 pub use streams::{decompress, tar, zip};
