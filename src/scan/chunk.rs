@@ -17,7 +17,7 @@
 //! starting at a cut continues its line), so the lines after keep theirs.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::format::detect::Detection;
 use crate::format::{FormatId, ParseCx};
@@ -65,13 +65,18 @@ pub struct LineBook {
     ranges: Vec<(usize, usize)>,
     /// Per chunk: its terminators, or `u64::MAX` while not counted.
     counts: Vec<AtomicU64>,
+    /// `prefix[i]`: the terminators before chunk `i`, for the chunks summed
+    /// so far (it starts as `[0]`), so that asking for many chunks' first
+    /// lines costs linear time, not quadratic (a small `--max-line` on long
+    /// lines makes a chunk of every piece).
+    prefix: Mutex<Vec<u64>>,
 }
 
 impl LineBook {
     /// The book of the chunks `ranges` of `map`, none counted.
     pub fn new(map: Arc<Mapping>, term: u8, ranges: Vec<(usize, usize)>) -> LineBook {
         let counts = ranges.iter().map(|_| AtomicU64::new(u64::MAX)).collect();
-        LineBook { map, term, ranges, counts }
+        LineBook { map, term, ranges, counts, prefix: Mutex::new(vec![0]) }
     }
 
     /// Records that chunk `seq` has `n` terminators.
@@ -95,12 +100,21 @@ impl LineBook {
     /// yet are counted in parallel).
     pub fn before(&self, seq: usize) -> u64 {
         use rayon::prelude::*;
-        let unknown: Vec<usize> =
-            (0..seq).filter(|&i| self.counts[i].load(Ordering::Acquire) == u64::MAX).collect();
-        unknown.par_iter().for_each(|&i| {
-            self.count(i);
-        });
-        (0..seq).map(|i| self.count(i)).sum()
+        let summed = self.prefix.lock().unwrap_or_else(|e| e.into_inner()).len() - 1;
+        if summed < seq {
+            let unknown: Vec<usize> =
+                (summed..seq).filter(|&i| self.counts[i].load(Ordering::Acquire) == u64::MAX).collect();
+            unknown.par_iter().for_each(|&i| {
+                self.count(i);
+            });
+        }
+        let mut prefix = self.prefix.lock().unwrap_or_else(|e| e.into_inner());
+        while prefix.len() <= seq {
+            let i = prefix.len() - 1;
+            let next = prefix[i] + self.count(i);
+            prefix.push(next);
+        }
+        prefix[seq]
     }
 
     /// Every terminator of the source.
