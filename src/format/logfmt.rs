@@ -53,7 +53,7 @@ pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
     }
     let mut ev = Event::new(FormatId::Logfmt, line);
     ev.fields.reserve(8);
-    let mut has_message = false;
+    let mut lifted = Lifted::default();
     let mut valued = 0usize;
     for pair in std::iter::once(first).chain(pairs) {
         let Some(raw) = pair.value else {
@@ -62,13 +62,21 @@ pub fn parse<'a>(line: &'a str, cx: &ParseCx) -> Option<Event<'a>> {
         };
         valued += 1;
         let kind = KeyKind::of(pair.key);
-        if lift_well_known(&mut ev, &mut has_message, kind, &raw, cx) {
+        if lifted.lift(kind, &raw, cx) {
             continue;
         }
-        note_identity(&mut ev, kind, &raw);
+        lifted.note_identity(kind, &raw);
         ev.fields.push((Cow::Borrowed(pair.key), raw.to_value()));
     }
-    (valued >= 2).then_some(ev)
+    if valued < 2 {
+        return None;
+    }
+    (ev.ts, ev.ts_text, ev.level) = (lifted.ts, lifted.ts_text, lifted.level);
+    if let Some(m) = lifted.message {
+        ev.message = m.unescaped();
+    }
+    (ev.app, ev.host, ev.pid) = (lifted.app, lifted.host, lifted.pid);
+    Some(ev)
 }
 
 /// Appends the `--json` line of a logfmt record straight from the line (no
@@ -86,8 +94,8 @@ pub fn write_json(line: &str, cx: &ParseCx, source: &str, line_no: u64, out: &mu
     }
     let start = out.len();
     let mut w = FieldWriter::new(out);
-    let (mut ts, mut ts_text, mut level, mut valued) = (None, "", None, 0usize);
-    let (mut message, mut app, mut host, mut pid) = (None, None, None, None);
+    let mut lifted = Lifted::default();
+    let mut valued = 0usize;
     for pair in std::iter::once(first).chain(pairs) {
         let Some(raw) = pair.value else {
             w.push_field(pair.key, || Value::Bool(true));
@@ -95,33 +103,10 @@ pub fn write_json(line: &str, cx: &ParseCx, source: &str, line_no: u64, out: &mu
         };
         valued += 1;
         let kind = KeyKind::of(pair.key);
-        match kind {
-            KeyKind::Time if ts_text.is_empty() => {
-                if let Some(t) = read_time_value(raw.text, cx) {
-                    (ts, ts_text) = (t, raw.text);
-                    continue;
-                }
-            }
-            KeyKind::Level if level.is_none() => {
-                if let Some(l) = Level::parse(raw.text) {
-                    level = Some(l);
-                    continue;
-                }
-            }
-            KeyKind::Message if message.is_none() => {
-                message = Some(raw.unescaped());
-                continue;
-            }
-            _ => {}
+        if lifted.lift(kind, &raw, cx) {
+            continue;
         }
-        match kind {
-            KeyKind::App if app.is_none() && raw.text.bytes().next().is_some_and(|c| !c.is_ascii_digit()) => {
-                app = Some(raw.unescaped());
-            }
-            KeyKind::Host if host.is_none() && !raw.text.is_empty() => host = Some(raw.unescaped()),
-            KeyKind::Pid if pid.is_none() => pid = raw.text.parse().ok(),
-            _ => {}
-        }
+        lifted.note_identity(kind, &raw);
         w.push_field(pair.key, || raw.to_value());
     }
     if valued < 2 || !w.finish(false, 1) {
@@ -129,15 +114,16 @@ pub fn write_json(line: &str, cx: &ParseCx, source: &str, line_no: u64, out: &mu
         return false;
     }
     let fields_len = out.len() - start;
+    let message = lifted.message.map(|m| m.unescaped());
     let head = Head {
-        ts,
+        ts: lifted.ts,
         source,
         line: line_no,
         format: FormatId::Logfmt,
-        level,
-        host: host.as_deref(),
-        app: app.as_deref(),
-        pid,
+        level: lifted.level,
+        host: lifted.host.as_deref(),
+        app: lifted.app.as_deref(),
+        pid: lifted.pid,
         message: message.as_deref().unwrap_or(line),
     };
     write_head(out, &head);
@@ -189,35 +175,20 @@ pub fn visit<'a, S: FieldSink<'a>>(
     if first.start != 0 || first.value.is_none() || !is_key_shaped(first.key) {
         return None;
     }
-    let (mut ts, mut ts_text, mut level, mut has_message, mut valued) = (None, "", None, false, 0usize);
+    let mut lifted = Lifted::default();
+    let mut valued = 0usize;
     for pair in std::iter::once(first).chain(pairs) {
         let Some(raw) = pair.value else {
             sink.push_field(pair.key, || Value::Bool(true));
             continue;
         };
         valued += 1;
-        match KeyKind::of(pair.key) {
-            KeyKind::Time if ts_text.is_empty() => {
-                if let Some(t) = read_time_value(raw.text, cx) {
-                    (ts, ts_text) = (t, raw.text);
-                    continue;
-                }
-            }
-            KeyKind::Level if level.is_none() => {
-                if let Some(l) = Level::parse(raw.text) {
-                    level = Some(l);
-                    continue;
-                }
-            }
-            KeyKind::Message if !has_message => {
-                has_message = true;
-                continue;
-            }
-            _ => {}
+        if lifted.lift(KeyKind::of(pair.key), &raw, cx) {
+            continue;
         }
         sink.push_field(pair.key, || raw.to_value());
     }
-    (valued >= 2).then_some((ts, level))
+    (valued >= 2).then_some((lifted.ts, lifted.level))
 }
 
 /// What a key names, for the keys that are lifted into the event.
@@ -263,51 +234,62 @@ impl KeyKind {
     }
 }
 
-/// Takes a time, level or message key into the event; true when it did
-/// (and the pair is therefore not kept as a field).
-fn lift_well_known<'a>(
-    ev: &mut Event<'a>,
-    has_message: &mut bool,
-    kind: KeyKind,
-    raw: &RawValue<'a>,
-    cx: &ParseCx,
-) -> bool {
-    match kind {
-        KeyKind::Time if ev.ts_text.is_empty() => match read_time_value(raw.text, cx) {
-            Some(ts) => {
-                ev.ts = ts;
-                ev.ts_text = raw.text;
-                true
-            }
-            None => false,
-        },
-        KeyKind::Level if ev.level.is_none() => match Level::parse(raw.text) {
-            Some(level) => {
-                ev.level = Some(level);
-                true
-            }
-            None => false,
-        },
-        KeyKind::Message if !*has_message => {
-            ev.message = raw.unescaped();
-            *has_message = true;
-            true
-        }
-        _ => false,
-    }
+/// What [`parse`] lifts out of a line's pairs into the event's head: the
+/// first time, level and message that read as such (those pairs are then
+/// not fields), and app, host and pid (first one wins; those pairs stay
+/// fields too). One rule for `parse`, [`visit`] and [`write_json`].
+#[derive(Default)]
+struct Lifted<'a> {
+    ts: Option<crate::event::Timestamp>,
+    ts_text: &'a str,
+    level: Option<Level>,
+    message: Option<RawValue<'a>>,
+    app: Option<Cow<'a, str>>,
+    host: Option<Cow<'a, str>>,
+    pid: Option<u32>,
 }
 
-/// Fills app, host and pid from the keys that name them (first one wins).
-/// An app value starting with a digit is not a name (Heroku's router writes
-/// `service=12ms`, the service time) and is left as a field only.
-fn note_identity<'a>(ev: &mut Event<'a>, kind: KeyKind, raw: &RawValue<'a>) {
-    match kind {
-        KeyKind::App if ev.app.is_none() && raw.text.bytes().next().is_some_and(|c| !c.is_ascii_digit()) => {
-            ev.app = Some(raw.unescaped());
+impl<'a> Lifted<'a> {
+    /// Takes the pair as the time, level or message when it is the first
+    /// of its kind that reads as one; true when taken.
+    fn lift(&mut self, kind: KeyKind, raw: &RawValue<'a>, cx: &ParseCx) -> bool {
+        match kind {
+            KeyKind::Time if self.ts_text.is_empty() => match read_time_value(raw.text, cx) {
+                Some(ts) => {
+                    (self.ts, self.ts_text) = (ts, raw.text);
+                    true
+                }
+                None => false,
+            },
+            KeyKind::Level if self.level.is_none() => match Level::parse(raw.text) {
+                Some(level) => {
+                    self.level = Some(level);
+                    true
+                }
+                None => false,
+            },
+            KeyKind::Message if self.message.is_none() => {
+                self.message = Some(*raw);
+                true
+            }
+            _ => false,
         }
-        KeyKind::Host if ev.host.is_none() && !raw.text.is_empty() => ev.host = Some(raw.unescaped()),
-        KeyKind::Pid if ev.pid.is_none() => ev.pid = raw.text.parse().ok(),
-        _ => {}
+    }
+
+    /// Notes app, host and pid from the keys that name them. An app value
+    /// starting with a digit is not a name (Heroku's router writes
+    /// `service=12ms`, the service time) and is left as a field only.
+    fn note_identity(&mut self, kind: KeyKind, raw: &RawValue<'a>) {
+        match kind {
+            KeyKind::App
+                if self.app.is_none() && raw.text.bytes().next().is_some_and(|c| !c.is_ascii_digit()) =>
+            {
+                self.app = Some(raw.unescaped());
+            }
+            KeyKind::Host if self.host.is_none() && !raw.text.is_empty() => self.host = Some(raw.unescaped()),
+            KeyKind::Pid if self.pid.is_none() => self.pid = raw.text.parse().ok(),
+            _ => {}
+        }
     }
 }
 
