@@ -91,6 +91,10 @@ pub fn run(args: &FilterCmdArgs) -> Result<Exit> {
     // source and can let sources interleave (a .gz decompresses while
     // plain files are searched).
     cfg.scan.ordered = !listing && p.sort == SortOrder::Input;
+    // One literal (`-F ID`): few records match, so lines are counted only
+    // where a match needs its number (the work reads line numbers through
+    // the chunk's `for_each_*` methods, which honour that).
+    cfg.scan.lazy_lines = query.prefilter().and_then(|p| p.longest_hit()).is_some();
     let matcher = query.text.as_ref();
     let work = |chunk: &Chunk| {
         let mut part = Part::default();

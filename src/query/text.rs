@@ -4,12 +4,14 @@
 //!
 //! All patterns are compiled into one regex (`p1|p2|...`, fixed strings
 //! escaped), so one pass finds any of them. The same patterns give the
-//! scanner's [`Prefilter`]: a literal set when every pattern is a fixed
-//! string (Aho-Corasick, SIMD-accelerated), else the regex itself, so that
+//! scanner's [`Prefilter`]: one fixed string is searched whole at memmem
+//! speed ([`Folded`]), several by a literal set (Aho-Corasick or Teddy,
+//! SIMD-accelerated), and anything else by the regex itself, so that
 //! records that cannot match are never parsed.
 
 use regex::bytes::{Regex, RegexBuilder};
 
+use crate::scan::folded::Folded;
 use crate::scan::prefilter::Prefilter;
 
 /// Compiled text patterns.
@@ -101,6 +103,14 @@ impl TextMatcher {
         if let Some(fixed) = &self.fixed_only {
             let ascii = fixed.iter().all(|f| f.is_ascii());
             if (ascii || !self.ignore_case) && fixed.iter().all(|f| !f.is_empty()) {
+                // `-F ID`, the usual search for one request: the one-literal
+                // searcher, which also lets the scan count lines only
+                // where a hit needs them (see `ScanOptions::lazy_lines`).
+                if let [one] = fixed.as_slice() {
+                    if let Some(f) = Folded::new(one.as_bytes(), self.ignore_case) {
+                        return Some(Prefilter::Folded(f));
+                    }
+                }
                 return Prefilter::literals(fixed, self.ignore_case).ok();
             }
         }
@@ -167,7 +177,19 @@ mod tests {
 
     #[test]
     fn prefilter_is_literal_for_fixed_strings() {
-        assert!(matches!(tm(&[], &["abc"], true, false, false).prefilter(), Some(Prefilter::Literals(_))));
+        let one = tm(&[], &["abc"], true, false, false).prefilter();
+        let avx2 = Folded::new(b"abc", true).is_some();
+        assert!(matches!(one, Some(Prefilter::Folded(_))) == avx2);
+        assert!(matches!(
+            tm(&[], &["abc", "de"], true, false, false).prefilter(),
+            Some(Prefilter::Literals(_))
+        ));
+        assert!(matches!(
+            tm(&[], &["abc", "de"], false, false, false).prefilter(),
+            Some(Prefilter::Packed(_))
+        ));
+        assert!(!matches!(tm(&[], &["a"], false, false, false).prefilter(), Some(Prefilter::Folded(_))));
+        assert!(tm(&[], &["abc"], false, false, true).prefilter().is_none(), "-v looks at every record");
         assert!(matches!(tm(&["a.c"], &[], false, false, false).prefilter(), Some(Prefilter::Regex(_))));
         assert!(matches!(tm(&[], &["Straße"], true, false, false).prefilter(), Some(Prefilter::Regex(_))));
         assert!(TextMatcher::new(&["(".into()], &[], false, false, false).unwrap_err().contains("-e '('"));
