@@ -76,6 +76,7 @@ pub fn resolve_inputs(args: &InputArgs, report: &Reporter) -> Result<InputConfig
     let defaults = ScanOptions::default();
     let scan = ScanOptions {
         chunk_size: args.chunk_size.unwrap_or(defaults.chunk_size).max(64),
+        lazy_chunk_size: args.chunk_size.unwrap_or(defaults.lazy_chunk_size).max(64),
         format,
         zone,
         zones,

@@ -25,6 +25,7 @@ pub(super) fn options(chunk_size: usize, format: Option<FormatId>, max_line: usi
         in_flight: 4,
         hashes: None,
         lazy_lines: false,
+        lazy_chunk_size: chunk_size,
     }
 }
 

@@ -229,7 +229,7 @@ fn lazy_line_numbers_are_the_counted_ones() {
     for pf in &pfs {
         for (ordered, chunk_size) in [(false, 2048), (true, 2048), (false, 300_000), (true, 300_000)] {
             let eager = ScanOptions { chunk_size, ordered, format: None, ..ScanOptions::default() };
-            let lazy = ScanOptions { lazy_lines: true, ..eager.clone() };
+            let lazy = ScanOptions { lazy_lines: true, lazy_chunk_size: chunk_size, ..eager.clone() };
             let want = candidates(&inputs, &eager, pf);
             let events = want.values().flatten().filter(|l| !l.starts_with("chunk") && !l.starts_with("end"));
             assert!(events.count() >= 10, "{want:?}");
