@@ -140,14 +140,55 @@ struct LineHead<'a> {
     word_level: Option<Level>,
 }
 
+/// The [`Header`] of a line, as [`header`] gives it, reusing what `memo`
+/// holds of the line before: consecutive lines of a log mostly share their
+/// timestamp text and host, whose reading was most of a header's cost.
+/// A memo must only be used with one `cx`.
+pub fn header_memo<'a>(line: &'a str, cx: &ParseCx, memo: &mut Memo<'a>) -> Option<Header<'a>> {
+    let h = head_with(line, cx, memo)?;
+    let pid = h.tag.pid.filter(|p| !p.is_empty()).and_then(parse_pid);
+    Some(Header { ts: h.stamp.ts, host: h.host, app: h.tag.app, pid, message: h.tag.message })
+}
+
+/// What [`header_memo`] remembers of the last line it read: its BSD
+/// timestamp text (the stamp is a function of those bytes and the space
+/// after them: `fraction` stops at it) and a host token that passed.
+#[derive(Default)]
+pub struct Memo<'a> {
+    stamp_text: &'a [u8],
+    ts: Option<Timestamp>,
+    year_inferred: bool,
+    host: &'a [u8],
+    app: &'a str,
+}
+
 fn head<'a>(line: &'a str, cx: &ParseCx) -> Option<LineHead<'a>> {
+    head_with(line, cx, &mut Memo::default())
+}
+
+/// The stamp at the start of `b` (after PRI): the memo's when `b` starts
+/// with its text followed by a space (a BSD stamp reads no further), else
+/// read and, when BSD and followed by a space, remembered.
+fn memo_stamp<'a>(b: &'a [u8], cx: &ParseCx, memo: &mut Memo<'a>) -> Option<Stamp> {
+    let k = memo.stamp_text.len();
+    if k > 0 && b.get(k) == Some(&b' ') && b.starts_with(memo.stamp_text) {
+        return Some(Stamp { ts: memo.ts, len: k, year_inferred: memo.year_inferred, iso: false });
+    }
+    let stamp = read_stamp(b, cx)?;
+    if !stamp.iso && b.get(stamp.len) == Some(&b' ') {
+        (memo.stamp_text, memo.ts, memo.year_inferred) = (&b[..stamp.len], stamp.ts, stamp.year_inferred);
+    }
+    Some(stamp)
+}
+
+fn head_with<'a>(line: &'a str, cx: &ParseCx, memo: &mut Memo<'a>) -> Option<LineHead<'a>> {
     let b = line.as_bytes();
     let (pri, start) = match pri_prefix(b) {
         Some((pri, used)) => (Some(pri), used),
         None if b.first() == Some(&b'<') => return None,
         None => (None, 0),
     };
-    let stamp = read_stamp(&b[start..], cx)?;
+    let stamp = memo_stamp(&b[start..], cx, memo)?;
     let mut i = start + stamp.len;
     // The timestamp must be followed by a space and something.
     i = skip_spaces(b, i);
@@ -156,12 +197,19 @@ fn head<'a>(line: &'a str, cx: &ParseCx) -> Option<LineHead<'a>> {
     }
     let ts_text = &line[start..start + stamp.len];
 
-    let host_end = memchr::memchr(b' ', &b[i..]).map_or(b.len(), |p| i + p);
+    // The memo's host (a token without spaces) when the line has it next.
+    let h = memo.host.len();
+    let known_host = h > 0 && b[i..].starts_with(memo.host) && matches!(b.get(i + h), Some(&b' ') | None);
+    let host_end = if known_host { i + h } else { memchr::memchr(b' ', &b[i..]).map_or(b.len(), |p| i + p) };
     let host_tok = &line[i..host_end];
-    if is_level_word(host_tok.strip_suffix(':').unwrap_or(host_tok)) {
+    // The memo's host passed every test below as a host (they read the
+    // token alone).
+    if !known_host && is_level_word(host_tok.strip_suffix(':').unwrap_or(host_tok)) {
         return None;
     }
-    let (host, rest_start) = if is_tag_not_host(host_tok.as_bytes()) {
+    let (host, rest_start) = if known_host {
+        (Some(host_tok), skip_spaces(b, host_end))
+    } else if is_tag_not_host(host_tok.as_bytes()) {
         if stamp.iso {
             return None;
         }
@@ -170,6 +218,7 @@ fn head<'a>(line: &'a str, cx: &ParseCx) -> Option<LineHead<'a>> {
         if !is_host(host_tok.as_bytes()) {
             return None;
         }
+        memo.host = &b[i..host_end];
         (Some(host_tok), skip_spaces(b, host_end))
     };
     let rest = &line[rest_start.min(line.len())..];
@@ -177,13 +226,16 @@ fn head<'a>(line: &'a str, cx: &ParseCx) -> Option<LineHead<'a>> {
 
     let mut word_level = None;
     if let Some(app) = tag.app {
-        if is_level_word(app) {
+        // The memo's program was no level word.
+        if app != memo.app && is_level_word(app) {
             if stamp.iso {
                 return None;
             }
             // `host ERROR: text`: a level, not a program; keep the line whole.
             word_level = Level::parse(app);
             tag = Tag { message: rest, ..Tag::default() };
+        } else {
+            memo.app = app;
         }
     }
     if stamp.iso && (host.is_none() || tag.app.is_none()) {
@@ -482,6 +534,55 @@ mod tests {
 
     fn cx() -> ParseCx {
         ParseCx::new(Zone::Utc, YearRef::forced(2024))
+    }
+
+    #[test]
+    fn the_memo_gives_what_a_fresh_read_gives_on_ugly_neighbours() {
+        // Lines sharing a stamp prefix, host or program with the line
+        // before, with fractions, PRI, ISO stamps, level words, no host.
+        let lines = [
+            "Mar  3 10:00:00 web1 sshd[1]: Failed password for root from 1.2.3.4 port 22 ssh2",
+            "Mar  3 10:00:00 web1 sshd[2]: ok",
+            "Mar  3 10:00:00.5 web1 sshd[2]: fraction after the same text",
+            "Mar  3 10:00:00.5 web1 sshd[2]: again",
+            "Mar  3 10:00:00.55 web1 sshd[2]: longer fraction",
+            "Mar  3 10:00:00 web1x sshd[3]: host with the memo's host as prefix",
+            "Mar  3 10:00:00 web1 ERROR: a level word as program",
+            "Mar  3 10:00:00 web1 ERROR: again",
+            "Mar  3 10:00:00 ERROR: a level word as host",
+            "Mar  3 10:00:00 web1",
+            "Mar  3 10:00:00 web1 ",
+            "Mar  3 10:00:00web1 sshd: no space after the stamp",
+            "Mar  3 10:00:00  web1 sshd: two spaces",
+            "<38>Mar  3 10:00:00 web1 sshd[4]: with PRI",
+            "<38>Mar  3 10:00:00 web1 sshd[4]: again",
+            "Mar  3 10:00:00 web1 sshd[4]: after PRI",
+            "Feb 30 10:00:00 web1 sshd[5]: no such day",
+            "Feb 30 10:00:00 web1 sshd[5]: again",
+            "2024-03-03T10:00:00Z web1 sshd[6]: iso",
+            "2024-03-03T10:00:00Z web1 sshd[6]: iso again",
+            "2024-03-03T10:00:00Z web1 INFO: iso level",
+            "Mar  3 10:00:00 sshd[7]: no host",
+            "Mar  3 10:00:00 sshd[7]: no host again",
+            "Mar  3 10:00:00 web1 sshd[7]: host again",
+            "Mar  3 10:00:01 web1 su: other second",
+            "Mar  3 10:00:01 web1 su:",
+            "Mar  3 10:00:01 web1 syslogd 1.4.1: restart",
+            "Mar  3 10:00:01 web1 warning: x",
+            "Mar 13 10:00:01 web1 warning: x",
+            "Mar  3 10:00:01 w\u{e9}b sshd[8]: non-ASCII host",
+            "Mar  3 10:00:01 w\u{e9}b sshd[8]: again",
+            "not syslog at all",
+            "Mar  3 10:00:01 web1 sshd[9]: last",
+        ];
+        for cx in [cx(), ParseCx::new(Zone::Fixed(3600), YearRef::forced(2023))] {
+            let mut memo = Memo::default();
+            for round in 0..2 {
+                for line in lines {
+                    assert_eq!(header_memo(line, &cx, &mut memo), header(line, &cx), "{round} {line}");
+                }
+            }
+        }
     }
 
     /// (line, ts, level, host, app, pid, message, fields)
