@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::hash::{BuildHasher, Hasher};
 
 use crate::analysis::partial::{FastMap, FastState, HashIndex};
-use crate::analysis::signals::{SubjectSeries, MAX_LINE};
+use crate::analysis::signals::{lossy, SubjectSeries, MAX_LINE};
 
 /// No entry: the end of a collision chain.
 const NONE: u32 = u32::MAX;
@@ -137,12 +137,12 @@ impl ChunkSubjects {
             if !live.busy(at_least) {
                 continue;
             }
-            let name = String::from_utf8_lossy(self.text(live.name)).into_owned();
+            let name = lossy(self.text(live.name));
             let e = into[live.kind as usize]
                 .entry(name)
                 .or_insert_with(|| SubjectSeries { slots: BTreeMap::new(), example: String::new() });
             if e.example.is_empty() {
-                e.example = String::from_utf8_lossy(self.text(live.example)).into_owned();
+                e.example = lossy(self.text(live.example));
             }
             for (slot, c) in std::iter::once((live.slot, live.count)).chain(live.more) {
                 *e.slots.entry(slot).or_insert(0) += c;
