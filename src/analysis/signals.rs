@@ -146,9 +146,17 @@ fn cut(raw: &[u8]) -> String {
 /// ASCII fast path reads words at a time; `from_utf8_lossy` walks bytes
 /// one by one, which was 4 % of `anomalies`. Same text either way.
 pub(crate) fn lossy(bytes: &[u8]) -> String {
+    let mut s = String::new();
+    push_lossy(&mut s, bytes);
+    s
+}
+
+/// Appends `bytes` to `out` as [`lossy`] gives them (no new allocation
+/// when `out` has room).
+fn push_lossy(out: &mut String, bytes: &[u8]) {
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+        Ok(t) => out.push_str(t),
+        Err(_) => out.push_str(&String::from_utf8_lossy(bytes)),
     }
 }
 
@@ -366,11 +374,7 @@ impl Signals {
                     if l > s.slowest.0 {
                         s.slowest.0 = l;
                         s.slowest.1.clear();
-                        let raw = &ev.raw[..ev.raw.len().min(MAX_LINE)];
-                        match std::str::from_utf8(raw) {
-                            Ok(t) => s.slowest.1.push_str(t),
-                            Err(_) => s.slowest.1.push_str(&String::from_utf8_lossy(raw)),
-                        }
+                        push_lossy(&mut s.slowest.1, &ev.raw[..ev.raw.len().min(MAX_LINE)]);
                     }
                 }
             }
