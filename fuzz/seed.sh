@@ -23,6 +23,7 @@ seed parse_json "$fx/formats/json.log" "$fx/logins/app.jsonl" "$fx/redact/app/ev
 seed parse_syslog5424 "$fx/formats/syslog5424.log"
 seed parse_access "$fx/formats/access.log" "$fx/logins/access.log"
 seed parse_syslog3164 "$fx/formats/syslog.log" "$fx/logins/auth.log" "$fx/logins/daemons.log"
+seed logins "$fx/logins/auth.log" "$fx/logins/daemons.log" "$fx/incident/web1/auth.log" "$fx/formats/syslog.log"
 seed parse_apache_error "$fx/formats/apache-error.log"
 seed parse_leveltext "$fx/formats/leveltext.log"
 seed parse_logfmt "$fx/formats/logfmt.log"

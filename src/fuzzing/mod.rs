@@ -10,12 +10,14 @@
 
 mod folded;
 mod keys;
+mod logins;
 mod split;
 mod streams;
 mod text;
 
 pub use folded::folded;
 pub use keys::keys;
+pub use logins::{logins, logins_agree};
 pub use split::split;
 pub use streams::{decompress, tar, zip};
 pub use text::{query, redact};

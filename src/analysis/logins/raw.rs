@@ -173,66 +173,8 @@ fn line_end(bytes: &[u8], start: usize, from: usize, term: u8) -> (usize, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::logins::{ChunkStrings, Rec, Who};
-    use crate::format::detect::detect;
     use crate::format::time::{YearRef, Zone};
-    use crate::scan::lines::for_each_candidate_event;
-
-    /// Each record of a chunk with its strings, as text.
-    fn show(recs: &[Rec], s: &ChunkStrings) -> Vec<String> {
-        let name = |i: Option<u32>| i.map(|i| s.name(i).to_string());
-        recs.iter()
-            .map(|r| {
-                let (svc, m) = (s.name(r.service), s.name(r.method));
-                format!("{r:?} {svc} {m} {:?} {:?}", name(r.user), name(r.ip))
-            })
-            .collect()
-    }
-
-    /// The records of one chunk by the event path and, when it takes the
-    /// chunk, by the raw path.
-    fn both(text: &[u8], term: u8) -> (Vec<String>, Option<Vec<String>>) {
-        let cx = ParseCx::new(Zone::Utc, YearRef::forced(2024));
-        let d = detect(String::from_utf8_lossy(text).lines(), &cx);
-        let origin = ChunkOrigin { source: 0, first_line: 7, offset: 100, term };
-        let pf = auth::prefilter();
-        let (mut strings, mut recs) = (ChunkStrings::default(), Vec::new());
-        for_each_candidate_event(text, origin, &d, &cx, &pf, &mut |ev| {
-            if let Some(h) = auth::extract(&ev) {
-                recs.push(Rec::new(&ev, &h, &mut |s| strings.id(s)));
-            }
-        });
-        let want = show(&recs, &strings);
-        let (mut strings, mut recs) = (ChunkStrings::default(), Vec::new());
-        let took = walk(text, origin, &d, &cx, &pf, &mut |l| match l {
-            Line::Quick(n, h, hit) => {
-                let who = Who { host: h.host, app: h.app, pid: h.pid };
-                recs.push(Rec::of(h.ts.map(|t| t.nanos), n, who, &hit, &mut |s| strings.id(s)));
-            }
-            Line::Event(ev) => {
-                if let Some(h) = auth::extract(&ev) {
-                    recs.push(Rec::new(&ev, &h, &mut |s| strings.id(s)));
-                }
-            }
-        });
-        (want, took.then(|| show(&recs, &strings)))
-    }
-
-    /// Asserts the raw path gives the event path's records on `text` (and
-    /// on it with CR terminators) when it takes it; returns whether it did
-    /// and how many records there were.
-    #[track_caller]
-    fn agree(text: &[u8]) -> (bool, usize) {
-        let (want, got) = both(text, b'\n');
-        if let Some(got) = &got {
-            assert_eq!(got, &want);
-        }
-        let cr: Vec<u8> = text.iter().map(|&b| if b == b'\n' { b'\r' } else { b }).collect();
-        if let (want_cr, Some(got_cr)) = both(&cr, b'\r') {
-            assert_eq!(got_cr, want_cr);
-        }
-        (got.is_some(), want.len())
-    }
+    use crate::fuzzing::logins_agree as agree;
 
     /// Syslog lines around every message form of the hand-written readers,
     /// ugly ones included, with neighbours that are not candidates.
