@@ -36,10 +36,7 @@ use crate::report::Reporter;
 use crate::scan::Meter;
 
 use collect::{collect, Collected, Filter, Runs};
-use render::{render_all, Printer, BATCH};
-
-/// Batches rendered at once (in parallel) before they are written.
-const BATCHES_IN_FLIGHT: usize = 8;
+use render::{render_ordered, Printer, BATCH};
 
 /// Runs `logsift timeline`.
 pub fn run(args: &TimelineArgs) -> Result<Exit> {
@@ -128,24 +125,17 @@ fn print_events(
     let mut merge = Merge::new(runs);
     let mut out = std::io::stdout().lock();
     let mut printed = 0u64;
-    let mut missing = 0u64;
     let mut header_done = false;
-    let mut bufs: Vec<Vec<u8>> = Vec::new();
-    let mut write = |out: &mut std::io::StdoutLock, batches: &[Vec<(u32, Key)>]| -> Result<()> {
-        let n: usize = batches.iter().map(Vec::len).sum();
-        if n > 0 && !header_done {
+    let mut write = |text: &[u8], keys: usize| -> std::io::Result<()> {
+        if keys > 0 && !header_done {
             header_done = true;
-            header(out, printer)?;
+            header(&mut out, printer)?;
         }
-        missing += render_all(col, printer, batches, &mut bufs);
-        for b in &bufs[..batches.len()] {
-            out.write_all(b)?;
-        }
-        printed += n as u64;
-        Ok(())
+        printed += keys as u64;
+        out.write_all(text)
     };
     let mut scratch = Vec::with_capacity(BATCH);
-    if let Some(n) = tail {
+    let missing = if let Some(n) = tail {
         let mut last: VecDeque<(u32, Key)> = VecDeque::with_capacity(n.min(1 << 20));
         while merge.next_batch(&mut scratch, BATCH) > 0 {
             for kv in scratch.drain(..).filter(|(_, k)| filter.in_window(k.instant())) {
@@ -158,31 +148,26 @@ fn print_events(
             }
         }
         let all: Vec<(u32, Key)> = last.into();
-        let batches: Vec<Vec<(u32, Key)>> = all.chunks(BATCH).map(<[_]>::to_vec).collect();
-        write(&mut out, &batches)?;
+        let mut batches = all.chunks(BATCH);
+        let next = |b: &mut Vec<(u32, Key)>| batches.next().map(|c| b.extend_from_slice(c)).is_some();
+        render_ordered(col, printer, next, &mut write)?
     } else {
         let mut left = head.unwrap_or(usize::MAX);
-        let mut batches: Vec<Vec<(u32, Key)>> = Vec::new();
-        let mut cur: Vec<(u32, Key)> = Vec::with_capacity(BATCH);
-        while left > 0 && merge.next_batch(&mut scratch, BATCH) > 0 {
-            for kv in scratch.drain(..).filter(|(_, k)| filter.in_window(k.instant())) {
-                if left == 0 {
-                    break;
-                }
-                left -= 1;
-                cur.push(kv);
-                if cur.len() == BATCH {
-                    batches.push(std::mem::replace(&mut cur, Vec::with_capacity(BATCH)));
-                    if batches.len() == BATCHES_IN_FLIGHT {
-                        write(&mut out, &batches)?;
-                        batches.clear();
+        // A batch: the next keys in the window, up to BATCH of them.
+        let next = |b: &mut Vec<(u32, Key)>| {
+            while left > 0 && b.len() < BATCH && merge.next_batch(&mut scratch, BATCH - b.len()) > 0 {
+                for kv in scratch.drain(..).filter(|(_, k)| filter.in_window(k.instant())) {
+                    if left == 0 {
+                        break;
                     }
+                    left -= 1;
+                    b.push(kv);
                 }
             }
-        }
-        batches.push(cur);
-        write(&mut out, &batches)?;
-    }
+            !b.is_empty()
+        };
+        render_ordered(col, printer, next, &mut write)?
+    };
     out.flush()?;
     if missing > 0 {
         report.error(&format!("{missing} records could not be read again (a file shrank during the run)"));
@@ -191,7 +176,7 @@ fn print_events(
 }
 
 /// What goes before the first event: the legend, or the CSV header.
-fn header(out: &mut impl Write, printer: &Printer) -> Result<()> {
+fn header(out: &mut impl Write, printer: &Printer) -> std::io::Result<()> {
     match printer {
         Printer::View(v) => {
             let mut s = String::new();

@@ -1,9 +1,11 @@
 //! The print half of `timeline`: re-reads each merged key's record from
 //! its source, parses it again (parsing is stateless, so it gives the same
 //! event as during the scan) and renders it with the chosen printer.
-//! Batches of keys are rendered in parallel and written in order.
+//! Batches of keys are rendered in parallel and written in order
+//! ([`render_ordered`]).
 
-use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::mpsc;
 
 use crate::analysis::interleave::Key;
 use crate::cmd::timeline::collect::Collected;
@@ -167,19 +169,85 @@ fn direct_json(
     write(line, cx, &src.info.label, key.line(), out)
 }
 
-/// Renders several batches in parallel into `bufs` (one per batch, grown
-/// as needed and reused between calls so steady state allocates nothing);
-/// returns how many records could not be re-read.
-pub fn render_all(
+/// A batch of merged keys, with their source ids.
+type Batch = Vec<(u32, Key)>;
+
+/// Batches queued or being rendered per worker thread: enough that a
+/// worker never waits for the calling thread to merge or write.
+const QUEUED_PER_THREAD: u64 = 4;
+
+/// One rendered batch, back from the pool: its place in the output, its
+/// keys and text (both kept for reuse) and the records not re-read.
+struct Rendered {
+    seq: u64,
+    keys: Batch,
+    text: Vec<u8>,
+    missing: u64,
+}
+
+/// Renders the batches `next` fills (it returns false when there are no
+/// more) on the thread pool, and hands each one's text with its number of
+/// keys to `write`, in order; returns how many records could not be
+/// re-read, or the first write error (after which nothing more is written).
+///
+/// Why a stream and not rounds: rendering is most of `timeline`'s time.
+/// Rendering a fixed group of batches and then writing them left the
+/// workers idle at the end of every group (waiting for the slowest batch)
+/// and while the next group was merged and the last written. Here the
+/// calling thread merges and writes while the workers render, and a few
+/// batches per worker are always queued. Buffers are reused, so the steady
+/// state allocates nothing.
+pub fn render_ordered(
     col: &Collected,
     printer: &Printer,
-    batches: &[Vec<(u32, Key)>],
-    bufs: &mut Vec<Vec<u8>>,
-) -> u64 {
-    if bufs.len() < batches.len() {
-        bufs.resize_with(batches.len(), Vec::new);
+    mut next: impl FnMut(&mut Vec<(u32, Key)>) -> bool,
+    mut write: impl FnMut(&[u8], usize) -> std::io::Result<()>,
+) -> std::io::Result<u64> {
+    let queued_max = QUEUED_PER_THREAD * rayon::current_num_threads().max(1) as u64;
+    let (tx, rx) = mpsc::channel::<Rendered>();
+    let mut missing = 0;
+    let mut failed = None;
+    rayon::in_place_scope(|scope| {
+        let mut spare: Vec<(Batch, Vec<u8>)> = Vec::new();
+        let mut done: BTreeMap<u64, Rendered> = BTreeMap::new();
+        let (mut sent, mut written) = (0u64, 0u64);
+        let mut exhausted = false;
+        loop {
+            while !exhausted && failed.is_none() && sent - written < queued_max {
+                let (mut keys, text) = spare.pop().unwrap_or_else(|| (Vec::with_capacity(BATCH), Vec::new()));
+                keys.clear();
+                if !next(&mut keys) {
+                    exhausted = true;
+                    break;
+                }
+                let (tx, seq) = (tx.clone(), sent);
+                sent += 1;
+                scope.spawn(move |_| {
+                    let mut text = text;
+                    let missing = render_batch(col, printer, &keys, &mut text);
+                    // The receiver outlives the scope: this cannot fail.
+                    let _ = tx.send(Rendered { seq, keys, text, missing });
+                });
+            }
+            if written == sent {
+                break;
+            }
+            let r = rx.recv().expect("a queued batch holds a sender until it is sent back");
+            done.insert(r.seq, r);
+            while let Some(r) = done.remove(&written) {
+                written += 1;
+                missing += r.missing;
+                if failed.is_none() {
+                    failed = write(&r.text, r.keys.len()).err();
+                }
+                spare.push((r.keys, r.text));
+            }
+        }
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(missing),
     }
-    batches.par_iter().zip(bufs.par_iter_mut()).map(|(b, out)| render_batch(col, printer, b, out)).sum()
 }
 
 #[cfg(test)]
