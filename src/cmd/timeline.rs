@@ -36,7 +36,7 @@ use crate::report::Reporter;
 use crate::scan::Meter;
 
 use collect::{collect, Collected, Filter, Runs};
-use render::{render_ordered, Printer, BATCH};
+use render::{render_ordered, Batch, Printer, BATCH};
 
 /// Runs `logsift timeline`.
 pub fn run(args: &TimelineArgs) -> Result<Exit> {
@@ -149,12 +149,12 @@ fn print_events(
         }
         let all: Vec<(u32, Key)> = last.into();
         let mut batches = all.chunks(BATCH);
-        let next = |b: &mut Vec<(u32, Key)>| batches.next().map(|c| b.extend_from_slice(c)).is_some();
+        let next = |b: &mut Batch| batches.next().map(|c| b.extend_from_slice(c)).is_some();
         render_ordered(col, printer, next, &mut write)?
     } else {
         let mut left = head.unwrap_or(usize::MAX);
         // A batch: the next keys in the window, up to BATCH of them.
-        let next = |b: &mut Vec<(u32, Key)>| {
+        let next = |b: &mut Batch| {
             while left > 0 && b.len() < BATCH && merge.next_batch(&mut scratch, BATCH - b.len()) > 0 {
                 for kv in scratch.drain(..).filter(|(_, k)| filter.in_window(k.instant())) {
                     if left == 0 {

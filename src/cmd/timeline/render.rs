@@ -170,7 +170,7 @@ fn direct_json(
 }
 
 /// A batch of merged keys, with their source ids.
-type Batch = Vec<(u32, Key)>;
+pub type Batch = Vec<(u32, Key)>;
 
 /// Batches queued or being rendered per worker thread: enough that a
 /// worker never waits for the calling thread to merge or write.
@@ -200,7 +200,7 @@ struct Rendered {
 pub fn render_ordered(
     col: &Collected,
     printer: &Printer,
-    mut next: impl FnMut(&mut Vec<(u32, Key)>) -> bool,
+    mut next: impl FnMut(&mut Batch) -> bool,
     mut write: impl FnMut(&[u8], usize) -> std::io::Result<()>,
 ) -> std::io::Result<u64> {
     let queued_max = QUEUED_PER_THREAD * rayon::current_num_threads().max(1) as u64;
