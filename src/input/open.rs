@@ -125,6 +125,25 @@ pub fn open(input: &Input, opts: &OpenOptions) -> Result<Opened, InputError> {
     }))
 }
 
+/// Whether `input` will be read as a slow stream: stdin, a pipe or other
+/// non-regular file, or compressed data or an archive (by its first
+/// bytes). The scan opens such an input early, so that its reader
+/// decompresses beside the workers instead of after the mapped files before
+/// it. A file that cannot be opened says no (its error comes in its turn).
+pub fn would_stream(input: &Input) -> bool {
+    let Some(path) = &input.path else { return true };
+    let Ok(file) = open_readonly(path) else { return false };
+    match file.metadata() {
+        Ok(m) if m.is_file() => {}
+        Ok(m) => return !m.is_dir(),
+        Err(_) => return false,
+    }
+    let mut head = vec![0u8; SNIFF];
+    let n = file.read_at(&mut head, 0).unwrap_or(0);
+    let head = &head[..n];
+    Compression::sniff(head) != Compression::None || Container::sniff(head).is_some()
+}
+
 fn year_basis(forced: Option<i64>, mtime: Option<i64>) -> YearRef {
     match (forced, mtime) {
         (Some(y), _) => YearRef::forced(y),
@@ -251,5 +270,33 @@ pub fn each_stream_member(
             let _ = f(Ok(Member { label: label.to_string(), compression, year, reader: &mut inner }));
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn input(path: &Path) -> Input {
+        Input { path: Some(path.to_path_buf()), label: path.display().to_string(), explicit: true }
+    }
+
+    #[test]
+    fn compressed_files_and_stdin_would_stream_plain_files_would_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("auth.log");
+        std::fs::write(&plain, b"Mar  3 12:00:01 web1 sshd[1]: hello\n").unwrap();
+        let gz = dir.path().join("auth.log.2");
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(b"Mar  3 12:00:01 web1 sshd[1]: hello\n").unwrap();
+        std::fs::write(&gz, e.finish().unwrap()).unwrap();
+        assert!(!would_stream(&input(&plain)));
+        // By its bytes, not its name.
+        assert!(would_stream(&input(&gz)));
+        assert!(would_stream(&Input::stdin()));
+        // Missing files and directories: their error or walk comes in turn.
+        assert!(!would_stream(&input(&dir.path().join("gone.log"))));
+        assert!(!would_stream(&input(dir.path())));
     }
 }

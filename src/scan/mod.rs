@@ -44,7 +44,7 @@ use crate::format::detect::{detect, Detection};
 use crate::format::time::{YearRef, Zone};
 use crate::format::{FormatId, ParseCx};
 use crate::input::hash::{hash_mapping, DigestSlot, Digests};
-use crate::input::open::{open, OpenOptions, Opened};
+use crate::input::open::{open, would_stream, OpenOptions, Opened};
 use crate::input::{Compression, Input, InputError, InputErrorKind};
 
 /// Bytes of a source's start sampled for format detection.
@@ -187,19 +187,34 @@ where
         let mut next_input = 0usize;
         // Inputs handed to readers and not yet finished, with their disk size.
         let mut streams: VecDeque<u64> = VecDeque::new();
+        let mut early = EarlyStreams::new(inputs.len());
         loop {
             // Open more inputs, lazily: only when there is nothing mapped
             // left to dispatch and the readers can take more streams. In
             // ordered mode, one input at a time.
-            while next_input < inputs.len()
-                && !d.stopped
-                && mapped.is_empty()
-                && streams.len() < pool.capacity()
-                && (!opts.ordered || streams.is_empty())
-            {
-                let input = &inputs[next_input];
-                let idx = next_input;
-                next_input += 1;
+            // Unordered, a streamed input among the next few is opened
+            // before its turn (see `would_stream`).
+            loop {
+                let idx = if next_input < inputs.len()
+                    && !d.stopped
+                    && mapped.is_empty()
+                    && streams.len() < pool.capacity()
+                    && (!opts.ordered || streams.is_empty())
+                {
+                    next_input += 1;
+                    if early.opened(next_input - 1) {
+                        continue;
+                    }
+                    next_input - 1
+                } else if !opts.ordered && !d.stopped && streams.len() < pool.capacity() {
+                    match early.next(inputs, next_input) {
+                        Some(i) => i,
+                        None => break,
+                    }
+                } else {
+                    break;
+                };
+                let input = &inputs[idx];
                 match open(input, &opts.open) {
                     Ok(Opened::Mapped { mapping, year }) => {
                         meter.add_total(mapping.bytes().len() as u64);
@@ -294,6 +309,47 @@ where
         }
         drop(pool);
     });
+}
+
+/// How far past the next input the scan looks for a streamed one to open
+/// early.
+const EARLY_LOOKAHEAD: usize = 16;
+
+/// The inputs looked at, and those opened, ahead of their turn: a
+/// compressed file after a large plain one is otherwise only opened once
+/// the plain file's chunks are all handed out, and then decompressed on
+/// one thread while the other cores wait.
+struct EarlyStreams {
+    /// Sniffed ahead of its turn (each input at most once).
+    looked: Vec<bool>,
+    /// Opened ahead of its turn: skipped when its turn comes.
+    opened: Vec<bool>,
+}
+
+impl EarlyStreams {
+    fn new(n: usize) -> EarlyStreams {
+        EarlyStreams { looked: vec![false; n], opened: vec![false; n] }
+    }
+
+    fn opened(&self, i: usize) -> bool {
+        self.opened[i]
+    }
+
+    /// The next input within the lookahead from `from` that will be
+    /// streamed and is not opened yet (marked opened).
+    fn next(&mut self, inputs: &[Input], from: usize) -> Option<usize> {
+        for (i, input) in inputs.iter().enumerate().skip(from).take(EARLY_LOOKAHEAD) {
+            if self.looked[i] {
+                continue;
+            }
+            self.looked[i] = true;
+            if would_stream(input) {
+                self.opened[i] = true;
+                return Some(i);
+            }
+        }
+        None
+    }
 }
 
 /// A finished chunk's result: the work's output over the chunk's lines

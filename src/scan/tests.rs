@@ -238,3 +238,56 @@ fn lazy_line_numbers_are_the_counted_ones() {
         }
     }
 }
+
+/// A compressed input after a large mapped one is opened early (its
+/// reader decompresses while the mapped chunks are parsed), and the scan
+/// still delivers every line of every input, each source in line order,
+/// and skips it in its turn.
+#[test]
+fn a_stream_opened_early_is_read_once_and_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<_> = ["a.log", "b.log.gz", "c.log", "d.log"].iter().map(|n| dir.path().join(n)).collect();
+    std::fs::write(&paths[0], numbered(40_000)).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &numbered(9_000)).unwrap();
+    std::fs::write(&paths[1], gz.finish().unwrap()).unwrap();
+    std::fs::write(&paths[2], numbered(300)).unwrap();
+    std::fs::write(&paths[3], numbered(20_000)).unwrap();
+    let inputs: Vec<Input> = paths.iter().map(|p| input(p)).collect();
+
+    let mut early = EarlyStreams::new(inputs.len());
+    assert_eq!(early.next(&inputs, 1), Some(1));
+    assert!(early.opened(1) && !early.opened(0) && !early.opened(2));
+    // Each input is looked at once: nothing more to open early.
+    assert_eq!(early.next(&inputs, 1), None);
+
+    let opts = small_chunks(false);
+    let mut by_source: BTreeMap<usize, Vec<(u64, String)>> = BTreeMap::new();
+    let mut keys = BTreeMap::new();
+    let work = |c: &Chunk| {
+        let text = String::from_utf8_lossy(c.bytes()).into_owned();
+        (c.seq, text.lines().map(str::to_string).collect::<Vec<_>>())
+    };
+    scan(&inputs, &opts, &Meter::new(), &work, |d| {
+        match d {
+            Delivery::Begin(info) => {
+                assert!(keys.insert(info.id, info.key.0).is_none(), "one Begin per source");
+            }
+            Delivery::Chunk { source, out: (seq, lines) } => {
+                let input = keys[&source.id];
+                by_source.entry(input).or_default().extend(lines.into_iter().map(|l| (seq, l)));
+            }
+            Delivery::Error(e) => panic!("{e}"),
+            _ => {}
+        }
+        ControlFlow::Continue(())
+    });
+    assert_eq!(keys.len(), 4);
+    for (input, want) in [(0, 40_000), (1, 9_000), (2, 300), (3, 20_000)] {
+        let mut got = by_source.remove(&input).unwrap();
+        got.sort_by_key(|(seq, _)| *seq);
+        let lines: Vec<String> = got.into_iter().map(|(_, l)| l).collect();
+        let expect: Vec<String> = (0..want).map(|i| format!("line {i:07} of the test data")).collect();
+        assert_eq!(lines, expect, "input {input}");
+    }
+}
