@@ -297,6 +297,20 @@ pub fn month_abbr(b: &[u8]) -> Option<u32> {
 /// and ignored.
 #[inline]
 pub fn fraction(b: &[u8]) -> (u32, u8, usize) {
+    // Milliseconds, the most common precision: three digits, no loop.
+    if let Some(&[p, a, m, c]) = b.get(..4) {
+        let (a, m, c) = (a.wrapping_sub(b'0'), m.wrapping_sub(b'0'), c.wrapping_sub(b'0'));
+        if (p == b'.' || p == b',') && a < 10 && m < 10 && c < 10 && !b.get(4).is_some_and(u8::is_ascii_digit)
+        {
+            let ms = u32::from(a) * 100 + u32::from(m) * 10 + u32::from(c);
+            return (ms * 1_000_000, 3, 4);
+        }
+    }
+    fraction_general(b)
+}
+
+/// [`fraction`] digit by digit (any number of digits).
+fn fraction_general(b: &[u8]) -> (u32, u8, usize) {
     if b.len() < 2 || !(b[0] == b'.' || b[0] == b',') || !b[1].is_ascii_digit() {
         return (0, 0, 0);
     }
@@ -362,6 +376,17 @@ pub fn iso8601(s: &[u8]) -> Option<(Civil, usize)> {
     if s.len() < 19 {
         return None;
     }
+    if let Some((year, month, day, hour, minute, second)) = canonical_date_time(s) {
+        return Some(iso8601_after_seconds(s, year, month, day, hour, minute, second));
+    }
+    iso8601_general(s)
+}
+
+/// [`iso8601`] field by field, for every separator it accepts.
+fn iso8601_general(s: &[u8]) -> Option<(Civil, usize)> {
+    if s.len() < 19 {
+        return None;
+    }
     let year = digits(s, 4)? as i64;
     let dsep = s[4];
     if !(dsep == b'-' || dsep == b'/') || s[7] != dsep {
@@ -378,6 +403,38 @@ pub fn iso8601(s: &[u8]) -> Option<(Civil, usize)> {
     }
     let minute = digits(&s[14..], 2)?;
     let second = digits(&s[17..], 2)?;
+    Some(iso8601_after_seconds(s, year, month, day, hour, minute, second))
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` at the start of `s` (the separators most logs
+/// write), read with one test for all 14 digits instead of a loop per
+/// field: [`iso8601`]'s fast way for the same answer.
+#[inline]
+fn canonical_date_time(s: &[u8]) -> Option<(i64, u32, u32, u32, u32, u32)> {
+    let s: &[u8; 19] = s.get(..19)?.try_into().ok()?;
+    if s[4] != b'-' || s[7] != b'-' || s[10] != b'T' || s[13] != b':' || s[16] != b':' {
+        return None;
+    }
+    const DIGITS: [usize; 14] = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+    let d = |i: usize| s[i].wrapping_sub(b'0');
+    if DIGITS.iter().fold(0u8, |bad, &i| bad | u8::from(d(i) > 9)) != 0 {
+        return None;
+    }
+    let two = |i: usize| u32::from(d(i)) * 10 + u32::from(d(i + 1));
+    Some((i64::from(two(0) * 100 + two(2)), two(5), two(8), two(11), two(14), two(17)))
+}
+
+/// The rest of [`iso8601`] once the seconds are read: fraction and zone.
+#[inline]
+fn iso8601_after_seconds(
+    s: &[u8],
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+) -> (Civil, usize) {
     let mut i = 19;
     let (nanos, frac_digits, used) = fraction(&s[i..]);
     i += used;
@@ -389,7 +446,7 @@ pub fn iso8601(s: &[u8]) -> Option<(Civil, usize)> {
         offset = Some(0);
         i += 4;
     }
-    Some((Civil { year, month, day, hour, minute, second, nanos, frac_digits, offset }, i))
+    (Civil { year, month, day, hour, minute, second, nanos, frac_digits, offset }, i)
 }
 
 /// Parses `HH:MM:SS` at the start of `b`.
@@ -439,6 +496,52 @@ pub fn epoch(text: &str) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_date_times_and_fractions_are_the_general_ones() {
+        let mut cases: Vec<String> = [
+            "2024-03-01T00:00:09.655Z",
+            "2024-03-01T00:00:09Z",
+            "2024-03-01T23:59:60.5+02:00",
+            "2024-03-01T00:00:09.123456789123-0700",
+            "2024-03-01T00:00:09,1234 UTC",
+            "2024/03/01 00:00:09.655",
+            "2024-03-01 00:00:09",
+            "2024-03-01t00:00:09",
+            "2024-03-01_00:00:09",
+            "2024-13-41T25:61:61.000Z",
+            "0000-00-00T00:00:00.00",
+            "2024-03-01T00:00:0",
+            "2024-03-01T00:00:09.",
+            "2024-03-01T00:00:09.65",
+            "2024-03-01T00:00:09.6555",
+            "2024-03-01T00:00:09.655x",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every byte of a canonical stamp replaced by digits, letters,
+        // separators and bytes just outside the digits.
+        let base = b"2024-03-01T12:34:56.789Z";
+        for i in 0..base.len() {
+            for c in [b'0', b'9', b'/', b':', b'-', b'T', b' ', b'a', b'0' - 1, b'9' + 1, 0xff] {
+                let mut v = base.to_vec();
+                v[i] = c;
+                cases.push(String::from_utf8_lossy(&v).into_owned());
+                v.truncate(i + 1);
+                cases.push(String::from_utf8_lossy(&v).into_owned());
+            }
+        }
+        for c in &cases {
+            let b = c.as_bytes();
+            assert_eq!(iso8601(b), iso8601_general(b), "{c:?}");
+            for at in 0..b.len() {
+                if b[at] == b'.' || b[at] == b',' {
+                    assert_eq!(fraction(&b[at..]), fraction_general(&b[at..]), "{c:?} at {at}");
+                }
+            }
+        }
+    }
 
     fn cx() -> ParseCx {
         ParseCx::new(Zone::Utc, YearRef::from_unix(1_709_500_000, YearBasis::FileMtime))

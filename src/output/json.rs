@@ -342,20 +342,34 @@ fn word_needs_escape(w: u64) -> bool {
     (control | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')))) != 0
 }
 
-/// Appends an unsigned integer in decimal.
+/// Appends an unsigned integer in decimal, two digits per division (every
+/// `--json` line carries its line number).
 pub fn write_u64(out: &mut Vec<u8>, mut n: u64) {
     let mut b = [0u8; 20];
     let mut i = b.len();
-    loop {
+    while n >= 100 {
+        let k = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        b[i..i + 2].copy_from_slice(&DIGIT_PAIRS[k..k + 2]);
+    }
+    if n >= 10 {
+        let k = n as usize * 2;
+        i -= 2;
+        b[i..i + 2].copy_from_slice(&DIGIT_PAIRS[k..k + 2]);
+    } else {
         i -= 1;
-        b[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        b[i] = b'0' + n as u8;
     }
     out.extend_from_slice(&b[i..]);
 }
+
+/// `00` to `99`, for [`write_u64`].
+const DIGIT_PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
 
 /// Whether `s` is a JSON number that every reader keeps exactly, of the
 /// two shapes logs are full of: an integer of 1 to 18 digits, or a
@@ -425,6 +439,19 @@ pub fn is_json_number(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_are_written_as_display_writes_them() {
+        let mut cases = vec![0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 12_345, u64::MAX, u64::MAX - 1];
+        cases.extend((0..64).map(|p| 1u64 << p));
+        cases.extend((1..20).map(|p| 10u64.pow(p) - 1));
+        cases.extend((1..20).map(|p| 10u64.pow(p)));
+        for n in cases {
+            let mut out = b"x".to_vec();
+            write_u64(&mut out, n);
+            assert_eq!(out, format!("x{n}").into_bytes());
+        }
+    }
     use crate::format::FormatId;
     use std::borrow::Cow;
 
