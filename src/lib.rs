@@ -31,3 +31,4 @@ pub mod report;
 pub mod scan;
 #[cfg(test)]
 mod test_texts;
+pub mod utf8;

@@ -154,9 +154,9 @@ pub(crate) fn lossy(bytes: &[u8]) -> String {
 /// Appends `bytes` to `out` as [`lossy`] gives them (no new allocation
 /// when `out` has room).
 fn push_lossy(out: &mut String, bytes: &[u8]) {
-    match std::str::from_utf8(bytes) {
-        Ok(t) => out.push_str(t),
-        Err(_) => out.push_str(&String::from_utf8_lossy(bytes)),
+    match crate::utf8::text(bytes) {
+        Some(t) => out.push_str(t),
+        None => out.push_str(&String::from_utf8_lossy(bytes)),
     }
 }
 

@@ -49,9 +49,9 @@ pub fn for_each_key(
     cx: &ParseCx,
     f: &mut dyn FnMut(RecordKey),
 ) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => keys_of(bytes, text, origin, detection, cx, f),
-        Err(_) => {
+    match crate::utf8::text(bytes) {
+        Some(text) => keys_of(bytes, text, origin, detection, cx, f),
+        None => {
             // As for events: decode lossily once; the lines are the same,
             // the offsets come from the raw bytes.
             let text = String::from_utf8_lossy(bytes);

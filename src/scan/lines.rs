@@ -86,9 +86,9 @@ pub fn for_each_event(
         f(ev);
         ControlFlow::Continue(())
     };
-    match std::str::from_utf8(bytes) {
-        Ok(text) => events_of(bytes, text, origin, detection, cx, &mut each),
-        Err(_) => {
+    match crate::utf8::text(bytes) {
+        Some(text) => events_of(bytes, text, origin, detection, cx, &mut each),
+        None => {
             // Invalid UTF-8: decode lossily once for the chunk. Replacement
             // never removes a terminator byte (ASCII), so the text has the
             // same lines as the raw bytes; offsets come from the raw bytes.
@@ -113,8 +113,8 @@ pub fn for_each_line_or_event(
     quick: &mut dyn FnMut(&str) -> bool,
     f: &mut dyn FnMut(Event<'_>),
 ) {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) if !folds(detection) => text,
+    let text = match crate::utf8::text(bytes) {
+        Some(text) if !folds(detection) => text,
         _ => return for_each_event(bytes, origin, detection, cx, f),
     };
     for (lineno, (s, e)) in LineSpans::new(bytes, origin.term).enumerate() {
@@ -150,8 +150,8 @@ pub fn for_each_record_or_event<Q>(
     record: &mut dyn FnMut(Q, &str, &[u8]),
     f: &mut dyn FnMut(Event<'_>),
 ) {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) if detection.format.has_continuations() => text,
+    let text = match crate::utf8::text(bytes) {
+        Some(text) if detection.format.has_continuations() => text,
         _ => return for_each_event(bytes, origin, detection, cx, f),
     };
     /// The record being folded: one read by `head`, or an event.
@@ -224,7 +224,7 @@ pub fn for_each_candidate_event(
     f: &mut dyn FnMut(Event<'_>),
 ) {
     let Some(first) = prefilter.find_at(bytes, 0) else { return };
-    let Ok(text) = std::str::from_utf8(bytes) else {
+    let Some(text) = crate::utf8::text(bytes) else {
         // Rare: invalid UTF-8 makes raw and text offsets differ; take the
         // plain path and keep the records with a hit.
         for_each_event(bytes, origin, detection, cx, &mut |ev| {

@@ -92,7 +92,7 @@ fn single_line(rec: &[u8], term: u8) -> Option<&str> {
     if (term == b'\n' && last == b'\r') || memchr::memchr(term, rec).is_some() {
         return None;
     }
-    let line = std::str::from_utf8(rec).ok()?;
+    let line = crate::utf8::text(rec)?;
     (!line.trim_start().is_empty()).then_some(line)
 }
 
