@@ -5,13 +5,16 @@
 //! A mapped file is re-sliced: the scan's chunks hold the mapping and the
 //! command keeps one reference alive. A stream (gzip, archive member,
 //! stdin) cannot be re-read at an offset, so its decompressed bytes are
-//! *spilled* during the scan into one unnamed temporary file shared by all
+//! *spilled* during the scan into unnamed temporary files shared by all
 //! streamed sources (`O_TMPFILE` in the system temporary directory, deleted
-//! when closed; one descriptor however many sources). Each chunk reserves
-//! its own range of the file and is written there (`pwrite`, so workers
-//! write in any order); a source remembers where its chunks went
-//! ([`Segments`]). Once the scan is over the file is mapped. Inputs are
-//! never written: the spill is a new file of logsift's own.
+//! when closed; one per worker thread however many sources, since two
+//! `pwrite`s to one file wait for each other on its inode lock: with one
+//! shared file, most of the writes of a gzip source's chunks waited, ten
+//! times as long as a write alone). Each chunk reserves its own range of
+//! its worker's file and is written there (`pwrite`, so workers write in
+//! any order); a source remembers where its chunks went ([`Segments`]).
+//! Once the scan is over the files are mapped. Inputs are never written:
+//! the spill is new files of logsift's own.
 //!
 //! Why spill rather than decompress again: the merge visits a source's
 //! records out of file order, and gzip can only be read from the start.
@@ -39,21 +42,37 @@ impl Segments {
     }
 }
 
-/// The spill file once the scan is over.
+/// Spill files, one per writer (worker threads; the last for any other
+/// thread).
+const WRITERS: usize = 8;
+
+/// A spill position is `writer << WRITER_SHIFT | offset in its file`: one
+/// number for [`Segments`] however many files there are (a file is far
+/// below 2^40 bytes: 1 TiB).
+const WRITER_SHIFT: u32 = 40;
+
+/// The spill files once the scan is over.
 pub struct SpillFile {
+    parts: Vec<Option<SpillPart>>,
+}
+
+/// One writer's spill file and its mapping.
+struct SpillPart {
     file: File,
     map: Option<Mapping>,
 }
 
 impl SpillFile {
     fn get<'a>(&'a self, pos: u64, len: u64, buf: &'a mut Vec<u8>) -> Option<&'a [u8]> {
-        match &self.map {
+        let part = self.parts.get((pos >> WRITER_SHIFT) as usize)?.as_ref()?;
+        let pos = pos & ((1 << WRITER_SHIFT) - 1);
+        match &part.map {
             Some(m) => m.bytes().get(pos as usize..pos.checked_add(len)? as usize),
             None => {
                 // No guard slot was free for a mapping: read it.
                 buf.clear();
                 buf.resize(len as usize, 0);
-                self.file.read_exact_at(buf, pos).ok()?;
+                part.file.read_exact_at(buf, pos).ok()?;
                 Some(&buf[..])
             }
         }
@@ -83,37 +102,50 @@ impl Bytes {
     }
 }
 
-/// The spill of one scan, shared by the workers (`&self`).
+/// The spill of one scan, shared by the workers (`&self`): a file per
+/// writer, made on its first write.
 #[derive(Default)]
 pub struct Spills {
-    file: OnceLock<Result<File, String>>,
-    next: AtomicU64,
+    files: [OnceLock<Result<File, String>>; WRITERS],
+    next: [AtomicU64; WRITERS],
 }
 
 impl Spills {
-    /// Writes a chunk's bytes to the spill; returns where they went.
+    /// Writes a chunk's bytes to the calling thread's spill file; returns
+    /// where they went.
     pub fn write(&self, bytes: &[u8]) -> io::Result<u64> {
-        let f = self
-            .file
+        let w = rayon::current_thread_index().map_or(WRITERS - 1, |i| i % (WRITERS - 1));
+        let f = self.files[w]
             .get_or_init(|| tempfile::tempfile().map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| io::Error::other(e.clone()))?;
-        let pos = self.next.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let pos = self.next[w].fetch_add(bytes.len() as u64, Ordering::Relaxed);
         f.write_all_at(bytes, pos)?;
-        Ok(pos)
+        Ok((w as u64) << WRITER_SHIFT | pos)
     }
 
     /// Bytes spilled (`timeline --stats`).
     pub fn total_bytes(&self) -> u64 {
-        self.next.load(Ordering::Relaxed)
+        self.next.iter().map(|n| n.load(Ordering::Relaxed)).sum()
     }
 
     /// Makes the spill readable once every write is done (`None` when
     /// nothing was spilled).
     pub fn finish(self) -> io::Result<Option<Arc<SpillFile>>> {
-        let Some(Ok(file)) = self.file.into_inner() else { return Ok(None) };
-        let map = Mapping::new(file.try_clone()?)?;
-        Ok(Some(Arc::new(SpillFile { file, map })))
+        let mut parts = Vec::with_capacity(WRITERS);
+        for f in self.files {
+            parts.push(match f.into_inner() {
+                Some(Ok(file)) => {
+                    let map = Mapping::new(file.try_clone()?)?;
+                    Some(SpillPart { file, map })
+                }
+                _ => None,
+            });
+        }
+        if parts.iter().all(Option::is_none) {
+            return Ok(None);
+        }
+        Ok(Some(Arc::new(SpillFile { parts })))
     }
 }
 
@@ -138,5 +170,30 @@ mod tests {
         assert_eq!(one.get(4, 5, &mut buf), None, "crosses a chunk edge");
         assert_eq!(zero.get(10, 5, &mut buf), None, "past the end");
         assert!(Spills::default().finish().unwrap().is_none());
+    }
+
+    #[test]
+    fn writes_from_many_threads_go_to_their_own_files_and_read_back() {
+        let s = Spills::default();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        let chunks: Vec<Vec<u8>> =
+            (0..64).map(|i| format!("chunk {i} ").repeat(i + 1).into_bytes()).collect();
+        let pos: Vec<u64> = pool.install(|| {
+            use rayon::prelude::*;
+            chunks.par_iter().map(|c| s.write(c).unwrap()).collect()
+        });
+        // And one from a thread outside any pool.
+        let outside = s.write(b"outside\n").unwrap();
+        assert_eq!(outside >> WRITER_SHIFT, WRITERS as u64 - 1);
+        let total: usize = chunks.iter().map(Vec::len).sum::<usize>() + 8;
+        assert_eq!(s.total_bytes(), total as u64);
+        let f = s.finish().unwrap().unwrap();
+        let mut buf = Vec::new();
+        for (c, &p) in chunks.iter().zip(&pos) {
+            let b = Bytes::Spilled(f.clone(), Segments(vec![(0, p, c.len() as u64)]));
+            assert_eq!(b.get(0, c.len() as u64, &mut buf), Some(&c[..]));
+        }
+        let b = Bytes::Spilled(f, Segments(vec![(0, outside, 8)]));
+        assert_eq!(b.get(0, 8, &mut buf), Some(&b"outside\n"[..]));
     }
 }
