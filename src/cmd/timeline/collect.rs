@@ -121,7 +121,12 @@ pub fn collect(
                 Err(e) => p.spill_error = Some(e),
             },
         }
-        let mut keys = Vec::new();
+        // Room for every record at once (a record is at least a line): the
+        // keys then never move while the chunk is walked.
+        let mut keys = Vec::with_capacity(match chunk.lines {
+            0 => chunk.bytes().len() / 128,
+            n => n as usize + 1,
+        });
         let mut last: Option<i64> = None;
         // `at`: the record's own instant, else the one before it in file order.
         let mut add = |at: Option<i64>, rec: RecordKey, p: &mut Part| {
