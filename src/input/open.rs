@@ -125,19 +125,20 @@ pub fn open(input: &Input, opts: &OpenOptions) -> Result<Opened, InputError> {
     }))
 }
 
-/// Whether `input` will be read as a slow stream: stdin, a pipe or other
-/// non-regular file, or compressed data or an archive (by its first
+/// Whether `input` is worth opening before its turn: standard input, or a
+/// regular file holding compressed data or an archive (by its first
 /// bytes). The scan opens such an input early, so that its reader
 /// decompresses beside the workers instead of after the mapped files before
-/// it. A file that cannot be opened says no (its error comes in its turn).
-pub fn would_stream(input: &Input) -> bool {
+/// it. Anything else says no and is opened in its turn: a file that cannot
+/// be opened (its error comes then), and FIFOs and devices, which are not
+/// even opened here (opening a FIFO waits for its writer, and closing it
+/// again could cut the writer off).
+pub fn worth_opening_early(input: &Input) -> bool {
     let Some(path) = &input.path else { return true };
-    let Ok(file) = open_readonly(path) else { return false };
-    match file.metadata() {
-        Ok(m) if m.is_file() => {}
-        Ok(m) => return !m.is_dir(),
-        Err(_) => return false,
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
     }
+    let Ok(file) = open_readonly(path) else { return false };
     let mut head = vec![0u8; SNIFF];
     let n = file.read_at(&mut head, 0).unwrap_or(0);
     let head = &head[..n];
@@ -283,7 +284,7 @@ mod tests {
     }
 
     #[test]
-    fn compressed_files_and_stdin_would_stream_plain_files_would_not() {
+    fn compressed_files_and_stdin_are_opened_early_plain_files_and_fifos_are_not() {
         let dir = tempfile::tempdir().unwrap();
         let plain = dir.path().join("auth.log");
         std::fs::write(&plain, b"Mar  3 12:00:01 web1 sshd[1]: hello\n").unwrap();
@@ -291,12 +292,18 @@ mod tests {
         let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         e.write_all(b"Mar  3 12:00:01 web1 sshd[1]: hello\n").unwrap();
         std::fs::write(&gz, e.finish().unwrap()).unwrap();
-        assert!(!would_stream(&input(&plain)));
+        assert!(!worth_opening_early(&input(&plain)));
         // By its bytes, not its name.
-        assert!(would_stream(&input(&gz)));
-        assert!(would_stream(&Input::stdin()));
+        assert!(worth_opening_early(&input(&gz)));
+        assert!(worth_opening_early(&Input::stdin()));
         // Missing files and directories: their error or walk comes in turn.
-        assert!(!would_stream(&input(&dir.path().join("gone.log"))));
-        assert!(!would_stream(&input(dir.path())));
+        assert!(!worth_opening_early(&input(&dir.path().join("gone.log"))));
+        assert!(!worth_opening_early(&input(dir.path())));
+        // A FIFO waits for its turn, and telling so does not open it (which
+        // would wait here for a writer that never comes).
+        let fifo = dir.path().join("pipe");
+        let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+        assert!(!worth_opening_early(&input(&fifo)));
     }
 }

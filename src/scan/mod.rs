@@ -44,7 +44,7 @@ use crate::format::detect::{detect, Detection};
 use crate::format::time::{YearRef, Zone};
 use crate::format::{FormatId, ParseCx};
 use crate::input::hash::{hash_mapping, DigestSlot, Digests};
-use crate::input::open::{open, would_stream, OpenOptions, Opened};
+use crate::input::open::{open, worth_opening_early, OpenOptions, Opened};
 use crate::input::{Compression, Input, InputError, InputErrorKind};
 
 /// Bytes of a source's start sampled for format detection.
@@ -193,7 +193,7 @@ where
             // left to dispatch and the readers can take more streams. In
             // ordered mode, one input at a time.
             // Unordered, a streamed input among the next few is opened
-            // before its turn (see `would_stream`).
+            // before its turn (see `worth_opening_early`).
             loop {
                 let idx = if next_input < inputs.len()
                     && !d.stopped
@@ -343,7 +343,7 @@ impl EarlyStreams {
                 continue;
             }
             self.looked[i] = true;
-            if would_stream(input) {
+            if worth_opening_early(input) {
                 self.opened[i] = true;
                 return Some(i);
             }
