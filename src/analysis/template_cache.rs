@@ -25,9 +25,15 @@
 //!   next miss and in [`TemplateMemo::flush`], that is while the miner is in
 //!   the very state the hits saw.
 //!
+//! In front of the skeleton memo, an exact one: a message seen word for
+//! word before has the shape it had then (the shape is a function of the
+//! skeleton), so it is looked up by its text alone, in a direct-mapped
+//! table whose slots the latest message of their hash takes.
+//!
 //! Memory is bounded: at most [`MAX_SHAPES`] shapes and [`MAX_RAW`] skeletons
 //! (of messages of up to [`MAX_RAW_KEY`] bytes, and only once they repeat) are
-//! remembered; past that, new ones go the slow way (same answer, no memo).
+//! remembered, and [`EXACT_SLOTS`] exact messages; past that, new ones go the
+//! slow way (same answer, no memo).
 
 use std::hash::{BuildHasher, Hasher};
 
@@ -46,6 +52,12 @@ const SEEN_ONCE: usize = 1024;
 /// Longest raw message remembered (bytes); longer ones are masked each time.
 pub const MAX_RAW_KEY: usize = 256;
 
+/// Slots of the exact-message memo (a power of two): messages that repeat
+/// word for word (a service's fixed texts, cron's and sudo's session lines,
+/// an access log's request lines) skip even the skeleton, which was most of
+/// the cost of a memo hit.
+const EXACT_SLOTS: usize = 1024;
+
 /// One remembered masked shape and the cluster its messages join.
 #[derive(Debug)]
 struct Shape {
@@ -60,6 +72,14 @@ struct Shape {
 #[derive(Debug)]
 struct Raw {
     key: Box<[u8]>,
+    shape: u32,
+}
+
+/// One slot of the exact-message memo: a message (of at most
+/// [`MAX_RAW_KEY`] bytes) and the shape its skeleton has.
+#[derive(Debug)]
+struct Exact {
+    text: String,
     shape: u32,
 }
 
@@ -93,10 +113,21 @@ pub struct TemplateMemo {
     scratch: Masked,
     /// The skeleton of the message being observed.
     skel: Vec<u8>,
-    /// Messages answered from the raw memo, from the shape memo, and by the miner.
+    /// Direct-mapped by a hash of the message ([`EXACT_SLOTS`], made on
+    /// first use); a slot is trusted only after comparing the text.
+    exact: Vec<Option<Exact>>,
+    /// Messages answered from the exact memo, the raw (skeleton) memo, the
+    /// shape memo, and by the miner.
+    pub exact_hits: u64,
     pub raw_hits: u64,
     pub shape_hits: u64,
     pub misses: u64,
+}
+
+/// The exact-memo slot of a message: the high bits of its hash (the
+/// mixed ones of a multiplicative hash).
+fn exact_slot(msg: &str) -> usize {
+    (FastState.hash_one(msg.as_bytes()) >> 54) as usize & (EXACT_SLOTS - 1)
 }
 
 fn shape_hash(m: &Masked) -> u64 {
@@ -132,6 +163,19 @@ impl TemplateMemo {
     /// Masks `msg` and adds it to `miner`; returns its template id, exactly
     /// as `mask_message` followed by [`Miner::observe`] would.
     pub fn observe(&mut self, miner: &mut Miner, msg: &str, seen: Seen<'_>) -> u32 {
+        // A message's shape is a function of its skeleton, so of its text:
+        // a message seen before has the shape it had then.
+        let exact_at = (msg.len() <= MAX_RAW_KEY).then(|| exact_slot(msg));
+        if let Some(at) = exact_at {
+            if let Some(e) = self.exact.get(at).and_then(Option::as_ref).filter(|e| e.text == msg) {
+                let shape = e.shape;
+                if let Some(c) = self.current(shape) {
+                    self.exact_hits += 1;
+                    self.hit(miner, c, shape, &seen);
+                    return c;
+                }
+            }
+        }
         // Messages with one skeleton mask alike: the key of the raw memo.
         let raw_key = (msg.len() <= MAX_RAW_KEY && skeleton(msg, &mut self.skel))
             .then(|| FastState.hash_one(self.skel.as_slice()));
@@ -141,6 +185,7 @@ impl TemplateMemo {
                 if let Some(c) = self.current(shape) {
                     self.raw_hits += 1;
                     self.hit(miner, c, shape, &seen);
+                    self.remember_exact(exact_at, msg, shape);
                     return c;
                 }
             }
@@ -154,6 +199,7 @@ impl TemplateMemo {
                 self.shape_hits += 1;
                 self.hit(miner, c, i, &seen);
                 self.remember_raw(raw_key, i);
+                self.remember_exact(exact_at, msg, i);
                 return c;
             }
         }
@@ -187,8 +233,27 @@ impl TemplateMemo {
         };
         if let Some(i) = slot {
             self.remember_raw(raw_key, i);
+            self.remember_exact(exact_at, msg, i);
         }
         id
+    }
+
+    /// Puts `msg` and its shape in its exact-memo slot (`at`, when it is
+    /// short enough to have one), in place of what was there; the slot's
+    /// text buffer is reused.
+    fn remember_exact(&mut self, at: Option<usize>, msg: &str, shape: u32) {
+        let Some(at) = at else { return };
+        if self.exact.is_empty() {
+            self.exact.resize_with(EXACT_SLOTS, || None);
+        }
+        match &mut self.exact[at] {
+            Some(e) => {
+                e.text.clear();
+                e.text.push_str(msg);
+                e.shape = shape;
+            }
+            none => *none = Some(Exact { text: msg.to_string(), shape }),
+        }
     }
 
     /// Whether the observation that returned `id` created a cluster or
@@ -358,7 +423,8 @@ mod tests {
         let (a, b, plain, memoed, memo) = both(MinerConfig::default(), &msgs);
         assert_same(&a, &b, &plain, &memoed);
         assert!(plain.clusters().len() > 10, "a real mix of shapes");
-        assert!(memo.raw_hits > 1000 && memo.shape_hits > 50, "the memo answers most: {memo:?}");
+        assert!(memo.exact_hits > 1000, "word-for-word repeats skip the skeleton: {memo:?}");
+        assert!(memo.raw_hits > 100 && memo.shape_hits > 20, "the other memos answer the rest: {memo:?}");
         assert!(memo.misses < 500);
     }
 
@@ -436,7 +502,7 @@ mod tests {
         let (a, b, plain, memoed, memo) = both(MinerConfig::default(), &msgs);
         assert_same(&a, &b, &plain, &memoed);
         assert_eq!((a[0], a[15], a[17], a[18]), (0, 0, 1, 1), "the case this test is about happened");
-        assert!(memo.raw_hits > 0);
+        assert!(memo.exact_hits + memo.raw_hits > 0);
     }
 
     /// A fold (a third last word, see `templates`) takes clusters out of
@@ -452,7 +518,7 @@ mod tests {
         assert!(plain.clusters().iter().any(|c| c.folded_into.is_some()), "a fold happened");
         assert_eq!(plain.families().len(), 1);
         assert!(a[10..].iter().all(|&id| id == a[0]), "after the fold every message joins the survivor");
-        assert!(memo.raw_hits + memo.shape_hits > 50, "{memo:?}");
+        assert!(memo.exact_hits + memo.raw_hits + memo.shape_hits > 50, "{memo:?}");
     }
 
     #[test]
