@@ -300,3 +300,34 @@ fn the_timestamp_only_key_scan_orders_like_the_full_parse() {
     }
     assert!(compared > 10_000, "{compared} lines compared");
 }
+
+/// A spill that cannot be made (no temporary directory) is an error naming
+/// the compressed source and the directory; the mapped sources, which
+/// need no spill, are still merged, and the exit code says so.
+#[test]
+fn a_missing_temporary_directory_names_the_source_and_keeps_the_mapped_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain: String = (0..6000)
+        .map(|i| {
+            format!(
+                "2024-03-03T12:{:02}:{:02}Z INFO plain line {i:05} of the mapped source\n",
+                i / 60 % 60,
+                i % 60
+            )
+        })
+        .collect();
+    assert!(plain.len() > 256 * 1024, "large enough to be mapped");
+    write(dir.path(), "big.log", plain.as_bytes());
+    write(dir.path(), "small.log.gz", &gzip(b"2024-03-03T12:00:00.500Z WARN from the gzip source\n"));
+    let out = crate::util::logsift()
+        .env("TMPDIR", "/nonexistent/logsift-spill")
+        .args(["timeline", "--json", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("small.log.gz") && stderr.contains("cannot spill"), "{stderr}");
+    assert!(stderr.contains("/nonexistent/logsift-spill"), "names the directory: {stderr}");
+    let rows = String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.contains("plain line")).count();
+    assert_eq!(rows, 6000);
+}

@@ -116,7 +116,11 @@ impl Spills {
     pub fn write(&self, bytes: &[u8]) -> io::Result<u64> {
         let w = rayon::current_thread_index().map_or(WRITERS - 1, |i| i % (WRITERS - 1));
         let f = self.files[w]
-            .get_or_init(|| tempfile::tempfile().map_err(|e| e.to_string()))
+            .get_or_init(|| {
+                tempfile::tempfile().map_err(|e| {
+                    format!("{e} (in the temporary directory {})", std::env::temp_dir().display())
+                })
+            })
             .as_ref()
             .map_err(|e| io::Error::other(e.clone()))?;
         let pos = self.next[w].fetch_add(bytes.len() as u64, Ordering::Relaxed);
