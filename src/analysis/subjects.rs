@@ -33,6 +33,8 @@ struct Live {
     count: u32,
     /// The other slots, in order of first event.
     more: Vec<(i64, u32)>,
+    /// The latest slot of all.
+    max_slot: i64,
 }
 
 impl Live {
@@ -42,7 +44,19 @@ impl Live {
             self.count += 1;
             return self.count;
         }
-        // Events mostly come in time order: the last slot first.
+        // Events mostly come in time order: the last slot first, and a slot
+        // after every one seen is new (no search of the others).
+        if let Some((s, c)) = self.more.last_mut() {
+            if *s == slot {
+                *c += 1;
+                return *c;
+            }
+        }
+        if slot > self.max_slot {
+            self.max_slot = slot;
+            self.more.push((slot, 1));
+            return 1;
+        }
         match self.more.iter_mut().rev().find(|(s, _)| *s == slot) {
             Some((_, c)) => {
                 *c += 1;
@@ -119,7 +133,16 @@ impl ChunkSubjects {
         let name = self.keep(name.as_bytes());
         let example = self.keep(&raw[..raw.len().min(MAX_LINE)]);
         let i = self.subjects.len() as u32;
-        self.subjects.push(Live { name, example, next: first, kind, slot, count: 1, more: Vec::new() });
+        self.subjects.push(Live {
+            name,
+            example,
+            next: first,
+            kind,
+            slot,
+            count: 1,
+            more: Vec::new(),
+            max_slot: slot,
+        });
         self.index.insert(h, i);
         1
     }
