@@ -124,6 +124,9 @@ impl Spills {
             .as_ref()
             .map_err(|e| io::Error::other(e.clone()))?;
         let pos = self.next[w].fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        if pos + bytes.len() as u64 > 1 << WRITER_SHIFT {
+            return Err(io::Error::other("more than 1 TiB to spill from one worker"));
+        }
         f.write_all_at(bytes, pos)?;
         Ok((w as u64) << WRITER_SHIFT | pos)
     }
