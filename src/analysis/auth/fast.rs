@@ -13,7 +13,7 @@ use super::{clean_ip, looks_like_host, Hit, Outcome, Weight, INVALID_USER};
 
 /// An sshd message in one of the common forms.
 pub fn sshd(m: &str) -> Option<Hit<'_>> {
-    if m.contains('\n') {
+    if has_newline(m) {
         return None;
     }
     if let Some(rest) = m.strip_prefix("Failed ") {
@@ -58,12 +58,12 @@ pub fn sshd(m: &str) -> Option<Hit<'_>> {
         return Some(h);
     }
     if let Some(rest) = m.strip_prefix("Received disconnect from ") {
-        let (ip, rest) = split(rest, " port ")?;
+        let (ip, rest) = PORT.split(rest)?;
         if ip.contains(' ') || ip.is_empty() {
             return None;
         }
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let port = rest[..digits].parse().ok()?;
+        let port = digits_u16(&rest[..digits])?;
         let reason = rest[digits..].strip_prefix(':')?.trim_start();
         let code_len = reason.bytes().take_while(u8::is_ascii_digit).count();
         if code_len == 0 || !reason[code_len..].starts_with(':') {
@@ -82,19 +82,19 @@ pub fn sshd(m: &str) -> Option<Hit<'_>> {
 pub fn sudo(m: &str) -> Option<Hit<'_>> {
     let t = m.trim_start();
     let (user, rest) = split(t, " : ")?;
-    if user.is_empty() || user.contains(char::is_whitespace) || m.contains('\n') {
+    if user.is_empty() || user.contains(char::is_whitespace) || has_newline(m) {
         return None;
     }
     let mut h = if let Some(r) = rest.strip_prefix("TTY=") {
         // `TTY=\S* ; PWD=.* ; USER=\S+ ; (?:.* ; )?COMMAND=`
-        let (tty, r) = split(r, " ; PWD=")?;
-        let k = find(r, " ; USER=")?;
+        let (tty, r) = PWD.split(r)?;
+        let k = USER.find(r)?;
         let after = &r[k + 8..];
         let (target, r2) = split(after, " ; ")?;
         if tty.contains(char::is_whitespace) || target.is_empty() || target.contains(char::is_whitespace) {
             return None;
         }
-        if !r2.starts_with("COMMAND=") && find(r2, " ; COMMAND=").is_none() {
+        if !r2.starts_with("COMMAND=") && COMMAND.find(r2).is_none() {
             return None;
         }
         let mut h = Hit::new(Some(Outcome::Success), Weight::Attempt, "sudo");
@@ -125,12 +125,9 @@ pub fn pam(m: &str) -> Option<Hit<'_>> {
     let rest = m.strip_prefix("pam_unix(")?;
     let bad_svc =
         |svc: &str| svc.is_empty() || svc.contains(|c: char| c == ':' || c == ')' || c.is_whitespace());
-    if let Some((svc, tail)) = split(rest, ":auth): check pass; user unknown") {
+    if let Some((svc, tail)) = CHECK_PASS.split(rest) {
         // The first PAM rule (authentication failure) would win.
-        if bad_svc(svc)
-            || !tail.chars().all(char::is_whitespace)
-            || find(m, "authentication failure;").is_some()
-        {
+        if bad_svc(svc) || !tail.chars().all(char::is_whitespace) || FAILURE.find(m).is_some() {
             return None;
         }
         let mut h = Hit::new(Some(Outcome::Failure), Weight::Echo, svc);
@@ -138,11 +135,11 @@ pub fn pam(m: &str) -> Option<Hit<'_>> {
         h.flags = INVALID_USER;
         return Some(h);
     }
-    let (svc, rest) = split(rest, ":auth): authentication failure;")?;
-    if bad_svc(svc) || m.contains('\n') {
+    let (svc, rest) = AUTH_FAILURE.split(rest)?;
+    if bad_svc(svc) || has_newline(m) {
         return None;
     }
-    let at = [" rhost=", ";rhost=", "\trhost="].iter().filter_map(|p| find(rest, p)).min()?;
+    let at = RHOSTS.iter().filter_map(|p| p.find(rest)).min()?;
     let after = &rest[at + 7..];
     let ip_end = after.find(char::is_whitespace).unwrap_or(after.len());
     let ip = &after[..ip_end];
@@ -177,22 +174,6 @@ fn find(h: &str, pat: &str) -> Option<usize> {
     None
 }
 
-/// `h.rfind(pat)`, the same way from the right.
-fn rfind(h: &str, pat: &str) -> Option<usize> {
-    let (hb, pb) = (h.as_bytes(), pat.as_bytes());
-    let mut i = hb.len().checked_sub(pb.len())?;
-    let first = pb[0];
-    loop {
-        if hb[i] == first && rest_at(hb, i, pb) {
-            return Some(i);
-        }
-        if i == 0 {
-            return None;
-        }
-        i -= 1;
-    }
-}
-
 /// Whether `pb` (not empty, its first byte already found at `i`) occurs
 /// in `hb` at `i` (`i + pb.len()` within `hb`).
 #[inline]
@@ -206,6 +187,105 @@ fn rest_at(hb: &[u8], i: usize, pb: &[u8]) -> bool {
         k += 1;
     }
     true
+}
+
+/// A pattern searched for often, with Horspool's shift tables: most
+/// bytes of a message are not in the pattern, and a window ending (or, from
+/// the right, starting) on such a byte moves on by the pattern's length.
+pub(crate) struct Pat {
+    text: &'static str,
+    /// Forward: how far a window may move on when its last byte is `c`.
+    fwd: [u8; 256],
+    /// Backward: how far a window may move back when its first byte is `c`.
+    rev: [u8; 256],
+}
+
+impl Pat {
+    /// The tables of `text` (1 to 255 bytes).
+    pub(crate) const fn new(text: &'static str) -> Pat {
+        let b = text.as_bytes();
+        let n = b.len();
+        assert!(n > 0 && n < 256);
+        let (mut fwd, mut rev) = ([n as u8; 256], [n as u8; 256]);
+        let mut k = 0;
+        while k + 1 < n {
+            fwd[b[k] as usize] = (n - 1 - k) as u8;
+            k += 1;
+        }
+        let mut k = n - 1;
+        while k >= 1 {
+            rev[b[k] as usize] = k as u8;
+            k -= 1;
+        }
+        Pat { text, fwd, rev }
+    }
+
+    /// `h.find(self.text)`.
+    fn find(&self, h: &str) -> Option<usize> {
+        let (hb, pb) = (h.as_bytes(), self.text.as_bytes());
+        let n = pb.len();
+        let last = pb[n - 1];
+        let mut i = 0;
+        while i + n <= hb.len() {
+            let c = hb[i + n - 1];
+            if c == last && hb[i..i + n - 1] == pb[..n - 1] {
+                return Some(i);
+            }
+            i += self.fwd[c as usize] as usize;
+        }
+        None
+    }
+
+    /// `h.rfind(self.text)`.
+    fn rfind(&self, h: &str) -> Option<usize> {
+        let (hb, pb) = (h.as_bytes(), self.text.as_bytes());
+        let mut i = hb.len().checked_sub(pb.len())?;
+        loop {
+            let c = hb[i];
+            if c == pb[0] && rest_at(hb, i, pb) {
+                return Some(i);
+            }
+            i = i.checked_sub(self.rev[c as usize] as usize)?;
+        }
+    }
+
+    /// `h.split_once(self.text)`.
+    fn split<'h>(&self, h: &'h str) -> Option<(&'h str, &'h str)> {
+        let i = self.find(h)?;
+        Some((&h[..i], &h[i + self.text.len()..]))
+    }
+}
+
+/// The patterns of the hot searches.
+static FROM: Pat = Pat::new(" from ");
+static PORT: Pat = Pat::new(" port ");
+static CHECK_PASS: Pat = Pat::new(":auth): check pass; user unknown");
+static AUTH_FAILURE: Pat = Pat::new(":auth): authentication failure;");
+static FAILURE: Pat = Pat::new("authentication failure;");
+static RHOSTS: [Pat; 3] = [Pat::new(" rhost="), Pat::new(";rhost="), Pat::new("\trhost=")];
+static PWD: Pat = Pat::new(" ; PWD=");
+static USER: Pat = Pat::new(" ; USER=");
+static COMMAND: Pat = Pat::new(" ; COMMAND=");
+
+/// Whether `m` holds a line feed (`memchr`: faster than `str::contains`
+/// on a char).
+fn has_newline(m: &str) -> bool {
+    memchr::memchr(b'\n', m.as_bytes()).is_some()
+}
+
+/// `s.parse::<u16>()` for a text of ASCII digits only.
+fn digits_u16(s: &str) -> Option<u16> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut v = 0u32;
+    for &c in s.as_bytes() {
+        v = v * 10 + (c - b'0') as u32;
+        if v > u16::MAX as u32 {
+            return None;
+        }
+    }
+    Some(v as u16)
 }
 
 /// `h.split_once(pat)` with [`find`].
@@ -238,7 +318,7 @@ pub(crate) fn trim_bytes(s: &str, f: impl Fn(u8) -> bool) -> &str {
 
 /// Splits `USER from IP[ port P]TAIL` at the last ` from `.
 fn split_from(rest: &str) -> Option<(&str, &str, Option<u16>, &str)> {
-    let k = rfind(rest, " from ")?;
+    let k = FROM.rfind(rest)?;
     let (user, after) = (&rest[..k], &rest[k + 6..]);
     let ip_end = after.bytes().position(|b| b == b' ').unwrap_or(after.len());
     let (ip, mut tail) = (&after[..ip_end], &after[ip_end..]);
@@ -249,7 +329,7 @@ fn split_from(rest: &str) -> Option<(&str, &str, Option<u16>, &str)> {
     if let Some(p) = tail.strip_prefix(" port ") {
         let digits = p.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 {
-            port = Some(p[..digits].parse().ok()?);
+            port = Some(digits_u16(&p[..digits])?);
             tail = &p[digits..];
         }
     }
@@ -302,11 +382,12 @@ fn tail_ok(t: &str, allow_bracket: bool) -> bool {
 
 /// `USER IP port P` parsed from the right.
 fn user_ip_port(body: &str) -> Option<(&str, &str, u16)> {
-    let k = rfind(body, " port ")?;
-    let port: u16 = body[k + 6..].parse().ok()?;
-    if !body[k + 6..].bytes().all(|b| b.is_ascii_digit()) {
+    let k = PORT.rfind(body)?;
+    let p = &body[k + 6..];
+    if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    let port = digits_u16(p)?;
     let head = &body[..k];
     let s = head.bytes().rposition(|b| b == b' ')?;
     Some((&head[..s], &head[s + 1..], port))
@@ -326,7 +407,7 @@ fn note_ip_port(rest: &str, preauth: bool) -> Option<Hit<'_>> {
         }
         _ => ("", body),
     };
-    let (ip, port) = split(body, " port ")?;
+    let (ip, port) = PORT.split(body)?;
     if ip.is_empty()
         || ip.contains([' ', '['])
         || port.is_empty()
@@ -334,7 +415,7 @@ fn note_ip_port(rest: &str, preauth: bool) -> Option<Hit<'_>> {
     {
         return None;
     }
-    hit(None, Weight::Note, user, ip, Some(port.parse().ok()?), "")
+    hit(None, Weight::Note, user, ip, Some(digits_u16(port)?), "")
 }
 
 fn hit<'m>(
@@ -466,11 +547,41 @@ pub(crate) mod tests {
             "x rhost= rhost=",
             " fro",
             ";rhost=\trhost= rhost=",
+            "  from  from  ",
+            "fromfrom from from",
+            " fro from m  from",
+            "mmmm from mmmm",
+            "pam_unix(sshd:auth): check pass; user unknown:auth): check pass; user unknown",
+            ":auth): check pass; user unknow:auth): check pass; user unknown",
+            "x ; PWD=y ; PWD= ; USER= ; USER=root ; COMMAND=/bin ; COMMAND=",
+            "rhost=rhost= rhost=1.2.3.4 rhost=",
+            "authentication failure;authentication failure",
+            "\u{e9}\u{e9} port \u{e9} port 22",
+        ];
+        let pats = [
+            " from ",
+            " port ",
+            ";rhost=",
+            "\trhost=",
+            " rhost=",
+            " ",
+            "from",
+            ":auth): check pass; user unknown",
+            ":auth): authentication failure;",
+            "authentication failure;",
+            " ; PWD=",
+            " ; USER=",
+            " ; COMMAND=",
+            "mm",
+            "m",
         ];
         for h in hays {
-            for p in [" from ", " port ", ";rhost=", "\trhost=", " rhost=", " ", "from"] {
+            for p in pats {
                 assert_eq!(find(h, p), h.find(p), "{h:?} {p:?}");
-                assert_eq!(rfind(h, p), h.rfind(p), "{h:?} {p:?}");
+                let pat = Pat::new(p);
+                assert_eq!(pat.find(h), h.find(p), "{h:?} {p:?}");
+                assert_eq!(pat.rfind(h), h.rfind(p), "{h:?} {p:?}");
+                assert_eq!(pat.split(h), h.split_once(p), "{h:?} {p:?}");
                 assert_eq!(split(h, p), h.split_once(p), "{h:?} {p:?}");
             }
         }
