@@ -241,8 +241,12 @@ fn quick_header<'a>(line: &'a str, memo: &mut Memo<'a>) -> Option<Header<'a>> {
             // Up to 10 digits (as `parse_pid` reads), in a `u64`.
             let (mut v, start) = (0u64, e + 1);
             let mut d = start;
-            while d < b.len() && b[d].is_ascii_digit() && d - start <= 10 {
-                v = v * 10 + (b[d] - b'0') as u64;
+            while let Some(&c) = b.get(d) {
+                let x = c.wrapping_sub(b'0');
+                if x > 9 {
+                    break;
+                }
+                v = v.wrapping_mul(10).wrapping_add(x as u64);
                 d += 1;
             }
             let n = d - start;

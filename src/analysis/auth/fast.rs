@@ -118,6 +118,42 @@ pub fn sudo(m: &str) -> Option<Hit<'_>> {
     Some(h)
 }
 
+/// su's `FAILED SU (to USER) WHO on TTY` and `(to USER) WHO on TTY`, as
+/// the su table reads them (`^FAILED SU \(to (?P<user>\S+)\) \S+ on \S+`,
+/// `^\(to (?P<user>\S+)\) \S+ on \S+`), for ASCII messages.
+pub fn su(m: &str) -> Option<Hit<'_>> {
+    let (rest, outcome) = if let Some(r) = m.strip_prefix("FAILED SU (to ") {
+        (r, Outcome::Failure)
+    } else if let Some(r) = m.strip_prefix("(to ") {
+        (r, Outcome::Success)
+    } else {
+        return None;
+    };
+    if !rest.is_ascii() {
+        return None;
+    }
+    let b = rest.as_bytes();
+    let word_end = |from: usize| b[from..].iter().position(|&c| ascii_space(c)).map_or(b.len(), |p| from + p);
+    // `\S+` runs to the next space; the user's run ends in `)`.
+    let t1 = word_end(0);
+    if t1 < 2 || b[t1 - 1] != b')' || b.get(t1) != Some(&b' ') {
+        return None;
+    }
+    let t2 = word_end(t1 + 1);
+    if t2 == t1 + 1 || !b[t2..].starts_with(b" on ") || b.get(t2 + 4).is_none_or(|&c| ascii_space(c)) {
+        return None;
+    }
+    let mut h = Hit::new(Some(outcome), Weight::Attempt, "su");
+    h.method = Cow::Borrowed("password");
+    h.user = Some(Cow::Borrowed(trim_bytes(&rest[..t1 - 1], |c| matches!(c, b'<' | b'>' | b'\''))));
+    Some(h)
+}
+
+/// An ASCII byte of regex's `\s`.
+fn ascii_space(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ')
+}
+
 /// `pam_unix(SVC:auth): authentication failure; ... rhost=IP [user=U]`, and
 /// `pam_unix(SVC:auth): check pass; user unknown` (sshd logs one for every
 /// attempt on a non-existent user).
@@ -529,6 +565,9 @@ pub(crate) mod tests {
                 "sudo fast path differs on: {line}"
             );
         }
+        if let Some(f) = su(line) {
+            assert_eq!(Some(f), compiled().match_tables(Some("su"), line), "su fast path differs on: {line}");
+        }
     }
 
     #[test]
@@ -649,6 +688,47 @@ pub(crate) mod tests {
                 .n,
             3
         );
+    }
+
+    #[test]
+    fn su_fast_path_agrees() {
+        let lines = [
+            "FAILED SU (to root) bob on pts/1",
+            "(to root) bob on pts/1",
+            "(to <root>) bob on pts/1",
+            "(to 'x') bob on /dev/pts/1 extra words",
+            "FAILED SU (to root) bob on",
+            "FAILED SU (to root) bob on ",
+            "FAILED SU (to root) bob  on pts/1",
+            "FAILED SU (to root)  bob on pts/1",
+            "FAILED SU (to  root) bob on pts/1",
+            "FAILED SU (to ) bob on pts/1",
+            "FAILED SU (to root)bob on pts/1",
+            "FAILED SU (to a)b) c on x",
+            "FAILED SU (to a)b) c on x on y",
+            "(to a) b) on x",
+            "(to a)) b on x",
+            "(to root) bob on\tpts/1",
+            "(to root) bob\ton pts/1",
+            "(to r\u{f6}ot) bob on pts/1",
+            "(to root) b\u{2003}ob on pts/1",
+            "(to root) bob on \u{2003}",
+            "(to root) bob on x\n",
+            "(to root)",
+            "(to root) ",
+            "FAILED su for root by bob",
+            "Successful su for root by carol",
+            "pam_unix(su:auth): authentication failure; logname=bob uid=1000 euid=0 tty=pts/1 ruser=bob rhost=  user=root",
+        ];
+        for line in lines {
+            let table = compiled().match_tables(Some("su"), line);
+            if let Some(f) = su(line) {
+                assert_eq!(Some(f), table, "su fast path differs on: {line}");
+            }
+        }
+        for line in &lines[..4] {
+            assert!(su(line).is_some(), "{line}");
+        }
     }
 
     #[test]

@@ -256,6 +256,7 @@ pub fn fast_forms<'m>(app: Option<&str>, message: &'m str) -> Option<Hit<'m>> {
             super::fast::sshd(message).or_else(|| super::fast::pam(message))
         }
         Some("sudo") => super::fast::sudo(message),
+        Some("su") => super::fast::su(message),
         _ => None,
     }
 }
