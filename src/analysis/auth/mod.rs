@@ -160,13 +160,25 @@ pub fn extract<'e>(ev: &'e Event<'_>) -> Option<Hit<'e>> {
 /// forms first) decide. `logins` reads its syslog lines this way, building
 /// no event for them.
 pub fn extract_syslog<'m>(app: Option<&'m str>, message: &'m str) -> Option<Hit<'m>> {
-    let mut h = rules::compiled().match_event(app, message)?;
+    rules::compiled().match_event(app, message).map(|h| pam_service(h, app))
+}
+
+/// What [`extract_syslog`] gives when the hand-written forms of the
+/// program ([`rules::fast_forms`]) read the message, `None` when they do
+/// not (then only [`extract_syslog`] knows): the commonest records without
+/// the rule tables (nor `logins`'s memo of messages without a hit).
+pub fn extract_syslog_fast<'m>(app: Option<&'m str>, message: &'m str) -> Option<Hit<'m>> {
+    rules::fast_forms(app, message).map(|h| pam_service(h, app))
+}
+
+/// A PAM rule's hit names the program as its service.
+fn pam_service<'m>(mut h: Hit<'m>, app: Option<&'m str>) -> Hit<'m> {
     if h.service == "pam" {
         if let Some(app) = app {
             h.service = Cow::Borrowed(app);
         }
     }
-    Some(h)
+    h
 }
 
 /// Literals at least one of which every line [`extract`] accepts contains
@@ -321,6 +333,9 @@ mod tests {
             };
             let want = extract(&ev);
             assert_eq!(extract_syslog(h.app, h.message), want, "{line}");
+            if let Some(fast) = extract_syslog_fast(h.app, h.message) {
+                assert_eq!(Some(fast), want, "{line}");
+            }
             n += 1;
             hits += usize::from(want.is_some());
         }
