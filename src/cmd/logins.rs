@@ -80,12 +80,12 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
             let done = raw::walk(bytes, origin, d, &cx, &prefilter, &mut |line| match line {
                 raw::Line::Quick(n, h, hit) => {
                     let who = Who { host: h.host, app: h.app, pid: h.pid };
-                    let rec = Rec::of(h.ts.map(|t| t.nanos), n, who, &hit, &mut |s| strings.id(s));
+                    let rec = Rec::of(h.ts.map(|t| t.nanos), n, who, &hit, &mut |f, s| strings.id_in(f, s));
                     recs.push((rec, None));
                 }
                 raw::Line::Event(ev) => {
                     if let Some(hit) = auth::extract(&ev) {
-                        recs.push((Rec::new(&ev, &hit, &mut |s| strings.id(s)), None));
+                        recs.push((Rec::new(&ev, &hit, &mut |f, s| strings.id_in(f, s)), None));
                     }
                 }
             });
@@ -100,7 +100,7 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
                 return;
             }
             let Some(hit) = auth::extract(&ev) else { return };
-            let rec = Rec::new(&ev, &hit, &mut |s| part.strings.id(s));
+            let rec = Rec::new(&ev, &hit, &mut |f, s| part.strings.id_in(f, s));
             let rendered =
                 (events && hit.outcome.is_some()).then(|| Box::new(render(&ev, &hit, chunk, json)));
             part.recs.push((rec, rendered));

@@ -145,6 +145,9 @@ struct LineHead<'a> {
 /// timestamp text and host, whose reading was most of a header's cost.
 /// A memo must only be used with one `cx`.
 pub fn header_memo<'a>(line: &'a str, cx: &ParseCx, memo: &mut Memo<'a>) -> Option<Header<'a>> {
+    if let Some(h) = quick_header(line, memo) {
+        return Some(h);
+    }
     let h = head_with(line, cx, memo)?;
     let pid = h.tag.pid.filter(|p| !p.is_empty()).and_then(parse_pid);
     Some(Header { ts: h.stamp.ts, host: h.host, app: h.tag.app, pid, message: h.tag.message })
@@ -153,11 +156,17 @@ pub fn header_memo<'a>(line: &'a str, cx: &ParseCx, memo: &mut Memo<'a>) -> Opti
 /// What [`header_memo`] remembers of the last line it read: its BSD
 /// timestamp text (the stamp is a function of those bytes and the space
 /// after them: `fraction` stops at it) and a host token that passed.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Memo<'a> {
     stamp_text: &'a [u8],
     ts: Option<Timestamp>,
     year_inferred: bool,
+    /// The stamp's seconds when its text ends in them (no fraction), its
+    /// timestamp is known and far from the ends of the `i64` range, and the
+    /// zone's offset is the same at every instant: then a stamp differing
+    /// only in those two digits is this one plus the difference
+    /// ([`next_second`]).
+    second: Option<u32>,
     host: &'a [u8],
     app: &'a str,
 }
@@ -167,18 +176,160 @@ fn head<'a>(line: &'a str, cx: &ParseCx) -> Option<LineHead<'a>> {
 }
 
 /// The stamp at the start of `b` (after PRI): the memo's when `b` starts
-/// with its text followed by a space (a BSD stamp reads no further), else
+/// with its text followed by a space (a BSD stamp reads no further), the
+/// memo's moved on when only its seconds differ ([`next_second`]), else
 /// read and, when BSD and followed by a space, remembered.
 fn memo_stamp<'a>(b: &'a [u8], cx: &ParseCx, memo: &mut Memo<'a>) -> Option<Stamp> {
-    let k = memo.stamp_text.len();
-    if k > 0 && b.get(k) == Some(&b' ') && b.starts_with(memo.stamp_text) {
-        return Some(Stamp { ts: memo.ts, len: k, year_inferred: memo.year_inferred, iso: false });
+    if let Some(stamp) = known_stamp(b, memo) {
+        return Some(stamp);
     }
     let stamp = read_stamp(b, cx)?;
     if !stamp.iso && b.get(stamp.len) == Some(&b' ') {
         (memo.stamp_text, memo.ts, memo.year_inferred) = (&b[..stamp.len], stamp.ts, stamp.year_inferred);
+        memo.second =
+            stamp.ts.filter(|t| steady(cx) && t.precision == 0 && far_from_ends(t.nanos)).and_then(|_| {
+                let s = &b[stamp.len - 2..stamp.len];
+                let second = two_digits(s)?;
+                // Without a fraction the text ends in `:ss`.
+                (stamp.len >= 3 && b[stamp.len - 3] == b':' && second <= 59).then_some(second)
+            });
     }
     Some(stamp)
+}
+
+/// The stamp at the start of `b` when the memo knows it: its text, or
+/// its text but for the seconds ([`next_second`]), followed by a space.
+#[inline]
+fn known_stamp<'a>(b: &'a [u8], memo: &mut Memo<'a>) -> Option<Stamp> {
+    let k = memo.stamp_text.len();
+    if k == 0 || b.get(k) != Some(&b' ') {
+        return None;
+    }
+    if same_bytes(&b[..k], memo.stamp_text) {
+        return Some(Stamp { ts: memo.ts, len: k, year_inferred: memo.year_inferred, iso: false });
+    }
+    next_second(b, memo)
+}
+
+/// [`header_memo`] for the commonest shape, `Mmm dd hh:mm:ss host
+/// app[pid]: message` or `... host app: message` with the memo's stamp
+/// (or its next seconds) and host: the steps [`head_with`] takes for such
+/// a line, without its other cases. `None` (the memo only moved on to the
+/// stamp) whenever the line is anything else: a PRI, other spacing, a tag
+/// with a module, a version, spaces or a non-numeric pid, a program that
+/// might be a level word.
+fn quick_header<'a>(line: &'a str, memo: &mut Memo<'a>) -> Option<Header<'a>> {
+    let b = line.as_bytes();
+    if b.first() == Some(&b'<') {
+        return None;
+    }
+    let stamp = known_stamp(b, memo)?;
+    let i = stamp.len + 1;
+    let h = memo.host.len();
+    if h == 0 || b.len() <= i + h || b[i] == b' ' || b[i + h] != b' ' || !same_bytes(&b[i..i + h], memo.host)
+    {
+        return None;
+    }
+    let host = &line[i..i + h];
+    let r = skip_spaces(b, i + h);
+    let e = word_end(b, r);
+    if e == r || e >= b.len() || b[e - 1] == b')' {
+        return None;
+    }
+    let (pid, colon) = match b[e] {
+        b'[' => {
+            // Up to 10 digits (as `parse_pid` reads), in a `u64`.
+            let (mut v, start) = (0u64, e + 1);
+            let mut d = start;
+            while let Some(&c) = b.get(d) {
+                let x = c.wrapping_sub(b'0');
+                if x > 9 {
+                    break;
+                }
+                v = v.wrapping_mul(10).wrapping_add(x as u64);
+                d += 1;
+            }
+            let n = d - start;
+            if n == 0 || n > 10 || b.get(d) != Some(&b']') || b.get(d + 1) != Some(&b':') {
+                return None;
+            }
+            (u32::try_from(v).ok(), d + 1)
+        }
+        b':' => (None, e),
+        _ => return None,
+    };
+    let message = match b.get(colon + 1) {
+        None => "",
+        Some(b' ') => &line[colon + 2..],
+        Some(_) => return None,
+    };
+    let app = &line[r..e];
+    if !same_bytes(app.as_bytes(), memo.app.as_bytes()) {
+        if is_level_word(app) {
+            return None;
+        }
+        memo.app = app;
+    }
+    Some(Header { ts: stamp.ts, host: Some(host), app: Some(app), pid, message })
+}
+
+/// The stamp of `b` when its first `memo.stamp_text.len()` bytes (followed
+/// by a space) are the memo's text but for the seconds: the civil time is
+/// the memo's but for the seconds, so (the zone's offset fixed, see
+/// [`Memo::second`]) the instant is the memo's plus their difference.
+/// The memo moves on to it.
+fn next_second<'a>(b: &'a [u8], memo: &mut Memo<'a>) -> Option<Stamp> {
+    let old = memo.second?;
+    let k = memo.stamp_text.len();
+    let second = two_digits(&b[k - 2..k]).filter(|&s| s <= 59)?;
+    if !same_bytes(&b[..k - 2], &memo.stamp_text[..k - 2]) {
+        return None;
+    }
+    let ts = memo.ts?;
+    let nanos = ts.nanos + (second as i64 - old as i64) * 1_000_000_000;
+    let ts = Some(Timestamp::new(nanos, 0));
+    (memo.stamp_text, memo.ts, memo.second) = (&b[..k], ts, Some(second));
+    Some(Stamp { ts, len: k, year_inferred: memo.year_inferred, iso: false })
+}
+
+/// Whether `cx` gives every zone-less time the same offset (no named
+/// zone, whose offset changes with the date).
+fn steady(cx: &ParseCx) -> bool {
+    !matches!(cx.zone, crate::format::time::Zone::Named(_))
+}
+
+/// Whether a minute either side of `nanos`, offset by up to a day, stays
+/// inside `i64`: where [`next_second`]'s sum is what a fresh read gives.
+fn far_from_ends(nanos: i64) -> bool {
+    const MARGIN: i64 = 2 * 86_400 * 1_000_000_000;
+    (i64::MIN + MARGIN..i64::MAX - MARGIN).contains(&nanos)
+}
+
+/// The value of two ASCII digits.
+#[inline]
+fn two_digits(s: &[u8]) -> Option<u32> {
+    let (a, b) = (s[0].wrapping_sub(b'0'), s[1].wrapping_sub(b'0'));
+    (a < 10 && b < 10).then_some(a as u32 * 10 + b as u32)
+}
+
+/// `a == b` by a byte loop: the texts compared here (stamps, hosts,
+/// program names) are a few bytes long, where a `memcmp` call costs more
+/// than the compare.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    // Two overlapping words cover 4 to 16 bytes.
+    let w8 = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().expect("8 bytes"));
+    let w4 = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().expect("4 bytes"));
+    match n {
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        4..=7 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
+        8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
+        _ => a == b,
+    }
 }
 
 fn head_with<'a>(line: &'a str, cx: &ParseCx, memo: &mut Memo<'a>) -> Option<LineHead<'a>> {
@@ -199,7 +350,10 @@ fn head_with<'a>(line: &'a str, cx: &ParseCx, memo: &mut Memo<'a>) -> Option<Lin
 
     // The memo's host (a token without spaces) when the line has it next.
     let h = memo.host.len();
-    let known_host = h > 0 && b[i..].starts_with(memo.host) && matches!(b.get(i + h), Some(&b' ') | None);
+    let known_host = h > 0
+        && b.len() >= i + h
+        && same_bytes(&b[i..i + h], memo.host)
+        && matches!(b.get(i + h), Some(&b' ') | None);
     let host_end = if known_host { i + h } else { memchr::memchr(b' ', &b[i..]).map_or(b.len(), |p| i + p) };
     let host_tok = &line[i..host_end];
     // The memo's host passed every test below as a host (they read the
@@ -227,7 +381,7 @@ fn head_with<'a>(line: &'a str, cx: &ParseCx, memo: &mut Memo<'a>) -> Option<Lin
     let mut word_level = None;
     if let Some(app) = tag.app {
         // The memo's program was no level word.
-        if app != memo.app && is_level_word(app) {
+        if !same_bytes(app.as_bytes(), memo.app.as_bytes()) && is_level_word(app) {
             if stamp.iso {
                 return None;
             }
@@ -574,8 +728,60 @@ mod tests {
             "Mar  3 10:00:01 w\u{e9}b sshd[8]: again",
             "not syslog at all",
             "Mar  3 10:00:01 web1 sshd[9]: last",
+            // Seconds moving on (the memo's stamp plus the difference),
+            // back, with a fraction, out of range, across a minute.
+            "Mar  3 10:00:02 web1 sshd[9]: next second",
+            "Mar  3 10:00:59 web1 sshd[9]: later",
+            "Mar  3 10:00:07 web1 sshd[9]: back",
+            "Mar  3 10:00:60 web1 sshd[9]: leap",
+            "Mar  3 10:00:61 web1 sshd[9]: out of range",
+            "Mar  3 10:00:6x web1 sshd[9]: not digits",
+            "Mar  3 10:00:08.25 web1 sshd[9]: fraction",
+            "Mar  3 10:00:09 web1 sshd[9]: after the fraction",
+            "Mar  3 10:01:09 web1 sshd[9]: other minute",
+            "Mar  3 10:01:10web1 sshd[9]: no space",
+            "Mar  3 10:01:11  web1 sshd[9]: two spaces",
+            "Feb 29 10:00:00 web1 sshd[9]: leap day",
+            "Feb 29 10:00:01 web1 sshd[9]: leap day again",
+            "Feb 30 10:00:01 web1 sshd[9]: no such day again",
+            "Feb 30 10:00:02 web1 sshd[9]: no such day, next second",
+            // Tags near the quick shape.
+            "Mar  3 10:01:12 web1 sshd[]: empty pid",
+            "Mar  3 10:01:12 web1 sshd[abc]: text pid",
+            "Mar  3 10:01:12 web1 sshd[4294967295]: largest pid",
+            "Mar  3 10:01:12 web1 sshd[4294967296]: too large",
+            "Mar  3 10:01:12 web1 sshd[12345678901]: eleven digits",
+            "Mar  3 10:01:12 web1 sshd[0012]: zeros",
+            "Mar  3 10:01:12 web1 sshd[12] launchd form",
+            "Mar  3 10:01:12 web1 sshd[12]:no space",
+            "Mar  3 10:01:12 web1 sshd[12]:",
+            "Mar  3 10:01:12 web1 sshd[12",
+            "Mar  3 10:01:12 web1 sshd(pam_unix)[12]: module",
+            "Mar  3 10:01:12 web1 sshd(pam_unix): module, no pid",
+            "Mar  3 10:01:12 web1 su:",
+            "Mar  3 10:01:12 web1 su:x",
+            "Mar  3 10:01:12 web1 su",
+            "Mar  3 10:01:12 web1 Microsoft Word[14463]: spaces",
+            "Mar  3 10:01:12 web1 BezelServices 255.10[94]: version",
+            "Mar  3 10:01:12 web1 INFO[3]: level word with pid",
+            "Mar  3 10:01:12 web1 warning: level word",
+            "Mar  3 10:01:12 web1   sshd[3]: spaces before the tag",
+            "Mar  3 10:01:12 web1 [3]: no program",
+            "Mar  3 10:01:12 web1 :x",
+            "Mar  3 10:01:12 web1 sshd[1]: \u{e9}t\u{e9}",
+            "Mar  3 10:01:13 web1",
+            "Mar  3 10:01:14 web1 ",
+            "Mar  3 10:01:15 web1",
+            "<13>Mar  3 10:01:16 web1 sshd[1]: PRI",
+            "Mar  3 10:01:17 web1 sshd[1]: after PRI",
         ];
-        for cx in [cx(), ParseCx::new(Zone::Fixed(3600), YearRef::forced(2023))] {
+        let berlin = crate::format::time::Zone::Named(chrono_tz::Europe::Berlin);
+        for cx in [
+            cx(),
+            ParseCx::new(Zone::Fixed(3600), YearRef::forced(2023)),
+            ParseCx::new(berlin, YearRef::forced(2024)),
+            ParseCx::new(Zone::Utc, YearRef::from_unix(1_709_251_200, YearBasis::FileMtime)),
+        ] {
             let mut memo = Memo::default();
             for round in 0..2 {
                 for line in lines {
@@ -583,6 +789,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_quick_header_and_next_seconds_agree_with_a_fresh_read_on_real_logs() {
+        // Every line of the fixtures and loghub, in order and shuffled by
+        // steps (other neighbours), under a fixed and a named zone.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut text = String::new();
+        for f in
+            ["fixtures/logins/auth.log", "fixtures/logins/daemons.log", "fixtures/incident/web1/auth.log"]
+        {
+            text.push_str(&std::fs::read_to_string(root.join(f)).unwrap());
+        }
+        for sys in ["OpenSSH", "Linux", "Mac"] {
+            let p = root.join(format!("../shared/corpus/loghub/{sys}/{sys}_2k.log"));
+            text.push_str(&std::fs::read_to_string(p).unwrap_or_default());
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        let berlin = crate::format::time::Zone::Named(chrono_tz::Europe::Berlin);
+        let (mut quick, mut n) = (0, 0);
+        for cx in [cx(), ParseCx::new(berlin, YearRef::forced(2024))] {
+            for step in [1, 7] {
+                let mut memo = Memo::default();
+                for k in 0..lines.len() {
+                    let line = lines[(k * step) % lines.len()];
+                    quick += usize::from(quick_header(line, &mut memo.clone()).is_some());
+                    assert_eq!(header_memo(line, &cx, &mut memo), header(line, &cx), "{line}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 1000 && quick * 4 > n, "{quick} of {n}");
     }
 
     /// (line, ts, level, host, app, pid, message, fields)

@@ -55,7 +55,7 @@ fn both(text: &[u8], term: u8, d: &Detection, cx: &ParseCx) -> (Vec<String>, Opt
     let (mut strings, mut recs) = (ChunkStrings::default(), Vec::new());
     for_each_candidate_event(text, origin, d, cx, &pf, &mut |ev| {
         if let Some(h) = auth::extract(&ev) {
-            recs.push(Rec::new(&ev, &h, &mut |s| strings.id(s)));
+            recs.push(Rec::new(&ev, &h, &mut |f, s| strings.id_in(f, s)));
         }
     });
     let want = show(&recs, &strings);
@@ -63,11 +63,11 @@ fn both(text: &[u8], term: u8, d: &Detection, cx: &ParseCx) -> (Vec<String>, Opt
     let took = walk(text, origin, d, cx, &pf, &mut |l| match l {
         Line::Quick(n, h, hit) => {
             let who = Who { host: h.host, app: h.app, pid: h.pid };
-            recs.push(Rec::of(h.ts.map(|t| t.nanos), n, who, &hit, &mut |s| strings.id(s)));
+            recs.push(Rec::of(h.ts.map(|t| t.nanos), n, who, &hit, &mut |f, s| strings.id_in(f, s)));
         }
         Line::Event(ev) => {
             if let Some(h) = auth::extract(&ev) {
-                recs.push(Rec::new(&ev, &h, &mut |s| strings.id(s)));
+                recs.push(Rec::new(&ev, &h, &mut |f, s| strings.id_in(f, s)));
             }
         }
     });

@@ -13,7 +13,7 @@ use super::{clean_ip, looks_like_host, Hit, Outcome, Weight, INVALID_USER};
 
 /// An sshd message in one of the common forms.
 pub fn sshd(m: &str) -> Option<Hit<'_>> {
-    if m.contains('\n') {
+    if has_newline(m) {
         return None;
     }
     if let Some(rest) = m.strip_prefix("Failed ") {
@@ -58,12 +58,12 @@ pub fn sshd(m: &str) -> Option<Hit<'_>> {
         return Some(h);
     }
     if let Some(rest) = m.strip_prefix("Received disconnect from ") {
-        let (ip, rest) = split(rest, " port ")?;
+        let (ip, rest) = PORT.split(rest)?;
         if ip.contains(' ') || ip.is_empty() {
             return None;
         }
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let port = rest[..digits].parse().ok()?;
+        let port = digits_u16(&rest[..digits])?;
         let reason = rest[digits..].strip_prefix(':')?.trim_start();
         let code_len = reason.bytes().take_while(u8::is_ascii_digit).count();
         if code_len == 0 || !reason[code_len..].starts_with(':') {
@@ -82,19 +82,19 @@ pub fn sshd(m: &str) -> Option<Hit<'_>> {
 pub fn sudo(m: &str) -> Option<Hit<'_>> {
     let t = m.trim_start();
     let (user, rest) = split(t, " : ")?;
-    if user.is_empty() || user.contains(char::is_whitespace) || m.contains('\n') {
+    if user.is_empty() || user.contains(char::is_whitespace) || has_newline(m) {
         return None;
     }
     let mut h = if let Some(r) = rest.strip_prefix("TTY=") {
         // `TTY=\S* ; PWD=.* ; USER=\S+ ; (?:.* ; )?COMMAND=`
-        let (tty, r) = split(r, " ; PWD=")?;
-        let k = find(r, " ; USER=")?;
+        let (tty, r) = PWD.split(r)?;
+        let k = USER.find(r)?;
         let after = &r[k + 8..];
         let (target, r2) = split(after, " ; ")?;
         if tty.contains(char::is_whitespace) || target.is_empty() || target.contains(char::is_whitespace) {
             return None;
         }
-        if !r2.starts_with("COMMAND=") && find(r2, " ; COMMAND=").is_none() {
+        if !r2.starts_with("COMMAND=") && COMMAND.find(r2).is_none() {
             return None;
         }
         let mut h = Hit::new(Some(Outcome::Success), Weight::Attempt, "sudo");
@@ -118,6 +118,42 @@ pub fn sudo(m: &str) -> Option<Hit<'_>> {
     Some(h)
 }
 
+/// su's `FAILED SU (to USER) WHO on TTY` and `(to USER) WHO on TTY`, as
+/// the su table reads them (`^FAILED SU \(to (?P<user>\S+)\) \S+ on \S+`,
+/// `^\(to (?P<user>\S+)\) \S+ on \S+`), for ASCII messages.
+pub fn su(m: &str) -> Option<Hit<'_>> {
+    let (rest, outcome) = if let Some(r) = m.strip_prefix("FAILED SU (to ") {
+        (r, Outcome::Failure)
+    } else if let Some(r) = m.strip_prefix("(to ") {
+        (r, Outcome::Success)
+    } else {
+        return None;
+    };
+    if !rest.is_ascii() {
+        return None;
+    }
+    let b = rest.as_bytes();
+    let word_end = |from: usize| b[from..].iter().position(|&c| ascii_space(c)).map_or(b.len(), |p| from + p);
+    // `\S+` runs to the next space; the user's run ends in `)`.
+    let t1 = word_end(0);
+    if t1 < 2 || b[t1 - 1] != b')' || b.get(t1) != Some(&b' ') {
+        return None;
+    }
+    let t2 = word_end(t1 + 1);
+    if t2 == t1 + 1 || !b[t2..].starts_with(b" on ") || b.get(t2 + 4).is_none_or(|&c| ascii_space(c)) {
+        return None;
+    }
+    let mut h = Hit::new(Some(outcome), Weight::Attempt, "su");
+    h.method = Cow::Borrowed("password");
+    h.user = Some(Cow::Borrowed(trim_bytes(&rest[..t1 - 1], |c| matches!(c, b'<' | b'>' | b'\''))));
+    Some(h)
+}
+
+/// An ASCII byte of regex's `\s`.
+fn ascii_space(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ')
+}
+
 /// `pam_unix(SVC:auth): authentication failure; ... rhost=IP [user=U]`, and
 /// `pam_unix(SVC:auth): check pass; user unknown` (sshd logs one for every
 /// attempt on a non-existent user).
@@ -125,12 +161,9 @@ pub fn pam(m: &str) -> Option<Hit<'_>> {
     let rest = m.strip_prefix("pam_unix(")?;
     let bad_svc =
         |svc: &str| svc.is_empty() || svc.contains(|c: char| c == ':' || c == ')' || c.is_whitespace());
-    if let Some((svc, tail)) = split(rest, ":auth): check pass; user unknown") {
+    if let Some((svc, tail)) = CHECK_PASS.split(rest) {
         // The first PAM rule (authentication failure) would win.
-        if bad_svc(svc)
-            || !tail.chars().all(char::is_whitespace)
-            || find(m, "authentication failure;").is_some()
-        {
+        if bad_svc(svc) || !tail.chars().all(char::is_whitespace) || FAILURE.find(m).is_some() {
             return None;
         }
         let mut h = Hit::new(Some(Outcome::Failure), Weight::Echo, svc);
@@ -138,11 +171,11 @@ pub fn pam(m: &str) -> Option<Hit<'_>> {
         h.flags = INVALID_USER;
         return Some(h);
     }
-    let (svc, rest) = split(rest, ":auth): authentication failure;")?;
-    if bad_svc(svc) || m.contains('\n') {
+    let (svc, rest) = AUTH_FAILURE.split(rest)?;
+    if bad_svc(svc) || has_newline(m) {
         return None;
     }
-    let at = [" rhost=", ";rhost=", "\trhost="].iter().filter_map(|p| find(rest, p)).min()?;
+    let at = RHOSTS.iter().filter_map(|p| p.find(rest)).min()?;
     let after = &rest[at + 7..];
     let ip_end = after.find(char::is_whitespace).unwrap_or(after.len());
     let ip = &after[..ip_end];
@@ -159,18 +192,136 @@ pub fn pam(m: &str) -> Option<Hit<'_>> {
     Some(h)
 }
 
-/// `h.find(pat)` for a pattern starting with an ASCII byte: `memchr` on
-/// that byte, then a compare (no per-call searcher set-up, which was a
-/// tenth of these parsers' time on short messages).
+/// `h.find(pat)` by a plain byte loop: these messages are short (under
+/// a hundred bytes), where a `memchr` call's set-up and a `memcmp` call per
+/// candidate cost more than comparing the bytes in place (a tenth of
+/// `logins`'s time went to them).
 fn find(h: &str, pat: &str) -> Option<usize> {
     let (hb, pb) = (h.as_bytes(), pat.as_bytes());
-    memchr::memchr_iter(pb[0], hb).find(|&i| hb[i..].starts_with(pb))
+    let last = hb.len().checked_sub(pb.len())?;
+    let first = pb[0];
+    let mut i = 0;
+    while i <= last {
+        if hb[i] == first && rest_at(hb, i, pb) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
-/// `h.rfind(pat)`, the same way from the right.
-fn rfind(h: &str, pat: &str) -> Option<usize> {
-    let (hb, pb) = (h.as_bytes(), pat.as_bytes());
-    memchr::memrchr_iter(pb[0], hb).find(|&i| hb[i..].starts_with(pb))
+/// Whether `pb` (not empty, its first byte already found at `i`) occurs
+/// in `hb` at `i` (`i + pb.len()` within `hb`).
+#[inline]
+fn rest_at(hb: &[u8], i: usize, pb: &[u8]) -> bool {
+    let w = &hb[i..i + pb.len()];
+    let mut k = 1;
+    while k < pb.len() {
+        if w[k] != pb[k] {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// A pattern searched for often, with Horspool's shift tables: most
+/// bytes of a message are not in the pattern, and a window ending (or, from
+/// the right, starting) on such a byte moves on by the pattern's length.
+pub(crate) struct Pat {
+    text: &'static str,
+    /// Forward: how far a window may move on when its last byte is `c`.
+    fwd: [u8; 256],
+    /// Backward: how far a window may move back when its first byte is `c`.
+    rev: [u8; 256],
+}
+
+impl Pat {
+    /// The tables of `text` (1 to 255 bytes).
+    pub(crate) const fn new(text: &'static str) -> Pat {
+        let b = text.as_bytes();
+        let n = b.len();
+        assert!(n > 0 && n < 256);
+        let (mut fwd, mut rev) = ([n as u8; 256], [n as u8; 256]);
+        let mut k = 0;
+        while k + 1 < n {
+            fwd[b[k] as usize] = (n - 1 - k) as u8;
+            k += 1;
+        }
+        let mut k = n - 1;
+        while k >= 1 {
+            rev[b[k] as usize] = k as u8;
+            k -= 1;
+        }
+        Pat { text, fwd, rev }
+    }
+
+    /// `h.find(self.text)`.
+    fn find(&self, h: &str) -> Option<usize> {
+        let (hb, pb) = (h.as_bytes(), self.text.as_bytes());
+        let n = pb.len();
+        let last = pb[n - 1];
+        let mut i = 0;
+        while i + n <= hb.len() {
+            let c = hb[i + n - 1];
+            if c == last && hb[i..i + n - 1] == pb[..n - 1] {
+                return Some(i);
+            }
+            i += self.fwd[c as usize] as usize;
+        }
+        None
+    }
+
+    /// `h.rfind(self.text)`.
+    fn rfind(&self, h: &str) -> Option<usize> {
+        let (hb, pb) = (h.as_bytes(), self.text.as_bytes());
+        let mut i = hb.len().checked_sub(pb.len())?;
+        loop {
+            let c = hb[i];
+            if c == pb[0] && rest_at(hb, i, pb) {
+                return Some(i);
+            }
+            i = i.checked_sub(self.rev[c as usize] as usize)?;
+        }
+    }
+
+    /// `h.split_once(self.text)`.
+    fn split<'h>(&self, h: &'h str) -> Option<(&'h str, &'h str)> {
+        let i = self.find(h)?;
+        Some((&h[..i], &h[i + self.text.len()..]))
+    }
+}
+
+/// The patterns of the hot searches.
+static FROM: Pat = Pat::new(" from ");
+static PORT: Pat = Pat::new(" port ");
+static CHECK_PASS: Pat = Pat::new(":auth): check pass; user unknown");
+static AUTH_FAILURE: Pat = Pat::new(":auth): authentication failure;");
+static FAILURE: Pat = Pat::new("authentication failure;");
+static RHOSTS: [Pat; 3] = [Pat::new(" rhost="), Pat::new(";rhost="), Pat::new("\trhost=")];
+static PWD: Pat = Pat::new(" ; PWD=");
+static USER: Pat = Pat::new(" ; USER=");
+static COMMAND: Pat = Pat::new(" ; COMMAND=");
+
+/// Whether `m` holds a line feed (`memchr`: faster than `str::contains`
+/// on a char).
+fn has_newline(m: &str) -> bool {
+    memchr::memchr(b'\n', m.as_bytes()).is_some()
+}
+
+/// `s.parse::<u16>()` for a text of ASCII digits only.
+fn digits_u16(s: &str) -> Option<u16> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut v = 0u32;
+    for &c in s.as_bytes() {
+        v = v * 10 + (c - b'0') as u32;
+        if v > u16::MAX as u32 {
+            return None;
+        }
+    }
+    Some(v as u16)
 }
 
 /// `h.split_once(pat)` with [`find`].
@@ -203,7 +354,7 @@ pub(crate) fn trim_bytes(s: &str, f: impl Fn(u8) -> bool) -> &str {
 
 /// Splits `USER from IP[ port P]TAIL` at the last ` from `.
 fn split_from(rest: &str) -> Option<(&str, &str, Option<u16>, &str)> {
-    let k = rfind(rest, " from ")?;
+    let k = FROM.rfind(rest)?;
     let (user, after) = (&rest[..k], &rest[k + 6..]);
     let ip_end = after.bytes().position(|b| b == b' ').unwrap_or(after.len());
     let (ip, mut tail) = (&after[..ip_end], &after[ip_end..]);
@@ -214,7 +365,7 @@ fn split_from(rest: &str) -> Option<(&str, &str, Option<u16>, &str)> {
     if let Some(p) = tail.strip_prefix(" port ") {
         let digits = p.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 {
-            port = Some(p[..digits].parse().ok()?);
+            port = Some(digits_u16(&p[..digits])?);
             tail = &p[digits..];
         }
     }
@@ -267,11 +418,12 @@ fn tail_ok(t: &str, allow_bracket: bool) -> bool {
 
 /// `USER IP port P` parsed from the right.
 fn user_ip_port(body: &str) -> Option<(&str, &str, u16)> {
-    let k = rfind(body, " port ")?;
-    let port: u16 = body[k + 6..].parse().ok()?;
-    if !body[k + 6..].bytes().all(|b| b.is_ascii_digit()) {
+    let k = PORT.rfind(body)?;
+    let p = &body[k + 6..];
+    if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    let port = digits_u16(p)?;
     let head = &body[..k];
     let s = head.bytes().rposition(|b| b == b' ')?;
     Some((&head[..s], &head[s + 1..], port))
@@ -291,7 +443,7 @@ fn note_ip_port(rest: &str, preauth: bool) -> Option<Hit<'_>> {
         }
         _ => ("", body),
     };
-    let (ip, port) = split(body, " port ")?;
+    let (ip, port) = PORT.split(body)?;
     if ip.is_empty()
         || ip.contains([' ', '['])
         || port.is_empty()
@@ -299,7 +451,7 @@ fn note_ip_port(rest: &str, preauth: bool) -> Option<Hit<'_>> {
     {
         return None;
     }
-    hit(None, Weight::Note, user, ip, Some(port.parse().ok()?), "")
+    hit(None, Weight::Note, user, ip, Some(digits_u16(port)?), "")
 }
 
 fn hit<'m>(
@@ -413,6 +565,9 @@ pub(crate) mod tests {
                 "sudo fast path differs on: {line}"
             );
         }
+        if let Some(f) = su(line) {
+            assert_eq!(Some(f), compiled().match_tables(Some("su"), line), "su fast path differs on: {line}");
+        }
     }
 
     #[test]
@@ -431,11 +586,41 @@ pub(crate) mod tests {
             "x rhost= rhost=",
             " fro",
             ";rhost=\trhost= rhost=",
+            "  from  from  ",
+            "fromfrom from from",
+            " fro from m  from",
+            "mmmm from mmmm",
+            "pam_unix(sshd:auth): check pass; user unknown:auth): check pass; user unknown",
+            ":auth): check pass; user unknow:auth): check pass; user unknown",
+            "x ; PWD=y ; PWD= ; USER= ; USER=root ; COMMAND=/bin ; COMMAND=",
+            "rhost=rhost= rhost=1.2.3.4 rhost=",
+            "authentication failure;authentication failure",
+            "\u{e9}\u{e9} port \u{e9} port 22",
+        ];
+        let pats = [
+            " from ",
+            " port ",
+            ";rhost=",
+            "\trhost=",
+            " rhost=",
+            " ",
+            "from",
+            ":auth): check pass; user unknown",
+            ":auth): authentication failure;",
+            "authentication failure;",
+            " ; PWD=",
+            " ; USER=",
+            " ; COMMAND=",
+            "mm",
+            "m",
         ];
         for h in hays {
-            for p in [" from ", " port ", ";rhost=", "\trhost=", " rhost=", " ", "from"] {
+            for p in pats {
                 assert_eq!(find(h, p), h.find(p), "{h:?} {p:?}");
-                assert_eq!(rfind(h, p), h.rfind(p), "{h:?} {p:?}");
+                let pat = Pat::new(p);
+                assert_eq!(pat.find(h), h.find(p), "{h:?} {p:?}");
+                assert_eq!(pat.rfind(h), h.rfind(p), "{h:?} {p:?}");
+                assert_eq!(pat.split(h), h.split_once(p), "{h:?} {p:?}");
                 assert_eq!(split(h, p), h.split_once(p), "{h:?} {p:?}");
             }
         }
@@ -503,6 +688,47 @@ pub(crate) mod tests {
                 .n,
             3
         );
+    }
+
+    #[test]
+    fn su_fast_path_agrees() {
+        let lines = [
+            "FAILED SU (to root) bob on pts/1",
+            "(to root) bob on pts/1",
+            "(to <root>) bob on pts/1",
+            "(to 'x') bob on /dev/pts/1 extra words",
+            "FAILED SU (to root) bob on",
+            "FAILED SU (to root) bob on ",
+            "FAILED SU (to root) bob  on pts/1",
+            "FAILED SU (to root)  bob on pts/1",
+            "FAILED SU (to  root) bob on pts/1",
+            "FAILED SU (to ) bob on pts/1",
+            "FAILED SU (to root)bob on pts/1",
+            "FAILED SU (to a)b) c on x",
+            "FAILED SU (to a)b) c on x on y",
+            "(to a) b) on x",
+            "(to a)) b on x",
+            "(to root) bob on\tpts/1",
+            "(to root) bob\ton pts/1",
+            "(to r\u{f6}ot) bob on pts/1",
+            "(to root) b\u{2003}ob on pts/1",
+            "(to root) bob on \u{2003}",
+            "(to root) bob on x\n",
+            "(to root)",
+            "(to root) ",
+            "FAILED su for root by bob",
+            "Successful su for root by carol",
+            "pam_unix(su:auth): authentication failure; logname=bob uid=1000 euid=0 tty=pts/1 ruser=bob rhost=  user=root",
+        ];
+        for line in lines {
+            let table = compiled().match_tables(Some("su"), line);
+            if let Some(f) = su(line) {
+                assert_eq!(Some(f), table, "su fast path differs on: {line}");
+            }
+        }
+        for line in &lines[..4] {
+            assert!(su(line).is_some(), "{line}");
+        }
     }
 
     #[test]

@@ -160,13 +160,25 @@ pub fn extract<'e>(ev: &'e Event<'_>) -> Option<Hit<'e>> {
 /// forms first) decide. `logins` reads its syslog lines this way, building
 /// no event for them.
 pub fn extract_syslog<'m>(app: Option<&'m str>, message: &'m str) -> Option<Hit<'m>> {
-    let mut h = rules::compiled().match_event(app, message)?;
+    rules::compiled().match_event(app, message).map(|h| pam_service(h, app))
+}
+
+/// What [`extract_syslog`] gives when the hand-written forms of the
+/// program ([`rules::fast_forms`]) read the message, `None` when they do
+/// not (then only [`extract_syslog`] knows): the commonest records without
+/// the rule tables (nor `logins`'s memo of messages without a hit).
+pub fn extract_syslog_fast<'m>(app: Option<&'m str>, message: &'m str) -> Option<Hit<'m>> {
+    rules::fast_forms(app, message).map(|h| pam_service(h, app))
+}
+
+/// A PAM rule's hit names the program as its service.
+fn pam_service<'m>(mut h: Hit<'m>, app: Option<&'m str>) -> Hit<'m> {
     if h.service == "pam" {
         if let Some(app) = app {
             h.service = Cow::Borrowed(app);
         }
     }
-    Some(h)
+    h
 }
 
 /// Literals at least one of which every line [`extract`] accepts contains
@@ -247,20 +259,38 @@ fn minimal_cover(lits: Vec<&str>) -> Vec<String> {
 /// Strips the IPv4-mapped IPv6 prefix (`::ffff:1.2.3.4` is `1.2.3.4`) and
 /// the brackets and zone some daemons add.
 pub fn clean_ip(ip: &str) -> &str {
-    let ip = fast::trim_bytes(ip, |b| matches!(b, b'[' | b']' | b'<' | b'>' | b'"' | b'\''));
+    let wrap = |b: u8| matches!(b, b'[' | b']' | b'<' | b'>' | b'"' | b'\'');
+    let b = ip.as_bytes();
+    // Nearly every address starts and ends plainly: nothing to trim.
+    let ip = match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if !wrap(f) && !wrap(l) => ip,
+        _ => fast::trim_bytes(ip, wrap),
+    };
+    if ip.as_bytes().first() != Some(&b':') {
+        return ip;
+    }
     match ip.get(..7) {
         Some(p) if p.eq_ignore_ascii_case("::ffff:") && ip[7..].contains('.') => &ip[7..],
         _ => ip,
     }
 }
 
+/// The bytes of [`looks_like_host`]'s names.
+static HOST_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'_' | b'%');
+        c += 1;
+    }
+    t
+};
+
 /// Whether `s` looks like a remote address: an IPv4/IPv6 literal or a host
 /// name (letters, digits, dots, dashes, colons; not empty, not `-`).
 pub fn looks_like_host(s: &str) -> bool {
-    !s.is_empty()
-        && s != "-"
-        && s.len() <= 255
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'_' | b'%'))
+    !s.is_empty() && s != "-" && s.len() <= 255 && s.bytes().all(|b| HOST_BYTES[b as usize])
 }
 
 #[cfg(test)]
@@ -303,6 +333,9 @@ mod tests {
             };
             let want = extract(&ev);
             assert_eq!(extract_syslog(h.app, h.message), want, "{line}");
+            if let Some(fast) = extract_syslog_fast(h.app, h.message) {
+                assert_eq!(Some(fast), want, "{line}");
+            }
             n += 1;
             hits += usize::from(want.is_some());
         }
@@ -314,6 +347,48 @@ mod tests {
         assert_eq!(clean_ip("::ffff:192.0.2.7"), "192.0.2.7");
         assert_eq!(clean_ip("[2001:db8::1]"), "2001:db8::1");
         assert_eq!(clean_ip("::ffff:abcd"), "::ffff:abcd");
+        // The plain ways these were written.
+        for ip in [
+            "",
+            "[",
+            "]",
+            "a",
+            "[a",
+            "a]",
+            "<::FFFF:1.2.3.4>",
+            "\"::ffff:x.y\"",
+            "'::ffff:'",
+            "::ffff:",
+            ":",
+            "::1",
+            "::ffff:1.2.3.4]",
+            "[::ffff:1.2.3.4",
+            "1.2.3.4",
+            "2001:db8::1",
+            "\u{e9}",
+            "[\u{e9}]",
+        ] {
+            let t = ip.trim_matches(|c| matches!(c, '[' | ']' | '<' | '>' | '"' | '\''));
+            let want = match t.get(..7) {
+                Some(p) if p.eq_ignore_ascii_case("::ffff:") && t[7..].contains('.') => &t[7..],
+                _ => t,
+            };
+            assert_eq!(clean_ip(ip), want, "{ip:?}");
+            let host = !ip.is_empty()
+                && ip != "-"
+                && ip.len() <= 255
+                && ip
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'_' | b'%'));
+            assert_eq!(looks_like_host(ip), host, "{ip:?}");
+        }
+        for c in 0..=255u8 {
+            let s = [b'a', c];
+            if let Ok(s) = std::str::from_utf8(&s) {
+                let want = c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b':' | b'_' | b'%');
+                assert_eq!(looks_like_host(s), want, "{c}");
+            }
+        }
         assert!(looks_like_host("host-1.example.org"));
         assert!(!looks_like_host("-"));
         assert!(!looks_like_host("1.2.3.4;rm"));

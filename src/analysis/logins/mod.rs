@@ -104,9 +104,10 @@ pub struct Who<'a> {
 
 impl Rec {
     /// The record of `hit`, found in `ev`, its strings given ids by `id`
-    /// (in the order service, method, user, address: the order ids are
-    /// handed out in decides the order of services in the tables).
-    pub fn new(ev: &Event<'_>, hit: &Hit<'_>, id: &mut impl FnMut(&str) -> u32) -> Rec {
+    /// (called with the field, [`SERVICE`], [`METHOD`], [`USER`] or [`IP`],
+    /// and the text, in that order: the order ids are handed out in
+    /// decides the order of services in the tables).
+    pub fn new(ev: &Event<'_>, hit: &Hit<'_>, id: &mut impl FnMut(usize, &str) -> u32) -> Rec {
         let who = Who { host: ev.host.as_deref(), app: ev.app.as_deref(), pid: ev.pid };
         Rec::of(ev.ts.map(|t| t.nanos), ev.line, who, hit, id)
     }
@@ -118,7 +119,7 @@ impl Rec {
         line: u64,
         who: Who<'_>,
         hit: &Hit<'_>,
-        id: &mut impl FnMut(&str) -> u32,
+        id: &mut impl FnMut(usize, &str) -> u32,
     ) -> Rec {
         let mut h = FxHasher::default();
         who.host.hash(&mut h);
@@ -135,10 +136,10 @@ impl Rec {
         } else {
             0
         };
-        let service = id(&hit.service);
-        let method = id(&hit.method);
-        let user = hit.user.as_deref().map(&mut *id);
-        let ip = hit.ip.as_deref().map(&mut *id);
+        let service = id(SERVICE, &hit.service);
+        let method = id(METHOD, &hit.method);
+        let user = hit.user.as_deref().map(|u| id(USER, u));
+        let ip = hit.ip.as_deref().map(|i| id(IP, i));
         Rec {
             ts,
             line,
@@ -166,26 +167,47 @@ impl Rec {
     }
 }
 
+/// The string fields of a [`Rec`], as [`Rec::of`] names them to its `id`.
+pub const SERVICE: usize = 0;
+/// See [`SERVICE`].
+pub const METHOD: usize = 1;
+/// See [`SERVICE`].
+pub const USER: usize = 2;
+/// See [`SERVICE`].
+pub const IP: usize = 3;
+/// How many string fields a [`Rec`] has.
+const FIELDS: usize = 4;
+
 /// The strings of one chunk's records, each stored once in one buffer:
 /// workers give their records ids here, and the sink interns each distinct
 /// string once per chunk instead of every string of every record (and
 /// frees no per-record allocation).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ChunkStrings {
     text: String,
     spans: Vec<(u32, u32)>,
     ids: TextIds,
-    /// The ids handed out last (a ring): a record's service and method are
-    /// nearly always the previous record's, and the lines of one session
-    /// follow each other with the same user and address, so most strings
-    /// are found here with one short compare instead of a hash lookup.
-    recent: [u32; RECENT],
-    next: usize,
+    /// The last two ids handed out for each field (`NO_ID` when none): a
+    /// record's service and method are nearly always the previous
+    /// record's, and the lines of one session follow each other with the
+    /// same user and address, so most strings are found here with one
+    /// short compare instead of a hash lookup.
+    recent: [[u32; 2]; FIELDS],
 }
 
-/// Size of [`ChunkStrings`]'s ring of recent ids (service, method, user and
-/// address of the previous record).
-const RECENT: usize = 4;
+/// No id, in [`ChunkStrings`]'s `recent`.
+const NO_ID: u32 = u32::MAX;
+
+impl Default for ChunkStrings {
+    fn default() -> Self {
+        ChunkStrings {
+            text: String::new(),
+            spans: Vec::new(),
+            ids: TextIds::default(),
+            recent: [[NO_ID; 2]; FIELDS],
+        }
+    }
+}
 
 impl ChunkStrings {
     /// An empty table with room for `n` distinct strings (a 4 MiB chunk of
@@ -196,21 +218,42 @@ impl ChunkStrings {
 
     /// The chunk id of `s`, adding it when new.
     pub fn id(&mut self, s: &str) -> u32 {
-        for &i in &self.recent {
-            // `recent` starts as zeros: id 0 only once it exists.
-            if let Some(&(at, len)) = self.spans.get(i as usize) {
-                let t = &self.text.as_bytes()[at as usize..(at + len) as usize];
-                if text_ids::same(t, s.as_bytes()) {
-                    return i;
-                }
-            }
+        self.id_in(SERVICE, s)
+    }
+
+    /// The chunk id of `s`, the text of field `field` ([`SERVICE`]...) of
+    /// a record, adding it when new: [`ChunkStrings::id`], looking first
+    /// at the ids that field was given last.
+    pub fn id_in(&mut self, field: usize, s: &str) -> u32 {
+        let [a, b] = self.recent[field];
+        if self.is(a, s) {
+            return a;
         }
+        let i = if self.is(b, s) { b } else { self.lookup(s) };
+        self.recent[field] = [i, a];
+        i
+    }
+
+    /// Whether id `i` (or `NO_ID`) is the text `s`.
+    #[inline]
+    fn is(&self, i: u32, s: &str) -> bool {
+        match self.spans.get(i as usize) {
+            Some(&(at, len)) => {
+                len as usize == s.len()
+                    && text_ids::same(&self.text.as_bytes()[at as usize..][..len as usize], s.as_bytes())
+            }
+            None => false,
+        }
+    }
+
+    /// The id of `s` from the map, adding it when new.
+    fn lookup(&mut self, s: &str) -> u32 {
         let (text, spans) = (&self.text, &self.spans);
         let found = self.ids.get(s, |i| {
             let (at, len) = spans[i as usize];
             &text[at as usize..(at + len) as usize]
         });
-        let i = match found {
+        match found {
             Some(i) => i,
             None => {
                 let i = self.spans.len() as u32;
@@ -219,10 +262,7 @@ impl ChunkStrings {
                 self.ids.insert(s, i);
                 i
             }
-        };
-        self.recent[self.next] = i;
-        self.next = (self.next + 1) % RECENT;
-        i
+        }
     }
 
     /// The text of a chunk id.
@@ -261,11 +301,26 @@ pub struct Counted {
     pub flags: u8,
 }
 
-/// Strings seen many times (users, addresses, services), stored once.
-#[derive(Debug, Default)]
+/// Strings seen many times (users, addresses, services), stored once, one
+/// after the other in one buffer (a busy auth.log has a new address on
+/// nearly every attack line: a box per string was an allocation each, and
+/// as many frees at exit).
+#[derive(Debug)]
 pub struct Interner {
     ids: TextIds,
-    names: Vec<Box<str>>,
+    text: String,
+    /// Where each string ends in `text` (it starts where the one before ends).
+    ends: Vec<usize>,
+}
+
+/// Strings an [`Interner`] has room for before its map grows (a chunk of a
+/// busy auth.log brings a few thousand).
+const INTERNER_ROOM: usize = 1 << 14;
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner { ids: TextIds::with_capacity(INTERNER_ROOM), text: String::new(), ends: Vec::new() }
+    }
 }
 
 impl Interner {
@@ -274,31 +329,33 @@ impl Interner {
         if let Some(i) = self.get(s) {
             return i;
         }
-        let i = self.names.len() as u32;
-        self.names.push(s.into());
+        let i = self.ends.len() as u32;
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
         self.ids.insert(s, i);
         i
     }
 
     /// The id of `s` when it was seen.
     pub fn get(&self, s: &str) -> Option<u32> {
-        let names = &self.names;
-        self.ids.get(s, |i| &names[i as usize])
+        self.ids.get(s, |i| self.name(i))
     }
 
     /// The text of an id.
     pub fn name(&self, id: u32) -> &str {
-        &self.names[id as usize]
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
     }
 
     /// How many strings there are (ids are `0..len`).
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.ends.len()
     }
 
     /// Whether no string was added.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.ends.is_empty()
     }
 }
 
@@ -456,7 +513,7 @@ mod tests {
             let mut ev = syslog3164::parse(line, &cx).unwrap_or_else(|| panic!("parse {line}"));
             ev.line = i as u64 + 1;
             if let Some(h) = auth::extract(&ev) {
-                let rec = Rec::new(&ev, &h, &mut |s| t.ledger.strings.id(s));
+                let rec = Rec::new(&ev, &h, &mut |_, s| t.ledger.strings.id(s));
                 t.push(0, rec);
             }
         }
@@ -475,7 +532,7 @@ mod tests {
                 let mut ev = syslog3164::parse(line, &cx).unwrap_or_else(|| panic!("parse {line}"));
                 ev.line = (k * chunk + i) as u64 + 1;
                 if let Some(h) = auth::extract(&ev) {
-                    recs.push(Rec::new(&ev, &h, &mut |s| strings.id(s)));
+                    recs.push(Rec::new(&ev, &h, &mut |f, s| strings.id_in(f, s)));
                 }
             }
             strings.seal();

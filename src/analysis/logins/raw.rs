@@ -76,7 +76,9 @@ pub fn walk<'a>(
             continue;
         }
         if let Some(h) = syslog3164::header_memo(line, cx, &mut memo) {
-            let hit = if misses.holds(h.app, h.message) {
+            let hit = if let Some(x) = auth::extract_syslog_fast(h.app, h.message) {
+                Some(x)
+            } else if misses.holds(h.app, h.message) {
                 None
             } else {
                 let hit = auth::extract_syslog(h.app, h.message);

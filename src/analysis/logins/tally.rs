@@ -184,10 +184,19 @@ fn add_user(r: &mut UserRow, c: &Counted) {
 }
 
 /// The `k` largest entries of a count map, largest first, ties by name.
+/// The `k` first are selected before they are sorted: a scanner's address
+/// tried thousands of users, of which three are shown. The order is total
+/// (names are distinct), so this is what sorting them all gives.
 pub fn top(m: impl Iterator<Item = (u32, u64)>, l: &Ledger, k: usize) -> Vec<(&str, u64)> {
     let mut v: Vec<(&str, u64)> = m.map(|(id, n)| (l.strings.name(id), n)).collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    v.truncate(k);
+    let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then(a.0.cmp(b.0));
+    if k == 0 {
+        v.clear();
+    } else if v.len() > k {
+        v.select_nth_unstable_by(k - 1, order);
+        v.truncate(k);
+    }
+    v.sort_by(order);
     v
 }
 
@@ -269,6 +278,21 @@ mod tests {
             assert_eq!(t.ips, ips.iter().take(k).cloned().collect::<Vec<_>>(), "top {top}");
             assert_eq!(t.users, users.iter().take(k).cloned().collect::<Vec<_>>(), "top {top}");
             assert_eq!((t.total_ips, t.total_users), (ips.len(), users.len()));
+        }
+    }
+
+    #[test]
+    fn the_top_entries_are_those_of_sorting_all() {
+        let mut l = Ledger::default();
+        let names: Vec<u32> = (0..300).map(|i| l.strings.id(&format!("u{}", (i * 37) % 300))).collect();
+        for len in [0, 1, 2, 3, 4, 10, 300] {
+            let m: Vec<(u32, u64)> = names[..len].iter().map(|&id| (id, (id as u64 * 7) % 5)).collect();
+            for k in [0, 1, 3, 5, 400] {
+                let mut want: Vec<(&str, u64)> = m.iter().map(|&(id, n)| (l.strings.name(id), n)).collect();
+                want.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                want.truncate(k);
+                assert_eq!(top(m.iter().copied(), &l, k), want, "{len} {k}");
+            }
         }
     }
 }
