@@ -802,9 +802,15 @@ mod tests {
         {
             text.push_str(&std::fs::read_to_string(root.join(f)).unwrap());
         }
+        // The loghub samples when present beside the repository (never in
+        // it: their terms allow research use only).
+        let mut loghub = false;
         for sys in ["OpenSSH", "Linux", "Mac"] {
             let p = root.join(format!("../shared/corpus/loghub/{sys}/{sys}_2k.log"));
-            text.push_str(&std::fs::read_to_string(p).unwrap_or_default());
+            if let Ok(t) = std::fs::read_to_string(p) {
+                text.push_str(&t);
+                loghub = true;
+            }
         }
         let lines: Vec<&str> = text.lines().collect();
         let berlin = crate::format::time::Zone::Named(chrono_tz::Europe::Berlin);
@@ -820,7 +826,9 @@ mod tests {
                 }
             }
         }
-        assert!(n > 1000 && quick * 4 > n, "{quick} of {n}");
+        // The fixtures hold the ugly lines; the real logs the common shape.
+        assert!(n > 1000 && quick > 0, "{quick} of {n}");
+        assert!(!loghub || quick * 4 > n, "{quick} of {n}");
     }
 
     /// (line, ts, level, host, app, pid, message, fields)
