@@ -14,6 +14,7 @@
 //! terminal.
 
 pub mod analysis;
+pub mod bytes;
 pub mod check;
 pub mod cli;
 pub mod cmd;

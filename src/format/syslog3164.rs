@@ -34,6 +34,7 @@
 
 use std::borrow::Cow;
 
+use crate::bytes::same;
 use crate::event::{Event, Level, Timestamp, Value};
 use crate::format::time::{digits, fraction, hms, iso8601, month_abbr, Civil};
 use crate::format::{FieldSink, FormatId, ParseCx};
@@ -205,7 +206,7 @@ fn known_stamp<'a>(b: &'a [u8], memo: &mut Memo<'a>) -> Option<Stamp> {
     if k == 0 || b.get(k) != Some(&b' ') {
         return None;
     }
-    if same_bytes(&b[..k], memo.stamp_text) {
+    if same(&b[..k], memo.stamp_text) {
         return Some(Stamp { ts: memo.ts, len: k, year_inferred: memo.year_inferred, iso: false });
     }
     next_second(b, memo)
@@ -226,8 +227,7 @@ fn quick_header<'a>(line: &'a str, memo: &mut Memo<'a>) -> Option<Header<'a>> {
     let stamp = known_stamp(b, memo)?;
     let i = stamp.len + 1;
     let h = memo.host.len();
-    if h == 0 || b.len() <= i + h || b[i] == b' ' || b[i + h] != b' ' || !same_bytes(&b[i..i + h], memo.host)
-    {
+    if h == 0 || b.len() <= i + h || b[i] == b' ' || b[i + h] != b' ' || !same(&b[i..i + h], memo.host) {
         return None;
     }
     let host = &line[i..i + h];
@@ -264,7 +264,7 @@ fn quick_header<'a>(line: &'a str, memo: &mut Memo<'a>) -> Option<Header<'a>> {
         Some(_) => return None,
     };
     let app = &line[r..e];
-    if !same_bytes(app.as_bytes(), memo.app.as_bytes()) {
+    if !same(app.as_bytes(), memo.app.as_bytes()) {
         if is_level_word(app) {
             return None;
         }
@@ -282,7 +282,7 @@ fn next_second<'a>(b: &'a [u8], memo: &mut Memo<'a>) -> Option<Stamp> {
     let old = memo.second?;
     let k = memo.stamp_text.len();
     let second = two_digits(&b[k - 2..k]).filter(|&s| s <= 59)?;
-    if !same_bytes(&b[..k - 2], &memo.stamp_text[..k - 2]) {
+    if !same(&b[..k - 2], &memo.stamp_text[..k - 2]) {
         return None;
     }
     let ts = memo.ts?;
@@ -312,26 +312,6 @@ fn two_digits(s: &[u8]) -> Option<u32> {
     (a < 10 && b < 10).then_some(a as u32 * 10 + b as u32)
 }
 
-/// `a == b` by a byte loop: the texts compared here (stamps, hosts,
-/// program names) are a few bytes long, where a `memcmp` call costs more
-/// than the compare.
-#[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    // Two overlapping words cover 4 to 16 bytes.
-    let w8 = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().expect("8 bytes"));
-    let w4 = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().expect("4 bytes"));
-    match n {
-        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
-        4..=7 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
-        8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
-        _ => a == b,
-    }
-}
-
 fn head_with<'a>(line: &'a str, cx: &ParseCx, memo: &mut Memo<'a>) -> Option<LineHead<'a>> {
     let b = line.as_bytes();
     let (pri, start) = match pri_prefix(b) {
@@ -352,7 +332,7 @@ fn head_with<'a>(line: &'a str, cx: &ParseCx, memo: &mut Memo<'a>) -> Option<Lin
     let h = memo.host.len();
     let known_host = h > 0
         && b.len() >= i + h
-        && same_bytes(&b[i..i + h], memo.host)
+        && same(&b[i..i + h], memo.host)
         && matches!(b.get(i + h), Some(&b' ') | None);
     let host_end = if known_host { i + h } else { memchr::memchr(b' ', &b[i..]).map_or(b.len(), |p| i + p) };
     let host_tok = &line[i..host_end];
@@ -381,7 +361,7 @@ fn head_with<'a>(line: &'a str, cx: &ParseCx, memo: &mut Memo<'a>) -> Option<Lin
     let mut word_level = None;
     if let Some(app) = tag.app {
         // The memo's program was no level word.
-        if !same_bytes(app.as_bytes(), memo.app.as_bytes()) && is_level_word(app) {
+        if !same(app.as_bytes(), memo.app.as_bytes()) && is_level_word(app) {
             if stamp.iso {
                 return None;
             }

@@ -240,7 +240,7 @@ impl ChunkStrings {
         match self.spans.get(i as usize) {
             Some(&(at, len)) => {
                 len as usize == s.len()
-                    && text_ids::same(&self.text.as_bytes()[at as usize..][..len as usize], s.as_bytes())
+                    && crate::bytes::same(&self.text.as_bytes()[at as usize..][..len as usize], s.as_bytes())
             }
             None => false,
         }

@@ -13,6 +13,7 @@ use std::collections::hash_map::Entry;
 use std::hash::Hasher;
 
 use super::{FxHasher, FxMap};
+use crate::bytes::same;
 
 /// Ids of texts owned elsewhere (see the module doc).
 #[derive(Debug, Default)]
@@ -26,26 +27,6 @@ fn hash(s: &str) -> u64 {
     h.write(s.as_bytes());
     h.write_usize(s.len());
     h.finish()
-}
-
-/// `a == b`, with a plain loop for the short texts these tables hold
-/// (addresses, user names, services): a `memcmp` call costs more than the
-/// compare itself there.
-#[inline]
-pub fn same(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    // Two overlapping words cover 4 to 16 bytes.
-    let w8 = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().expect("8 bytes"));
-    let w4 = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().expect("4 bytes"));
-    match n {
-        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
-        4..=7 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
-        8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
-        _ => a == b,
-    }
 }
 
 impl TextIds {
@@ -81,43 +62,6 @@ impl TextIds {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn same_is_equality() {
-        let texts = [
-            "",
-            "a",
-            "ab",
-            "abc",
-            "abd",
-            "sshd",
-            "sshe",
-            "sshd1",
-            "sshd2",
-            "xshd1",
-            "passwor",
-            "password",
-            "passworx",
-            "198.51.100.7",
-            "198.51.100.8",
-            "298.51.100.7",
-            "0123456789abcdef",
-            "0123456789abcdeg",
-            "1123456789abcdef",
-            "0123456789abcdefg",
-            "0123456789abcdefh",
-        ];
-        for a in texts {
-            for b in texts {
-                assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
-            }
-            for k in 0..a.len() {
-                let mut c = a.as_bytes().to_vec();
-                c[k] ^= 1;
-                assert!(!same(a.as_bytes(), &c), "{a:?} {k}");
-            }
-        }
-    }
 
     #[test]
     fn the_remainder_word_is_the_padded_little_endian_word() {
