@@ -214,16 +214,25 @@ impl Compiled {
     /// The common sshd and PAM forms go through [`super::fast`] (which
     /// agrees with the tables).
     pub fn match_event<'m>(&self, app: Option<&str>, message: &'m str) -> Option<Hit<'m>> {
-        self.matching(app, message, true)
+        self.matching(app, message, true, true)
+    }
+
+    /// [`Compiled::match_event`] once [`fast_forms`] said no: the same
+    /// answer without trying them again.
+    pub fn match_after_fast<'m>(&self, app: Option<&str>, message: &'m str) -> Option<Hit<'m>> {
+        self.matching(app, message, false, true)
     }
 
     /// [`Compiled::match_event`] with the tables only (tests compare).
     pub fn match_tables<'m>(&self, app: Option<&str>, message: &'m str) -> Option<Hit<'m>> {
-        self.matching(app, message, false)
+        self.matching(app, message, false, false)
     }
 
-    fn matching<'m>(&self, app: Option<&str>, message: &'m str, fast: bool) -> Option<Hit<'m>> {
-        if fast {
+    /// The rules for `message`: the program's hand-written forms first when
+    /// `forms`, its tables, the PAM form when `fast`, then the tables of
+    /// every program.
+    fn matching<'m>(&self, app: Option<&str>, message: &'m str, forms: bool, fast: bool) -> Option<Hit<'m>> {
+        if forms {
             let h = fast_forms(app, message);
             if h.is_some() {
                 return h;

@@ -81,7 +81,7 @@ pub fn walk<'a>(
             } else if misses.holds(h.app, h.message) {
                 None
             } else {
-                let hit = auth::extract_syslog(h.app, h.message);
+                let hit = auth::extract_syslog_rest(h.app, h.message);
                 if hit.is_none() {
                     misses.put(h.app, h.message);
                 }
