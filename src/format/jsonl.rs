@@ -60,8 +60,10 @@ use crate::event::{Event, Fields, Level, Timestamp, Value};
 use crate::format::time::{self, Civil};
 use crate::format::{FormatId, ParseCx};
 
+mod direct;
 mod timestamp;
 mod visit;
+pub use direct::write_json;
 pub use timestamp::timestamp;
 pub use visit::{visit, Members, Visit};
 
@@ -566,59 +568,104 @@ const ROLES: usize = 6;
 /// `Msg`) with lower priority.
 fn role_of(key: &str) -> Option<(Role, u8)> {
     use Role::*;
-    Some(match key {
-        "ts" => (Ts, 0),
-        "time" => (Ts, 1),
-        "timestamp" => (Ts, 2),
-        "@timestamp" => (Ts, 3),
-        "t" => (Ts, 4),
-        "date" => (Ts, 5),
-        "datetime" => (Ts, 6),
-        "eventTime" => (Ts, 7),
-        "time_local" => (Ts, 8),
-        "logged_at" => (Ts, 9),
-        "asctime" => (Ts, 10),
-        "@t" => (Ts, 11),
-        "timeMillis" => (Ts, 12),
-        "instant" => (Ts, 13),
-        "__REALTIME_TIMESTAMP" => (Ts, 14),
-        "level" => (Level, 0),
-        "lvl" => (Level, 1),
-        "severity" => (Level, 2),
-        "loglevel" => (Level, 3),
-        "log_level" => (Level, 4),
-        "@l" => (Level, 5),
-        "levelname" => (Level, 6),
-        "priority" => (Level, 7),
-        "log.level" => (Level, 8),
-        "msg" => (Message, 0),
-        "message" => (Message, 1),
-        "@m" => (Message, 2),
-        "@mt" => (Message, 3),
-        "log" => (Message, 4),
-        "text" => (Message, 5),
-        "event" => (Message, 6),
-        "MESSAGE" => (Message, 7),
-        "host" => (Host, 0),
-        "hostname" => (Host, 1),
-        "host.name" => (Host, 2),
-        "HOSTNAME" => (Host, 3),
-        "_HOSTNAME" => (Host, 4),
-        "service" => (App, 0),
-        "app" => (App, 1),
-        "application" => (App, 2),
-        "logger" => (App, 3),
-        "logger_name" => (App, 4),
-        "loggerName" => (App, 5),
-        "component" => (App, 6),
-        "name" => (App, 7),
-        "service.name" => (App, 8),
-        "SYSLOG_IDENTIFIER" => (App, 9),
-        "pid" => (Pid, 0),
-        "process.pid" => (Pid, 1),
-        "_PID" => (Pid, 2),
-        _ => return role_of_any_case(key),
-    })
+    // By length first: a match on strings alone compares the key with
+    // every name in turn, and most keys have no role.
+    let exact = match key.len() {
+        1 => match key {
+            "t" => Some((Ts, 4)),
+            _ => None,
+        },
+        2 => match key {
+            "ts" => Some((Ts, 0)),
+            "@t" => Some((Ts, 11)),
+            "@l" => Some((Level, 5)),
+            "@m" => Some((Message, 2)),
+            _ => None,
+        },
+        3 => match key {
+            "lvl" => Some((Level, 1)),
+            "msg" => Some((Message, 0)),
+            "@mt" => Some((Message, 3)),
+            "log" => Some((Message, 4)),
+            "app" => Some((App, 1)),
+            "pid" => Some((Pid, 0)),
+            _ => None,
+        },
+        4 => match key {
+            "time" => Some((Ts, 1)),
+            "date" => Some((Ts, 5)),
+            "text" => Some((Message, 5)),
+            "host" => Some((Host, 0)),
+            "name" => Some((App, 7)),
+            "_PID" => Some((Pid, 2)),
+            _ => None,
+        },
+        5 => match key {
+            "level" => Some((Level, 0)),
+            "event" => Some((Message, 6)),
+            _ => None,
+        },
+        6 => match key {
+            "logger" => Some((App, 3)),
+            _ => None,
+        },
+        7 => match key {
+            "asctime" => Some((Ts, 10)),
+            "instant" => Some((Ts, 13)),
+            "message" => Some((Message, 1)),
+            "MESSAGE" => Some((Message, 7)),
+            "service" => Some((App, 0)),
+            _ => None,
+        },
+        8 => match key {
+            "datetime" => Some((Ts, 6)),
+            "severity" => Some((Level, 2)),
+            "loglevel" => Some((Level, 3)),
+            "priority" => Some((Level, 7)),
+            "hostname" => Some((Host, 1)),
+            "HOSTNAME" => Some((Host, 3)),
+            _ => None,
+        },
+        9 => match key {
+            "timestamp" => Some((Ts, 2)),
+            "eventTime" => Some((Ts, 7)),
+            "logged_at" => Some((Ts, 9)),
+            "log_level" => Some((Level, 4)),
+            "levelname" => Some((Level, 6)),
+            "log.level" => Some((Level, 8)),
+            "host.name" => Some((Host, 2)),
+            "_HOSTNAME" => Some((Host, 4)),
+            "component" => Some((App, 6)),
+            _ => None,
+        },
+        10 => match key {
+            "@timestamp" => Some((Ts, 3)),
+            "time_local" => Some((Ts, 8)),
+            "timeMillis" => Some((Ts, 12)),
+            "loggerName" => Some((App, 5)),
+            _ => None,
+        },
+        11 => match key {
+            "application" => Some((App, 2)),
+            "logger_name" => Some((App, 4)),
+            "process.pid" => Some((Pid, 1)),
+            _ => None,
+        },
+        12 => match key {
+            "service.name" => Some((App, 8)),
+            _ => None,
+        },
+        17 => match key {
+            "SYSLOG_IDENTIFIER" => Some((App, 9)),
+            _ => None,
+        },
+        20 => match key {
+            "__REALTIME_TIMESTAMP" => Some((Ts, 14)),
+            _ => None,
+        },
+        _ => None,
+    };
+    exact.or_else(|| role_of_any_case(key))
 }
 
 /// The case-insensitive fallback of [`role_of`].
@@ -644,7 +691,7 @@ struct Candidates {
 }
 
 impl Candidates {
-    fn of(fields: &Fields<'_>) -> Candidates {
+    fn of(fields: &[(Cow<'_, str>, Value<'_>)]) -> Candidates {
         let mut c = Candidates { best: [None; ROLES], count: [0; ROLES] };
         for (index, (key, _)) in fields.iter().enumerate() {
             if let Some((role, rank)) = role_of(key) {
@@ -663,7 +710,7 @@ impl Candidates {
 /// with what it made of it. The best-ranked field is tried first; the others
 /// (rare: several keys of one role, and the best one unusable) in rank order.
 fn choose<'a, T>(
-    fields: &Fields<'a>,
+    fields: &[(Cow<'a, str>, Value<'a>)],
     cands: &Candidates,
     role: Role,
     accept: impl Fn(&Value<'a>) -> Option<T>,
@@ -687,30 +734,58 @@ fn choose<'a, T>(
     others.into_iter().find_map(|(_, i)| accept(&fields[i].1).map(|found| (i, found)))
 }
 
+/// What the well-known keys of a record's fields give (see the module
+/// doc): the timestamp, level, host, app and pid, and which fields gave the
+/// timestamp, level and message (those leave the fields). One choice for
+/// [`build_event`] and the direct renderer ([`write_json`]), so both make
+/// the same event.
+struct Picked<'a> {
+    ts: Option<(Timestamp, &'a str)>,
+    level: Option<Level>,
+    message: Option<usize>,
+    host: Option<Cow<'a, str>>,
+    app: Option<Cow<'a, str>>,
+    pid: Option<u32>,
+    /// The fields taken out: timestamp, level and message.
+    chosen: [Option<usize>; 3],
+}
+
+fn pick<'a>(fields: &[(Cow<'a, str>, Value<'a>)], cx: &ParseCx) -> Picked<'a> {
+    let cands = Candidates::of(fields);
+    let ts = choose(fields, &cands, Role::Ts, |v| timestamp_of(v, cx));
+    let level = choose(fields, &cands, Role::Level, level_of);
+    let message =
+        choose(fields, &cands, Role::Message, |v| matches!(v, Value::Str(_) | Value::Num(_)).then_some(()));
+    // Serilog's compact format leaves `@l` out for Information events.
+    let serilog_message = message.is_some_and(|(i, _)| fields[i].0.starts_with('@'));
+    Picked {
+        ts: ts.map(|(_, t)| t),
+        level: level.map(|(_, l)| l).or(serilog_message.then_some(Level::Info)),
+        message: message.map(|(i, _)| i),
+        host: choose(fields, &cands, Role::Host, non_empty_text).map(|(_, h)| h),
+        app: choose(fields, &cands, Role::App, non_empty_text).map(|(_, a)| a),
+        pid: choose(fields, &cands, Role::Pid, pid_of).map(|(_, p)| p),
+        chosen: [ts.map(|(i, _)| i), level.map(|(i, _)| i), message.map(|(i, _)| i)],
+    }
+}
+
 /// Turns the scanned fields into the event: picks and removes the
 /// timestamp, level and message fields, copies host, app and pid.
 fn build_event<'a>(mut fields: Fields<'a>, deferred: bool, cx: &ParseCx) -> Event<'a> {
-    let cands = Candidates::of(&fields);
-    let ts = choose(&fields, &cands, Role::Ts, |v| timestamp_of(v, cx));
-    let level = choose(&fields, &cands, Role::Level, level_of);
-    let message =
-        choose(&fields, &cands, Role::Message, |v| matches!(v, Value::Str(_) | Value::Num(_)).then_some(()));
+    let picked = pick(&fields, cx);
     let mut ev = Event::new(FormatId::Json, "");
-    ev.host = choose(&fields, &cands, Role::Host, non_empty_text).map(|(_, h)| h);
-    ev.app = choose(&fields, &cands, Role::App, non_empty_text).map(|(_, a)| a);
-    ev.pid = choose(&fields, &cands, Role::Pid, pid_of).map(|(_, p)| p);
-    if let Some((_, (t, text))) = ts {
+    ev.host = picked.host;
+    ev.app = picked.app;
+    ev.pid = picked.pid;
+    if let Some((t, text)) = picked.ts {
         ev.ts = Some(t);
         ev.ts_text = text;
     }
-    // Serilog's compact format leaves `@l` out for Information events.
-    let serilog_message = message.is_some_and(|(i, _)| fields[i].0.starts_with('@'));
-    ev.level = level.map(|(_, l)| l).or(serilog_message.then_some(Level::Info));
-
-    if let Some((i, _)) = message {
+    ev.level = picked.level;
+    if let Some(i) = picked.message {
         ev.message = message_text(std::mem::replace(&mut fields[i].1, Value::Null));
     }
-    let chosen = [ts.map(|(i, _)| i), level.map(|(i, _)| i), message.map(|(i, _)| i)];
+    let chosen = picked.chosen;
     if chosen.iter().any(Option::is_some) {
         // One pass, rather than a shifting `remove` per chosen field.
         let mut index = 0;

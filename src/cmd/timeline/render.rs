@@ -11,7 +11,7 @@ use crate::analysis::interleave::Key;
 use crate::cmd::timeline::collect::Collected;
 use crate::event::Event;
 use crate::format::detect::Detection;
-use crate::format::{access, leveltext, logfmt, syslog3164, FormatId, ParseCx};
+use crate::format::{access, jsonl, leveltext, logfmt, syslog3164, FormatId, ParseCx};
 use crate::output::csv::CsvWriter;
 use crate::output::view::View;
 use crate::scan::lines::{for_each_event, ChunkOrigin};
@@ -156,6 +156,7 @@ fn direct_json(
         FormatId::Syslog => syslog3164::write_json,
         FormatId::LevelText => leveltext::write_json,
         FormatId::Logfmt => logfmt::write_json,
+        FormatId::Json => jsonl::write_json,
         _ => return false,
     };
     let Some(len) = key.inline_len().or_else(|| src.long.get(&key.offset()).copied()) else { return false };
