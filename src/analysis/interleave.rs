@@ -64,6 +64,13 @@ impl Key {
         self.line as u64
     }
 
+    /// Moves the line number `lines` further (saturating, as [`Key::new`]
+    /// keeps numbers past `u32::MAX`).
+    pub fn shift_line(&mut self, lines: u64) {
+        let line = self.line as u64 + lines;
+        self.line = line.min(u32::MAX as u64) as u32;
+    }
+
     /// The instant (a copy: the struct is packed).
     pub fn instant(&self) -> i64 {
         self.nanos
@@ -119,6 +126,16 @@ pub struct ChunkKeys {
     pub last_timed: Option<i64>,
     /// Whether the worker had to sort.
     pub sorted: bool,
+}
+
+impl ChunkKeys {
+    /// Adds `lines` to every key's line number: keys numbered from their
+    /// chunk's start get their place in the source.
+    pub fn shift_lines(&mut self, lines: u64) {
+        for k in self.lead.iter_mut().chain(self.keys.iter_mut()) {
+            k.shift_line(lines);
+        }
+    }
 }
 
 /// Collects one source's chunks, in chunk order, into runs.

@@ -151,6 +151,19 @@ impl Chunk {
         }
     }
 
+    /// [`Chunk::origin`] without its first line number (0), which a
+    /// chunk of a lazily counted source may not know yet: for work that
+    /// numbers lines from the chunk's start and adds the lines before it
+    /// later.
+    pub fn origin_uncounted(&self) -> crate::scan::lines::ChunkOrigin {
+        crate::scan::lines::ChunkOrigin {
+            source: self.source.id,
+            first_line: 0,
+            offset: self.offset,
+            term: self.source.term,
+        }
+    }
+
     /// Parses every event of the chunk, in order.
     pub fn for_each_event(&self, f: &mut dyn FnMut(crate::event::Event<'_>)) {
         let cx = self.source.parse_cx();

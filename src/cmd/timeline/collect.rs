@@ -16,7 +16,9 @@ use crate::input::mmap::Mapping;
 use crate::input::spill::{Bytes, Segments, Spills};
 use crate::query::Query;
 use crate::report::Reporter;
+use crate::scan::chunk::LineBook;
 use crate::scan::keys::{for_each_key, RecordKey};
+use crate::scan::lines::ChunkOrigin;
 use crate::scan::{scan, Chunk, ChunkData, Delivery, Meter, SourceInfo};
 
 /// Instant given to the records of a source that has no timestamp at all:
@@ -58,6 +60,10 @@ struct Part {
     seg: Option<(u64, u64, u64)>,
     spill_error: Option<std::io::Error>,
     ids: Vec<(u64, i64)>,
+    /// Set when the keys' line numbers count from the chunk's start (a
+    /// mapped chunk whose lines were not counted before its work): the
+    /// book that gives the lines before it, and its place in the source.
+    relative: Option<(Arc<LineBook>, u64)>,
 }
 
 /// A source being gathered.
@@ -146,7 +152,16 @@ pub fn collect(
             // Only where and when: the key walk, which skips building events.
             let cx = chunk.source.parse_cx();
             let det = &chunk.source.detection;
-            for_each_key(chunk.bytes(), chunk.origin(), det, &cx, &mut |rec| {
+            let origin = match &chunk.book {
+                // Lines counted from the chunk's start; the sink adds the
+                // lines before it, counted by then (see `lazy_lines`).
+                Some(book) => {
+                    p.relative = Some((book.clone(), chunk.seq));
+                    ChunkOrigin { first_line: 1, ..chunk.origin_uncounted() }
+                }
+                None => chunk.origin(),
+            };
+            for_each_key(chunk.bytes(), origin, det, &cx, &mut |rec| {
                 if rec.nanos.is_some() {
                     last = rec.nanos;
                 }
@@ -178,7 +193,14 @@ pub fn collect(
     };
     let mut building: HashMap<u32, Building> = HashMap::new();
     let mut collector = SkewCollector::default();
-    scan(&cfg.inputs, &cfg.scan, meter, &work, |d| {
+    // The key walk needs no line number before the sink: mapped files are
+    // not counted in a pass of their own before their chunks go out (each
+    // worker counts its chunk after its work, from cache; the sink adds
+    // the lines before each chunk). The event walk below asks for them.
+    let mut opts = cfg.scan.clone();
+    opts.lazy_lines = filter.content.is_none() && !skew;
+    opts.lazy_chunk_size = opts.chunk_size;
+    scan(&cfg.inputs, &opts, meter, &work, |d| {
         match d {
             Delivery::Begin(info) => {
                 let b = Building {
@@ -191,8 +213,11 @@ pub fn collect(
                 };
                 building.insert(info.id, b);
             }
-            Delivery::Chunk { source, out } => {
+            Delivery::Chunk { source, mut out } => {
                 let Some(b) = building.get_mut(&source.id) else { return ControlFlow::Continue(()) };
+                if let Some((book, seq)) = out.relative.take() {
+                    out.keys.shift_lines(book.before(seq as usize));
+                }
                 if let Some(e) = out.spill_error {
                     if !b.spill_failed {
                         b.spill_failed = true;
