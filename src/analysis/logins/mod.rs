@@ -24,8 +24,14 @@ use text_ids::TextIds;
 /// `LoginGraceTime` is 2 minutes; pids are reused much later.
 const SESSION_GAP_NANOS: i64 = 10 * 60 * 1_000_000_000;
 
-/// How many records between sweeps of closed sessions.
-const SWEEP_EVERY: usize = 1 << 16;
+/// The fewest records between sweeps of closed sessions. A sweep visits
+/// every slot of the session map, so sweeps come after as many records as
+/// the map held open sessions (at least this many): amortized, each
+/// record pays for a few slots, and the map stays near the size of the
+/// sessions open at once (small enough to stay in cache: with a sweep
+/// every 65,536 records it held tens of thousands of closed sessions, and
+/// the first read of a session was a cache miss).
+const SWEEP_MIN: usize = 1 << 12;
 
 /// A fast non-cryptographic hasher (the Fx hash of rustc) for the sink's
 /// maps: their keys are ids and short strings from one trusted run, and
@@ -366,8 +372,10 @@ struct Session {
     last: Option<i64>,
     /// An attempt line was counted: later echoes repeat it.
     attempted: bool,
-    /// The first echo seen before any attempt (counted if none follows).
-    pending: Option<Counted>,
+    /// The first echo seen before any attempt (counted if none follows);
+    /// boxed, as few sessions have one: inline it tripled the size of a
+    /// map entry.
+    pending: Option<Box<Counted>>,
 }
 
 /// Every counted line, with the strings they refer to.
@@ -385,6 +393,9 @@ pub struct Tracker {
     sessions: FxMap<(u32, u64), Session>,
     /// Records pushed since the last sweep of closed sessions.
     since_sweep: usize,
+    /// Records to push before the next sweep (see [`SWEEP_MIN`]; 0 until
+    /// the first record).
+    sweep_after: usize,
     /// Latest timestamp seen per source (indexed by source id).
     latest: Vec<Option<i64>>,
     pub ledger: Ledger,
@@ -402,7 +413,7 @@ impl Tracker {
             *l = Some(l.map_or(t, |l| l.max(t)));
         }
         self.since_sweep += 1;
-        if self.since_sweep >= SWEEP_EVERY {
+        if self.since_sweep >= self.sweep_after.max(SWEEP_MIN) {
             self.sweep();
         }
         let mut c = Counted {
@@ -429,7 +440,7 @@ impl Tracker {
         let moved = matches!((s.ip, c.ip), (Some(a), Some(b)) if a != b);
         if stale || moved {
             if let Some(p) = std::mem::take(s).pending {
-                self.ledger.events.push(p);
+                self.ledger.events.push(*p);
             }
         }
         s.last = c.ts.or(s.last);
@@ -448,7 +459,7 @@ impl Tracker {
         match (c.outcome, rec.weight) {
             (Outcome::Failure, Weight::Echo) => {
                 if !s.attempted && s.pending.is_none() {
-                    s.pending = Some(c);
+                    s.pending = Some(Box::new(c));
                 }
             }
             (Outcome::Failure, _) => {
@@ -459,7 +470,7 @@ impl Tracker {
             (Outcome::Success, _) => {
                 s.attempted = false;
                 if let Some(p) = s.pending.take() {
-                    self.ledger.events.push(p);
+                    self.ledger.events.push(*p);
                 }
                 self.ledger.events.push(c);
             }
@@ -482,16 +493,18 @@ impl Tracker {
             };
             if !open {
                 if let Some(p) = s.pending.take() {
-                    events.push(p);
+                    events.push(*p);
                 }
             }
             open
         });
+        self.sweep_after = self.sessions.len();
     }
 
     /// Counts what is still pending; call once at the end.
     pub fn finish(mut self) -> Ledger {
-        let mut pending: Vec<Counted> = self.sessions.drain().filter_map(|(_, s)| s.pending).collect();
+        let mut pending: Vec<Counted> =
+            self.sessions.drain().filter_map(|(_, s)| s.pending.map(|p| *p)).collect();
         pending.sort_by_key(|c| (c.source, c.line));
         self.ledger.events.extend(pending);
         self.ledger
