@@ -55,7 +55,7 @@ pub fn walk<'a>(
     if detection.format != FormatId::Syslog {
         return false;
     }
-    let Ok(text) = std::str::from_utf8(bytes) else { return false };
+    let Some(text) = crate::utf8::text(bytes) else { return false };
     let term = origin.term;
     let mut memo = Memo::default();
     let mut misses = Misses::default();
