@@ -246,7 +246,7 @@ pub struct Http {
     pub requests: u64,
     pub total: Endpoint,
     /// Client IPs (of merged parts; see `fresh_clients`).
-    pub clients: CappedCounts<String>,
+    pub clients: ArenaCounts,
     /// Client IPs counted by [`Http::add`] since the last merge, folded
     /// into `clients` by a merge or [`Http::settle`].
     fresh_clients: ArenaCounts,
@@ -306,7 +306,7 @@ impl Default for Http {
         Http {
             requests: 0,
             total: Endpoint::default(),
-            clients: CappedCounts::new(MAX_CLIENTS),
+            clients: ArenaCounts::new(MAX_CLIENTS),
             fresh_clients: ArenaCounts::new(MAX_CLIENTS),
             agents: CappedCounts::new(MAX_AGENTS),
             methods: CappedCounts::new(64),
@@ -422,7 +422,8 @@ impl Http {
     /// Adds after a merge count as a later part.
     pub fn settle(&mut self) {
         if !self.fresh_clients.is_empty() {
-            self.fresh_clients.merge_into(&mut self.clients);
+            let fresh = std::mem::replace(&mut self.fresh_clients, ArenaCounts::new(MAX_CLIENTS));
+            self.clients.merge(fresh);
         }
     }
 }
@@ -430,13 +431,8 @@ impl Http {
 impl Merge for Http {
     fn merge(&mut self, mut later: Self) {
         self.settle();
-        if later.clients.counts.is_empty() && later.clients.other == 0 {
-            // A chunk's part: its clients go in without a String each.
-            later.fresh_clients.merge_into(&mut self.clients);
-        } else {
-            later.settle();
-            self.clients.merge(std::mem::replace(&mut later.clients, CappedCounts::new(0)));
-        }
+        later.settle();
+        self.clients.merge(later.clients);
         self.requests += later.requests;
         let mut later_eps = later.order;
         // A fixed order, so who gets the last slots below the cap is deterministic.
@@ -662,7 +658,7 @@ mod tests {
         a.merge(b);
         let e = a.endpoint("GET", "/users/{id}").expect("templated endpoint");
         assert_eq!((e.requests, e.classes[2], e.classes[4], e.classes[5], e.bytes), (3, 1, 1, 1, 30));
-        assert_eq!(a.clients.counts["1.2.3.4"], 3);
+        assert_eq!(a.clients.get("1.2.3.4"), Some(3));
         assert_eq!(a.per_minute[&1], 2);
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Value as J};
 
+use crate::analysis::arena_counts::ArenaCounts;
 use crate::analysis::http::Endpoint;
 use crate::analysis::partial::CappedCounts;
 use crate::analysis::summary::{LevelCounts, Overall, Part};
@@ -176,18 +177,53 @@ pub fn print_json(out: &mut impl Write, r: &Report<'_>) -> std::io::Result<()> {
     )
 }
 
+/// The capped name counts a table or a JSON row lists: hosts and apps
+/// (a map of `String`s), client IPs (an arena).
+trait NameCounts {
+    /// The `n` largest counts, ties broken by name.
+    fn top_names(&self, n: usize) -> Vec<(&str, u64)>;
+    /// Distinct names with a slot.
+    fn distinct(&self) -> usize;
+    /// What was counted past the cap.
+    fn past_cap(&self) -> u64;
+}
+
+impl NameCounts for CappedCounts<String> {
+    fn top_names(&self, n: usize) -> Vec<(&str, u64)> {
+        self.top(n).into_iter().map(|(k, n)| (k.as_str(), n)).collect()
+    }
+    fn distinct(&self) -> usize {
+        self.counts.len()
+    }
+    fn past_cap(&self) -> u64 {
+        self.other
+    }
+}
+
+impl NameCounts for ArenaCounts {
+    fn top_names(&self, n: usize) -> Vec<(&str, u64)> {
+        self.top(n)
+    }
+    fn distinct(&self) -> usize {
+        self.len()
+    }
+    fn past_cap(&self) -> u64 {
+        self.other
+    }
+}
+
 fn counts(
     out: &mut impl Write,
     kind: &str,
     key: &str,
-    c: &CappedCounts<String>,
+    c: &impl NameCounts,
     top: usize,
 ) -> std::io::Result<()> {
-    for (k, n) in c.top(top) {
+    for (k, n) in c.top_names(top) {
         line(out, kind, json!({key: k, "count": n}))?;
     }
-    if c.other > 0 {
-        line(out, kind, json!({key: "(other)", "count": c.other}))?;
+    if c.past_cap() > 0 {
+        line(out, kind, json!({key: "(other)", "count": c.past_cap()}))?;
     }
     Ok(())
 }
@@ -341,19 +377,20 @@ fn name_table(
     out: &mut impl Write,
     title: &str,
     head: &str,
-    c: &CappedCounts<String>,
+    c: &impl NameCounts,
     top: usize,
     of: u64,
 ) -> std::io::Result<()> {
-    if c.counts.is_empty() {
+    if c.distinct() == 0 {
         return Ok(());
     }
     let mut t = new_table(&[head, "count", "share"]);
-    for (k, n) in c.top(top) {
+    for (k, n) in c.top_names(top) {
         t.add_row(vec![cell(k), n.to_string(), pct(n, of)]);
     }
-    if c.other > 0 {
-        t.add_row(vec!["(other: past the cap)".into(), c.other.to_string(), pct(c.other, of)]);
+    let other = c.past_cap();
+    if other > 0 {
+        t.add_row(vec!["(other: past the cap)".into(), other.to_string(), pct(other, of)]);
     }
-    writeln!(out, "\n{title} ({} distinct)\n{t}", c.counts.len())
+    writeln!(out, "\n{title} ({} distinct)\n{t}", c.distinct())
 }
