@@ -31,6 +31,8 @@ use crate::output::sanitize::escape_with;
 use crate::output::table::{cell, new_table};
 use crate::query::{time::parse_duration, Query};
 use crate::report::Reporter;
+use crate::scan::chunk::LineBook;
+use crate::scan::lines::ChunkOrigin;
 use crate::scan::{scan, Chunk, Delivery, Meter};
 
 /// One chunk's authentication records and their strings; with `--events`,
@@ -40,6 +42,10 @@ use crate::scan::{scan, Chunk, Delivery, Meter};
 struct Part {
     strings: ChunkStrings,
     recs: Vec<(Rec, Option<Box<Rendered>>)>,
+    /// When the records' lines are numbered from the chunk's start (a
+    /// mapped chunk whose lines were not counted before its work): the
+    /// book that gives the lines before it, and its place in the source.
+    relative: Option<(Arc<LineBook>, u64)>,
 }
 
 struct Rendered {
@@ -66,15 +72,34 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
     // Without filters or rendered events, nothing needs an event of the
     // lines the hand-written forms read: the raw-byte path.
     let raw_path = !events && query.is_empty();
+    // The raw path numbers lines itself: mapped files are not counted in a
+    // pass of their own before their chunks go out (each worker counts its
+    // chunk after its work, from cache; the sink adds the lines before each
+    // chunk). The event path asks for the numbers it needs.
+    cfg.scan.lazy_lines = raw_path;
+    cfg.scan.lazy_chunk_size = cfg.scan.chunk_size;
     let new_part = |chunk: &Chunk| Part {
         strings: ChunkStrings::with_capacity(4096),
-        recs: Vec::with_capacity((chunk.lines / 2) as usize),
+        // About a record per two lines in an auth log (lines uncounted: a
+        // line is ~100 bytes).
+        recs: Vec::with_capacity(match chunk.lines {
+            0 => chunk.bytes().len() / 200,
+            n => (n / 2) as usize,
+        }),
+        relative: None,
     };
     let work = |chunk: &Chunk| {
         let mut part = new_part(chunk);
         if raw_path {
             let cx = chunk.source.parse_cx();
-            let (bytes, origin, d) = (chunk.bytes(), chunk.origin(), &chunk.source.detection);
+            let origin = match &chunk.book {
+                Some(book) => {
+                    part.relative = Some((book.clone(), chunk.seq));
+                    ChunkOrigin { first_line: 1, ..chunk.origin_uncounted() }
+                }
+                None => chunk.origin(),
+            };
+            let (bytes, d) = (chunk.bytes(), &chunk.source.detection);
             let strings = &mut part.strings;
             let recs = &mut part.recs;
             let done = raw::walk(bytes, origin, d, &cx, &prefilter, &mut |line| match line {
@@ -89,7 +114,11 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
                     }
                 }
             });
-            if done {
+            if let Some(terms) = done {
+                if let Some(book) = &chunk.book {
+                    // Counted already: the scan need not count them again.
+                    book.set(chunk.seq as usize, terms);
+                }
                 part.strings.seal();
                 return part;
             }
@@ -130,7 +159,9 @@ pub fn run(args: &LoginsArgs) -> Result<Exit> {
             Delivery::Chunk { source, out: part } => {
                 let mut buf = Vec::new();
                 let ids = part.strings.ledger_ids(&mut tracker.ledger.strings);
-                for (rec, rendered) in part.recs {
+                let before = part.relative.map_or(0, |(book, seq)| book.before(seq as usize));
+                for (mut rec, rendered) in part.recs {
+                    rec.line += before;
                     let (had_ip, had_user) = (rec.ip.is_some(), rec.user.is_some());
                     let (ip, user) = tracker.push(source.id, rec.remap(&ids));
                     if let Some(r) = rendered {

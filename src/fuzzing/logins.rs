@@ -71,7 +71,11 @@ fn both(text: &[u8], term: u8, d: &Detection, cx: &ParseCx) -> (Vec<String>, Opt
             }
         }
     });
-    (want, took.then(|| show(&recs, &strings)))
+    if let Some(terms) = took {
+        // The count the scan then takes instead of counting.
+        assert_eq!(terms, crate::scan::lines::count_terminators(text, term), "terminators");
+    }
+    (want, took.map(|_| show(&recs, &strings)))
 }
 
 /// Each record of a chunk with its strings, as text.

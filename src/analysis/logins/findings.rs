@@ -221,44 +221,62 @@ impl<'l> Groups<'l> {
 pub fn find(l: &Ledger, t: &Thresholds) -> Vec<Finding> {
     let n = l.strings.len();
     let failed = |c: &Counted| c.outcome == Outcome::Failure;
-    let mut fails_by_ip = Groups::new(n, |c| c.ip.filter(|_| failed(c)), &l.events);
-    let mut fails_by_user = Groups::new(n, |c| c.user.filter(|_| failed(c)), &l.events);
-    let mut successes: Vec<&Counted> = l.events.iter().filter(|c| c.outcome == Outcome::Success).collect();
-    fails_by_ip.sort_by_time();
-    fails_by_user.sort_by_time();
-    by_time(&mut successes);
     let sudo = l.strings_id("sudo");
     let su = l.strings_id("su");
     let is_login = |c: &Counted| Some(c.service) != sudo && Some(c.service) != su;
-
-    let mut out = Vec::new();
-    for (ip, fails) in fails_by_ip.iter() {
-        brute_force(ip, fails, t, &mut out);
-        spraying_and_scans(ip, fails, l, t, &mut out);
-    }
-    for (user, fails) in fails_by_user.iter() {
-        let ips: BTreeSet<u32> = fails.iter().filter_map(|c| c.ip).collect();
-        if ips.len() >= t.distributed_ips {
-            let d = format!("{} source addresses failed against this user", ips.len());
-            let mut f = Finding::of(Kind::Distributed, None, fails, d);
-            f.users = vec![user];
-            out.push(f);
-        }
-        if fails.iter().any(|c| Some(c.service) == sudo) {
-            let sudo_fails: Vec<&Counted> =
-                fails.iter().copied().filter(|c| Some(c.service) == sudo).collect();
-            let refused = sudo_fails.iter().filter(|c| c.flags & NOT_IN_SUDOERS != 0).count();
-            let n: u64 = sudo_fails.iter().map(|c| c.n as u64).sum();
-            if refused > 0 || n >= t.sudo_failures {
-                let d =
-                    format!("{n} sudo failures, {refused} refused (not in sudoers / command not allowed)");
-                out.push(Finding::of(Kind::SudoAbuse, None, &sudo_fails, d));
+    // The findings by address and those by user read the ledger apart:
+    // side by side, on two cores (this runs after the scan, on its own).
+    // The findings are gathered in the order the one-core loop pushed
+    // them, so the stable sort below gives the same list.
+    let ((fails_by_ip, mut out), (by_user, successes)) = rayon::join(
+        || {
+            let mut fails_by_ip = Groups::new(n, |c| c.ip.filter(|_| failed(c)), &l.events);
+            fails_by_ip.sort_by_time();
+            let mut out = Vec::new();
+            for (ip, fails) in fails_by_ip.iter() {
+                brute_force(ip, fails, t, &mut out);
+                spraying_and_scans(ip, fails, l, t, &mut out);
             }
-        }
-    }
-    compromise(&successes, &fails_by_ip, l, t, &mut out);
-    root_logins(&successes, l, &is_login, &mut out);
-    new_sources_and_off_hours(&successes, l, t, &is_login, &mut out);
+            (fails_by_ip, out)
+        },
+        || {
+            let mut fails_by_user = Groups::new(n, |c| c.user.filter(|_| failed(c)), &l.events);
+            fails_by_user.sort_by_time();
+            let mut out = Vec::new();
+            for (user, fails) in fails_by_user.iter() {
+                by_user_findings(user, fails, sudo, t, &mut out);
+            }
+            let mut successes: Vec<&Counted> =
+                l.events.iter().filter(|c| c.outcome == Outcome::Success).collect();
+            by_time(&mut successes);
+            (out, successes)
+        },
+    );
+    out.extend(by_user);
+    let (compromised, (root, new_and_off)) = rayon::join(
+        || {
+            let mut v = Vec::new();
+            compromise(&successes, &fails_by_ip, l, t, &mut v);
+            v
+        },
+        || {
+            rayon::join(
+                || {
+                    let mut v = Vec::new();
+                    root_logins(&successes, l, &is_login, &mut v);
+                    v
+                },
+                || {
+                    let mut v = Vec::new();
+                    new_sources_and_off_hours(&successes, l, t, &is_login, &mut v);
+                    v
+                },
+            )
+        },
+    );
+    out.extend(compromised);
+    out.extend(root);
+    out.extend(new_and_off);
     out.sort_by(|a, b| {
         (a.kind.severity(), std::cmp::Reverse(a.count), a.kind, a.first, a.ip, &a.users).cmp(&(
             b.kind.severity(),
@@ -270,6 +288,33 @@ pub fn find(l: &Ledger, t: &Thresholds) -> Vec<Finding> {
         ))
     });
     out
+}
+
+/// The findings of one user's failures: `distributed` (many source
+/// addresses) and `sudo_abuse`.
+fn by_user_findings(
+    user: u32,
+    fails: &[&Counted],
+    sudo: Option<u32>,
+    t: &Thresholds,
+    out: &mut Vec<Finding>,
+) {
+    let ips: BTreeSet<u32> = fails.iter().filter_map(|c| c.ip).collect();
+    if ips.len() >= t.distributed_ips {
+        let d = format!("{} source addresses failed against this user", ips.len());
+        let mut f = Finding::of(Kind::Distributed, None, fails, d);
+        f.users = vec![user];
+        out.push(f);
+    }
+    if fails.iter().any(|c| Some(c.service) == sudo) {
+        let sudo_fails: Vec<&Counted> = fails.iter().copied().filter(|c| Some(c.service) == sudo).collect();
+        let refused = sudo_fails.iter().filter(|c| c.flags & NOT_IN_SUDOERS != 0).count();
+        let n: u64 = sudo_fails.iter().map(|c| c.n as u64).sum();
+        if refused > 0 || n >= t.sudo_failures {
+            let d = format!("{n} sudo failures, {refused} refused (not in sudoers / command not allowed)");
+            out.push(Finding::of(Kind::SudoAbuse, None, &sudo_fails, d));
+        }
+    }
 }
 
 impl Ledger {
@@ -387,6 +432,20 @@ fn root_logins(
     }
 }
 
+/// Addresses named in a `new_source` finding's detail; the evidence has
+/// every one (a user who logs in from a whole office network would
+/// otherwise make a detail, and a table row, of thousands of addresses).
+const NEW_SOURCE_LISTED: usize = 5;
+
+/// The first `n` of `items`, comma-separated, and how many more there are.
+fn listed(items: &[&str], n: usize) -> String {
+    let mut s = items[..items.len().min(n)].join(", ");
+    if items.len() > n {
+        s.push_str(&format!(" and {} more", items.len() - n));
+    }
+    s
+}
+
 fn new_sources_and_off_hours(
     successes: &[&Counted],
     l: &Ledger,
@@ -415,7 +474,7 @@ fn new_sources_and_off_hours(
     }
     for (u, v) in new_by_user {
         let ips: Vec<&str> = v.iter().filter_map(|c| c.ip).map(|i| l.strings.name(i)).collect();
-        let d = format!("first success from {} address(es): {}", ips.len(), ips.join(", "));
+        let d = format!("first success from {} address(es): {}", ips.len(), listed(&ips, NEW_SOURCE_LISTED));
         let ip = if v.len() == 1 { v[0].ip } else { None };
         let mut f = Finding::of(Kind::NewSource, ip, &v, d);
         f.users = vec![u];
@@ -505,6 +564,26 @@ mod tests {
         assert_eq!(got, want);
         assert_eq!(got.len(), 5);
         assert!(g.get(u32::MAX).is_none() && g.get(l.strings.len() as u32).is_none());
+    }
+
+    #[test]
+    fn a_new_source_detail_names_a_few_addresses_and_the_evidence_all() {
+        let lines: Vec<String> = (0..40)
+            .map(|i| {
+                format!("Mar  3 09:{i:02}:00 web1 sshd[{}]: Accepted publickey for bob from 10.0.1.{i} port 2 ssh2", 100 + i)
+            })
+            .collect();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let f = find(&ledger_of(&refs), &Thresholds::default());
+        let new: Vec<&Finding> = f.iter().filter(|f| f.kind == Kind::NewSource).collect();
+        assert_eq!(new.len(), 1);
+        assert_eq!(
+            new[0].detail,
+            "first success from 40 address(es): 10.0.1.0, 10.0.1.1, 10.0.1.2, 10.0.1.3, 10.0.1.4 and 35 more"
+        );
+        assert_eq!((new[0].count, new[0].evidence.len()), (40, 40));
+        assert_eq!(listed(&["a", "b"], 5), "a, b");
+        assert_eq!(listed(&[], 5), "");
     }
 
     fn kinds(f: &[Finding]) -> Vec<&'static str> {

@@ -32,9 +32,10 @@ pub enum Line<'a> {
 }
 
 /// Walks the candidate lines of a chunk (`bytes`, at `origin`) of a
-/// source detected as syslog, calling `f` with each in order. Returns
-/// `false` when the chunk must go the event path instead (see the module
-/// doc); what `f` was given then must be dropped.
+/// source detected as syslog, calling `f` with each in order. Returns the
+/// chunk's line terminators (every line was looked at, so the scan need
+/// not count them again), or `None` when the chunk must go the event path
+/// instead (see the module doc); what `f` was given then must be dropped.
 ///
 /// Every line is read, with no search for the prefilter's literals over
 /// the chunk: a line with a syslog header (most, in a syslog file) goes
@@ -51,15 +52,16 @@ pub fn walk<'a>(
     cx: &ParseCx,
     prefilter: &Prefilter,
     f: &mut dyn FnMut(Line<'a>),
-) -> bool {
+) -> Option<u64> {
     if detection.format != FormatId::Syslog {
-        return false;
+        return None;
     }
-    let Some(text) = crate::utf8::text(bytes) else { return false };
+    let text = crate::utf8::text(bytes)?;
     let term = origin.term;
     let mut memo = Memo::default();
     let mut misses = Misses::default();
     let mut line_no = origin.first_line;
+    let mut terms = 0u64;
     // The last non-blank line: where it is and, when known, whether it
     // holds a prefilter hit (a candidate line must not be followed by a
     // line the event path would fold into it).
@@ -69,6 +71,8 @@ pub fn walk<'a>(
         let start = at;
         let (end, next) = line_end(bytes, start, start, term);
         at = next;
+        // Only the last line of the bytes can end without a terminator.
+        terms += u64::from(bytes[next - 1] == term);
         let n = line_no;
         line_no += 1;
         let line = &text[start..end];
@@ -107,7 +111,7 @@ pub fn walk<'a>(
             // A continuation line of a candidate, or a candidate that is
             // one (or a record of its own only when nothing precedes it):
             // the event path knows.
-            return false;
+            return None;
         }
         if candidate {
             ev.source = origin.source;
@@ -117,7 +121,7 @@ pub fn walk<'a>(
             f(Line::Event(ev));
         }
     }
-    true
+    Some(terms)
 }
 
 /// Recent (program, message) pairs of syslog records that no table reads:
