@@ -170,6 +170,29 @@ pub struct Memo<'a> {
     second: Option<u32>,
     host: &'a [u8],
     app: &'a str,
+    /// The programs of the last two lines [`quick_header`] read, newest
+    /// first: words without a space, `[` or `:` that are no level word
+    /// (a busy auth.log mostly alternates between two or three programs,
+    /// and finding a known one is one compare instead of a byte loop).
+    quick_apps: [&'a str; 2],
+}
+
+impl<'a> Memo<'a> {
+    /// The length of the program at `b[r..]` when it is one of
+    /// [`Memo::quick_apps`] followed by `[` or `:` (what [`word_end`] would
+    /// find, since those programs hold none of its stop bytes), and which
+    /// one.
+    #[inline]
+    fn quick_app_at(&self, b: &[u8], r: usize) -> Option<(usize, usize)> {
+        self.quick_apps.iter().enumerate().find_map(|(which, app)| {
+            let k = app.len();
+            (k > 0
+                && r + k < b.len()
+                && matches!(b[r + k], b'[' | b':')
+                && same(&b[r..r + k], app.as_bytes()))
+            .then_some((k, which))
+        })
+    }
 }
 
 fn head<'a>(line: &'a str, cx: &ParseCx) -> Option<LineHead<'a>> {
@@ -232,7 +255,8 @@ fn quick_header<'a>(line: &'a str, memo: &mut Memo<'a>) -> Option<Header<'a>> {
     }
     let host = &line[i..i + h];
     let r = skip_spaces(b, i + h);
-    let e = word_end(b, r);
+    let known = memo.quick_app_at(b, r);
+    let e = known.map_or_else(|| word_end(b, r), |(k, _)| r + k);
     if e == r || e >= b.len() || b[e - 1] == b')' {
         return None;
     }
@@ -264,11 +288,19 @@ fn quick_header<'a>(line: &'a str, memo: &mut Memo<'a>) -> Option<Header<'a>> {
         Some(_) => return None,
     };
     let app = &line[r..e];
-    if !same(app.as_bytes(), memo.app.as_bytes()) {
-        if is_level_word(app) {
-            return None;
+    match known {
+        // Passed the level-word test when it was remembered.
+        Some((_, 0)) => {}
+        Some(_) => memo.quick_apps.swap(0, 1),
+        None => {
+            if !same(app.as_bytes(), memo.app.as_bytes()) {
+                if is_level_word(app) {
+                    return None;
+                }
+                memo.app = app;
+            }
+            memo.quick_apps = [app, memo.quick_apps[0]];
         }
-        memo.app = app;
     }
     Some(Header { ts: stamp.ts, host: Some(host), app: Some(app), pid, message })
 }
@@ -754,6 +786,23 @@ mod tests {
             "Mar  3 10:01:15 web1",
             "<13>Mar  3 10:01:16 web1 sshd[1]: PRI",
             "Mar  3 10:01:17 web1 sshd[1]: after PRI",
+            // Programs remembered from the two lines before: alternating,
+            // one a prefix of the next, followed by other bytes.
+            "Mar  3 10:01:18 web1 CRON[2]: cron",
+            "Mar  3 10:01:18 web1 sshd[3]: sshd after cron",
+            "Mar  3 10:01:18 web1 CRON[2]: the older one",
+            "Mar  3 10:01:18 web1 su[4]: su",
+            "Mar  3 10:01:18 web1 sudo: su's longer neighbour",
+            "Mar  3 10:01:18 web1 su: su again",
+            "Mar  3 10:01:18 web1 sudo[5]: sudo again",
+            "Mar  3 10:01:18 web1 sshd-session[6]: sshd's longer neighbour",
+            "Mar  3 10:01:18 web1 sshd[6]: back",
+            "Mar  3 10:01:18 web1 sshd (pam)[6]: a space after it",
+            "Mar  3 10:01:18 web1 sshd[6] launchd form again",
+            "Mar  3 10:01:18 web1 sshd:",
+            "Mar  3 10:01:18 web1 sshd",
+            "Mar  3 10:01:18 web1 sshd[x]: text pid after it",
+            "Mar  3 10:01:18 web1 sshd): paren",
         ];
         let berlin = crate::format::time::Zone::Named(chrono_tz::Europe::Berlin);
         for cx in [
